@@ -1,0 +1,70 @@
+# Two commands on a fresh machine with only Python: `make run` and `make test`.
+# DATABASE_URL unset: an embedded PostgreSQL (pgserver) under var/; set: that server.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+ARGS ?=
+
+DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-insecure-key-not-for-production}
+TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_STATIC_MANIFEST=0 DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+
+.PHONY: run test setup messages browser lint format migrate seed bench backup restore db-stop clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(BIN)/.installed messages
+
+# Compiled catalogues are build output (not committed): produced from the .po files with polib,
+# so no system gettext is needed.
+messages: $(BIN)/.installed
+	@$(BIN)/python scripts/compile_messages.py
+
+# Browser tests drive Debian's chromium (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+migrate: setup
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+
+run: seed
+	@$(DEV_ENV) PORT=$(PORT) $(BIN)/python manage.py demo_logins
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup browser
+	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	$(BIN)/python bench/run_all.py
+
+backup: setup
+	$(DEV_ENV) $(BIN)/python manage.py backup_db $(if $(FILE),--output $(FILE),)
+
+restore: setup
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/....dump"; exit 2; }
+	$(DEV_ENV) $(BIN)/python manage.py restore_db $(FILE)
+
+db-stop: $(BIN)/.installed
+	$(BIN)/python -m config.embedded_pg stop
+
+clean:
+	rm -rf $(VENV) var/staticfiles .pytest_cache

@@ -1,0 +1,54 @@
+"""Declared access rules for views.
+
+Every view in the project carries exactly one rule, set by one of these decorators, and
+a test walks the URL patterns to prove it. LoginRequiredMiddleware makes "login" the
+default for any view that forgets; the test makes forgetting fail the suite.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts import roles
+
+PUBLIC = "public"
+LOGIN = "login"
+
+
+def public(view):
+    """Anyone, anonymous included; the view itself must filter to published content."""
+    view = login_not_required(view)
+    view.access_rule = PUBLIC
+    return view
+
+
+def login(view):
+    """Any signed-in user (observer, member, secretariat, admin)."""
+    view.access_rule = LOGIN
+    return view
+
+
+def role_required(*allowed: str, hide: bool = False):
+    """Signed-in users with one of the roles. hide=True answers 404 instead of 403,
+    for views whose very existence is not the caller's business."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not roles.has_role(request.user, *allowed):
+                if hide:
+                    raise Http404
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.access_rule = "role:" + ",".join(sorted(allowed))
+        return wrapped
+
+    return decorator
+
+
+secretariat_required = role_required(roles.SECRETARIAT, roles.ADMIN)
+admin_required = role_required(roles.ADMIN)
+commenter_required = role_required(roles.MEMBER, roles.SECRETARIAT, roles.ADMIN)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from accounts.models import User
+
+
+@admin.register(User)
+class CommitteeUserAdmin(UserAdmin):
+    fieldsets = UserAdmin.fieldsets + (
+        (None, {"fields": ("display_name", "affiliation", "digest_preference")}),
+    )
+    list_display = ("username", "display_name", "email", "is_active", "is_staff")

@@ -1,0 +1,54 @@
+"""Role names and checks. A role is a Django group; superusers count as admins."""
+
+from django.utils.translation import gettext_lazy as _
+
+MEMBER = "member"
+SECRETARIAT = "secretariat"
+ADMIN = "admin"
+OBSERVER = "observer"
+
+ROLE_LABELS = {
+    MEMBER: _("Member"),
+    SECRETARIAT: _("Secretariat"),
+    ADMIN: _("Administrator"),
+    OBSERVER: _("Observer"),
+}
+
+
+def role_names(user) -> frozenset[str]:
+    """The user's roles, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached = cached | {ADMIN}
+        user._role_names = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(role_names(user) & set(roles))
+
+
+def is_member(user) -> bool:
+    return has_role(user, MEMBER)
+
+
+def is_secretariat(user) -> bool:
+    """Secretariat staff, and admins, who may do everything the secretariat does."""
+    return has_role(user, SECRETARIAT, ADMIN)
+
+
+def is_admin(user) -> bool:
+    return has_role(user, ADMIN)
+
+
+def can_comment(user) -> bool:
+    return has_role(user, MEMBER, SECRETARIAT, ADMIN)
+
+
+def can_see_internal(user) -> bool:
+    """Members and staff see members-only (委員限り) content; observers do not."""
+    return has_role(user, MEMBER, SECRETARIAT, ADMIN)

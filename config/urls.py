@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from committee import views as committee_views
+from config import views
+
+admin.site.site_header = "国際戦略委員会 管理"
+admin.site.site_title = "国際戦略委員会"
+
+urlpatterns = [
+    path("", committee_views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("meetings/", include("committee.urls")),
+    path("questions/", include("policies.urls")),
+    path("statistics/", include("dispatch_stats.urls")),
+    path("schemes/", include("schemes.urls")),
+    path("admin/", admin.site.urls),
+]

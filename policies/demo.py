@@ -1,0 +1,182 @@
+"""Demo strategy, perspectives and the nine consultation questions (in our own words)."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from committee.models import AgendaItem
+from policies.models import GlossaryTerm, Measure, Perspective, Pillar, Question
+
+PILLARS = [
+    (
+        "開放性を持った魅力ある研究環境の構築",
+        [
+            "「世界のアカデミアに開かれた国」を示すため、開放性を持った研究環境を確保し、学術交流を引き続き強化",
+            "留学生や海外研究者に魅力あるキャリアパスと雇用機会を示し、我が国で活躍できる機会を提供",
+            "米国等の情勢を踏まえた国際頭脳循環の取組強化（J-RISE Initiative）",
+            "若手研究者や大学院生等の海外送出しの戦略的な増加",
+        ],
+        [
+            ("J-RISE Initiative", "J-RISE", "米国等の情勢を踏まえた国際頭脳循環の取組強化"),
+            ("グローバル卓越人材招へい研究大学強化事業", "EXPERT-J", ""),
+            ("海外特別研究員事業", "", "若手研究者の海外派遣（日本学術振興会）"),
+        ],
+    ),
+    (
+        "国際連携の戦略的強化",
+        [
+            "G7諸国や欧州など科学技術先進国・同志国との戦略的な連携・協力への継続した支援",
+            "ASEANやインドをはじめとしたグローバル・サウスとの知的交流による人材育成と地球規模課題の解決",
+            "様々な交流を通じた国際情勢の情報収集・分析・調査",
+        ],
+        [
+            ("先端国際共同研究推進事業", "ASPIRE", ""),
+            ("国際科学技術共同研究推進事業", "SICORP", ""),
+            ("Horizon Europeへの準参加", "Horizon Europe", ""),
+            ("日ASEAN科学技術・イノベーション協働連携事業", "NEXUS", ""),
+            ("インド若手科学頭脳循環プログラム", "LOTUS", ""),
+            ("地球規模課題対応国際科学技術協力プログラム", "SATREPS", ""),
+        ],
+    ),
+    (
+        "研究インテグリティ及び研究セキュリティの確保",
+        [
+            "研究コミュニティが自律的に研究インテグリティを確保できるよう、関係者が連携して取組を徹底",
+            "研究セキュリティについて、情勢の変化に応じ研究コミュニティと連携しつつ継続的に検討",
+        ],
+        [],
+    ),
+]
+
+GLOSSARY = [
+    ("ASPIRE", "先端国際共同研究推進事業/プログラム"),
+    ("SICORP", "国際科学技術共同研究推進事業"),
+    ("NEXUS", "日ASEAN科学技術・イノベーション協働連携事業"),
+    ("LOTUS", "インド若手科学頭脳循環プログラム"),
+    ("SATREPS", "地球規模課題対応国際科学技術協力プログラム"),
+    ("EXPERT-J", "グローバル卓越人材招へい研究大学強化事業"),
+    ("J-RISE", "J-RISE Initiative（国際頭脳循環の取組強化）"),
+]
+
+# (meeting number, agenda position) each perspective is discussed at.
+PERSPECTIVES = [
+    (
+        "個人の観点",
+        "海外派遣の裾野拡大",
+        (6, 1),
+        [
+            (
+                "潜在層の掘り起こし",
+                "海外での研究をキャリアの選択肢として考えてこなかった研究者（潜在層）に、"
+                "どのように働きかければ海外挑戦への関心を高められるか。",
+            ),
+            (
+                "短期の海外経験から始める",
+                "博士後期課程のうちに1か月から数か月程度の短い海外経験を積む機会を設けることは、"
+                "本格的な海外挑戦への第一歩として有効か。",
+            ),
+            (
+                "海外での不安を減らす支援",
+                "海外にいる日本人研究者の見える化、経験者のネットワーク、渡航後の現地サポートは、"
+                "海外挑戦への不安をどこまで和らげるか。",
+            ),
+        ],
+    ),
+    (
+        "システムの観点",
+        "アカデミアにおける制度・システムの改善",
+        (6, 2),
+        [
+            (
+                "組織として送り出す",
+                "大学・研究機関が、研究者を海外へ派遣する意味と効果を組織として検討・計画し、"
+                "気運を醸成する仕組みはどうあるべきか。",
+            ),
+            (
+                "留守中の業務への配慮",
+                "所属を残したまま派遣される研究者の業務の穴が、派遣の機会を妨げないよう、"
+                "組織としてどのような配慮が必要か。",
+            ),
+            (
+                "帰国後の採用と評価",
+                "国際経験を考慮した採用・評価など、「行く」だけでなく「帰る」ことへの誘因を"
+                "どのように設けるべきか。",
+            ),
+        ],
+    ),
+    (
+        "支援スキームの観点",
+        "研究者の海外挑戦ニーズに応じた支援の充実・多様化",
+        (7, 1),
+        [
+            (
+                "十分な支援額",
+                "世界的なインフレや円安を踏まえ、派遣される研究者が生活面で不安を感じない"
+                "支援額はどの程度か。",
+            ),
+            (
+                "短期から長期までの支援メニュー",
+                "裾野拡大のための短期の支援に加え、長期の支援も用意し、多様なニーズに柔軟に"
+                "応える仕組みをどう設計するか。",
+            ),
+            (
+                "機関への支援",
+                "個人への直接支援に加え、研究者の海外挑戦を促す大学・研究機関への支援は"
+                "どのような形で有効か。",
+            ),
+        ],
+    ),
+]
+
+
+def seed() -> list[Question]:
+    for position, (title, items, measures) in enumerate(PILLARS, start=1):
+        pillar, _ = Pillar.objects.update_or_create(
+            position=position, defaults={"title": title, "main_items": "\n".join(items)}
+        )
+        for m_position, (name, abbreviation, description) in enumerate(measures, start=1):
+            Measure.objects.update_or_create(
+                pillar=pillar,
+                name=name,
+                defaults={
+                    "abbreviation": abbreviation,
+                    "description": description,
+                    "position": m_position,
+                },
+            )
+    for abbreviation, full_name in GLOSSARY:
+        GlossaryTerm.objects.update_or_create(
+            abbreviation=abbreviation, defaults={"full_name": full_name}
+        )
+
+    # Comment periods are relative to the day the demo is loaded, so the demo is usable.
+    today = timezone.localdate()
+    opens = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=7), dt.time(9, 0)))
+    questions = []
+    for position, (label, title, (meeting_no, item_no), qs) in enumerate(PERSPECTIVES, start=1):
+        closes = timezone.make_aware(
+            dt.datetime.combine(today + dt.timedelta(days=14 * position), dt.time(17, 0))
+        )
+        perspective, _ = Perspective.objects.update_or_create(
+            position=position,
+            defaults={
+                "label": label,
+                "title": title,
+                "comment_opens_at": opens,
+                "comment_closes_at": closes,
+            },
+        )
+        item = AgendaItem.objects.filter(meeting__number=meeting_no, position=item_no).first()
+        for q_position, (q_title, body) in enumerate(qs, start=1):
+            question, _ = Question.objects.update_or_create(
+                perspective=perspective,
+                position=q_position,
+                defaults={
+                    "title": q_title,
+                    "body": body,
+                    "agenda_item": item,
+                    "is_published": True,
+                },
+            )
+            questions.append(question)
+    return questions
