@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("meetings/", include("committee.urls")),
     path("questions/", include("policies.urls")),
+    path("strategy/", include("policies.strategy_urls")),
     path("statistics/", include("dispatch_stats.urls")),
     path("schemes/", include("schemes.urls")),
     path("admin/", admin.site.urls),
