@@ -1,5 +1,6 @@
 """Survey figures behind the charts: researchers sent abroad and received, per fiscal year."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,8 @@ class YearlyFigure(models.Model):
         ordering = ["direction", "term", "fiscal_year"]
         verbose_name = _("yearly figure")
         verbose_name_plural = _("yearly figures")
+        # IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import": only holders (admins) see Import.
+        permissions = [("import_yearlyfigure", "Can import yearly figures")]
         constraints = [
             models.UniqueConstraint(
                 fields=["fiscal_year", "direction", "term", "source"],
@@ -63,3 +66,96 @@ class YearlyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"FY{self.fiscal_year} {self.direction} {self.term}: {self.researchers}"
+
+
+class ReferenceFigure(models.Model):
+    """One reference number from the deck's 参考資料 (papers, flows, shares); editions are rows."""
+
+    topic = models.CharField(_("topic"), max_length=100)
+    country_or_pair = models.CharField(_("country or pair"), max_length=200)
+    year_or_period = models.CharField(_("year or period"), max_length=100)
+    metric = models.CharField(_("metric"), max_length=300)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    value_text = models.CharField(
+        _("value as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("The value as the source gives it, e.g. a range or NOT FOUND."),
+    )
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="reference_figures", verbose_name=_("source")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["topic", "country_or_pair", "year_or_period", "metric"]
+        verbose_name = _("reference figure")
+        verbose_name_plural = _("reference figures")
+        permissions = [("import_referencefigure", "Can import reference figures")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "country_or_pair", "year_or_period", "metric", "source"],
+                name="reference_figure_unique_per_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        shown = self.value_text or (self.value if self.value is not None else "")
+        return f"{self.topic} {self.country_or_pair} {self.year_or_period} {self.metric}: {shown}"
+
+
+class ImportKind(models.TextChoices):
+    YEARLY = "yearly", _("Yearly figures")
+    REFERENCE = "reference", _("Reference figures")
+
+
+class ImportLog(models.Model):
+    """One import attempt: a dry run (preview) or a confirmed write."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ImportKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    rows_new = models.PositiveIntegerField(_("new rows"), default=0)
+    rows_changed = models.PositiveIntegerField(_("changed rows"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("unchanged rows"), default=0)
+    confirmed = models.BooleanField(_("confirmed"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import log")
+        verbose_name_plural = _("import logs")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.file_name} ({self.sha256[:12]})"
+
+
+class PendingImport(models.Model):
+    """Rows parsed at preview time, kept server-side until the admin confirms (or they expire)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=10, choices=ImportKind.choices)
+    # Null only for imports run by scripts (the demo loader); views always pass request.user.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    rows = models.JSONField()
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.sha256[:12]})"

@@ -1,16 +1,253 @@
-"""Statistics pages."""
+"""Statistics pages: charts and tables for everyone, exports, and the admins' import page."""
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import public
-from dispatch_stats.models import YearlyFigure
+from accounts.access import admin_required, public
+from dispatch_stats import charts, selectors, services
+from dispatch_stats.exports import csv_response, xlsx_response
+from dispatch_stats.forms import ImportConfirmForm, ImportUploadForm
+from dispatch_stats.models import Direction, ImportKind
+
+SESSION_KEY = "dispatch_stats_pending_import"
+
+
+def _chart_tables(series, groups):
+    """Every chart's table, keyed by slug (also drives the per-chart CSV download)."""
+    tables = {
+        "outbound": charts.outbound_table(series),
+        "inbound-outbound": charts.inbound_outbound_table(series),
+    }
+    for index, group in enumerate(groups, start=1):
+        table = charts.reference_table(group, index)
+        tables[table.slug] = table
+    return tables
 
 
 @public
 @require_GET
 def index(request):
-    figures = YearlyFigure.objects.select_related("source").order_by(
-        "direction", "term", "fiscal_year"
+    # Built per request from the database: a confirmed import shows at once, no cache to clear.
+    series = selectors.chart_series(user=request.user)
+    groups = selectors.reference_groups(user=request.user)
+    tables = _chart_tables(series, groups)
+    chart_blocks = []
+    if series:
+        chart_blocks.append(
+            {
+                "id": "chart-outbound",
+                "data_id": "chart-outbound-data",
+                "figure": charts.figure_json(charts.outbound_chart(series)),
+                "table": tables["outbound"],
+            }
+        )
+        chart_blocks.append(
+            {
+                "id": "chart-inbound-outbound",
+                "data_id": "chart-inbound-outbound-data",
+                "figure": charts.figure_json(charts.inbound_outbound_chart(series)),
+                "table": tables["inbound-outbound"],
+            }
+        )
+    reference_blocks = [
+        {
+            "id": f"chart-reference-{i}",
+            "data_id": f"chart-reference-{i}-data",
+            "figure": charts.figure_json(charts.reference_chart(g)),
+            "table": tables[f"reference-{i}"],
+            "sources": g.sources,
+        }
+        for i, g in enumerate(groups, start=1)
+    ]
+    chosen = [
+        {
+            "direction": s.direction,
+            "term": s.term,
+            "label": _series_label(s),
+            "source": s.source_name,
+            "url": s.source_url,
+            "priority": s.source_priority,
+            "derived": s.derived,
+            "alternatives": s.alternatives,
+        }
+        for s in sorted(series.values(), key=lambda s: (s.direction != Direction.OUTBOUND, s.term))
+    ]
+    context = {
+        "chart_blocks": chart_blocks,
+        "reference_blocks": reference_blocks,
+        "summary": charts.outbound_summary(series),
+        "chosen_series": chosen,
+    }
+    return render(request, "dispatch_stats/index.html", context)
+
+
+def _series_label(series) -> str:
+    direction = dict(Direction.choices)[series.direction]
+    return f"{direction} — {charts.term_label(series.term)}"
+
+
+@public
+@require_GET
+def chart_csv(request, slug):
+    series = selectors.chart_series(user=request.user)
+    groups = selectors.reference_groups(user=request.user)
+    table = _chart_tables(series, groups).get(slug)
+    if table is None:
+        raise Http404
+    return csv_response(f"dispatch-{slug}", table.headers, table.rows)
+
+
+YEARLY_HEADERS = [
+    "fiscal_year",
+    "direction",
+    "term",
+    "researchers",
+    "source_report",
+    "source_url",
+    "source_priority",
+    "note",
+]
+REFERENCE_HEADERS = [
+    "topic",
+    "country_or_pair",
+    "year_or_period",
+    "metric",
+    "value",
+    "unit",
+    "source_report",
+    "source_url",
+    "note",
+]
+
+
+def _yearly_rows(user):
+    for f in selectors.yearly_figures_all(user=user):
+        yield [
+            f.fiscal_year,
+            f.direction,
+            f.term,
+            f.researchers,
+            f.source.name,
+            f.source.url,
+            f.source.priority,
+            f.note,
+        ]
+
+
+def _reference_rows(user):
+    for f in selectors.reference_figures_all(user=user):
+        value = f.value_text if f.value is None else float(f.value)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        yield [
+            f.topic,
+            f.country_or_pair,
+            f.year_or_period,
+            f.metric,
+            value,
+            f.unit,
+            f.source.name,
+            f.source.url,
+            f.note,
+        ]
+
+
+@public
+@require_GET
+def export(request, dataset, fmt):
+    if dataset == "yearly":
+        headers, rows = YEARLY_HEADERS, _yearly_rows(request.user)
+    elif dataset == "reference":
+        headers, rows = REFERENCE_HEADERS, _reference_rows(request.user)
+    else:
+        raise Http404
+    name = f"dispatch-{dataset}"
+    if fmt == "csv":
+        return csv_response(name, headers, rows)
+    if fmt == "xlsx":
+        return xlsx_response(name, dataset, headers, rows)
+    raise Http404
+
+
+def _render_import(request, context, status=200):
+    template = "dispatch_stats/import.html"
+    if request.htmx:
+        template += "#import-panel"
+    return render(request, template, context, status=status)
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    if request.method == "GET":
+        return _render_import(request, {"form": ImportUploadForm()})
+    form = ImportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_import(request, {"form": form}, status=400)
+    upload = form.cleaned_data["file"]
+    # Read at most one byte past the limit, whatever the client claimed.
+    data = upload.read(settings.MAX_UPLOAD_SIZE + 1)
+    try:
+        preview = services.import_preview(
+            kind=form.cleaned_data["kind"], user=request.user, file_name=upload.name, data=data
+        )
+    except services.ImportRefused as refused:
+        return _render_import(
+            request, {"form": form, "import_errors": refused.messages}, status=400
+        )
+    request.session[SESSION_KEY] = preview.token
+    confirm_form = ImportConfirmForm(initial={"token": preview.token, "sha256": preview.sha256})
+    context = {
+        "form": ImportUploadForm(initial={"kind": form.cleaned_data["kind"]}),
+        "preview": preview,
+        "new_rows": preview.new[: services.PREVIEW_LIMIT],
+        "changed_rows": preview.changed[: services.PREVIEW_LIMIT],
+        "preview_limit": services.PREVIEW_LIMIT,
+        "confirm_form": confirm_form,
+        "is_yearly": preview.kind == ImportKind.YEARLY,
+    }
+    return _render_import(request, context)
+
+
+@admin_required
+@require_POST
+def import_confirm(request):
+    form = ImportConfirmForm(request.POST)
+    token = request.session.get(SESSION_KEY)
+    if not form.is_valid() or not token or form.cleaned_data["token"] != token:
+        messages.error(request, _("This preview has expired. Upload the file again."))
+        return redirect("dispatch_stats:import")
+    try:
+        log = services.import_confirm(
+            token=token, user=request.user, sha256=form.cleaned_data["sha256"]
+        )
+    except services.ImportRefused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return redirect("dispatch_stats:import")
+    request.session.pop(SESSION_KEY, None)
+    messages.success(
+        request,
+        _("Imported %(file)s: %(new)s new, %(changed)s changed, %(unchanged)s unchanged rows.")
+        % {
+            "file": log.file_name,
+            "new": log.rows_new,
+            "changed": log.rows_changed,
+            "unchanged": log.rows_unchanged,
+        },
     )
-    return render(request, "dispatch_stats/index.html", {"figures": figures})
+    return redirect("dispatch_stats:import-log-list")
+
+
+@admin_required
+@require_GET
+def import_log_list(request):
+    logs = selectors.import_logs(user=request.user)[:200]
+    template = "dispatch_stats/importlog_list.html"
+    if request.htmx:
+        template += "#log-table"
+    return render(request, template, {"logs": logs})

@@ -1,0 +1,309 @@
+"""Pure plotly figure builders (and the data tables shown beside them); no database access.
+
+Annotations (peaks, latest year as a share of the peak) are computed from the series passed
+in, so a new import moves them.
+"""
+
+import json
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+from dispatch_stats.models import Direction, Term
+from dispatch_stats.selectors import ReferenceGroup, peak_summary
+
+FONT = "Noto Sans JP, Hiragino Kaku Gothic ProN, Hiragino Sans, Meiryo, Yu Gothic, sans-serif"
+COLOURS = {"total": "#1f4e79", "short": "#6a9fd4", "mid_long": "#c0504d", "inbound": "#2e7d32"}
+
+
+@dataclass
+class ChartTable:
+    """The accessible table (and CSV) behind a chart."""
+
+    slug: str
+    caption: str
+    headers: list[str]
+    rows: list[list]
+
+
+def fmt(number) -> str:
+    return f"{number:,}"
+
+
+def figure_json(figure: go.Figure) -> dict:
+    """Plain JSON-able dict for json_script (numbers as plain lists, no numpy)."""
+    return json.loads(figure.to_json())
+
+
+def _layout(title: str, **extra) -> dict:
+    return {
+        "title": {"text": title, "x": 0},
+        "template": "none",
+        "font": {"family": FONT, "size": 13},
+        "hovermode": "x unified",
+        "legend": {"orientation": "h", "y": -0.18},
+        "margin": {"l": 70, "r": 70, "t": 60, "b": 80},
+        "separators": ".,",
+        **extra,
+    }
+
+
+def term_label(term: str) -> str:
+    return {
+        Term.TOTAL: _("Total"),
+        Term.SHORT: _("Short-term (30 days or less)"),
+        Term.MID_LONG: _("Mid/long-term (over 30 days)"),
+    }[term]
+
+
+def outbound_summary(series: dict) -> dict:
+    """Peaks and the latest year's share of the total's peak, from the outbound series."""
+    total = series.get((Direction.OUTBOUND, Term.TOTAL))
+    mid = series.get((Direction.OUTBOUND, Term.MID_LONG))
+    return {
+        "total": peak_summary(total.values) if total else None,
+        "mid_long": peak_summary(mid.values) if mid else None,
+    }
+
+
+def outbound_chart(series: dict) -> go.Figure:
+    """Outbound researchers per fiscal year: total and short-term on the left axis, mid/long-term
+    on the right axis (it is about a twentieth of the total), with both peaks annotated."""
+    figure = go.Figure()
+    summary = outbound_summary(series)
+    for term, axis in ((Term.TOTAL, "y"), (Term.SHORT, "y"), (Term.MID_LONG, "y2")):
+        line = series.get((Direction.OUTBOUND, term))
+        if not line or not line.values:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=list(line.values),
+                y=list(line.values.values()),
+                name=term_label(term),
+                mode="lines+markers",
+                yaxis=axis,
+                line={"color": COLOURS[term], "width": 2},
+                marker={"size": 5},
+                hovertemplate="%{y:,}" + _(" persons") + "<extra>" + term_label(term) + "</extra>",
+            )
+        )
+    annotations = []
+    if summary["mid_long"]:
+        s = summary["mid_long"]
+        annotations.append(
+            {
+                "x": s["peak_year"],
+                "y": s["peak"],
+                "xref": "x",
+                "yref": "y2",
+                "text": _("Mid/long-term peak: FY%(year)s %(value)s")
+                % {"year": s["peak_year"], "value": fmt(s["peak"])},
+                "showarrow": True,
+                "arrowhead": 2,
+                "ax": 40,
+                "ay": -40,
+                "font": {"color": COLOURS["mid_long"]},
+                "bgcolor": "#ffffff",
+            }
+        )
+    if summary["total"]:
+        s = summary["total"]
+        annotations.append(
+            {
+                "x": s["peak_year"],
+                "y": s["peak"],
+                "xref": "x",
+                "yref": "y",
+                "text": _("Total peak: FY%(year)s %(value)s")
+                % {"year": s["peak_year"], "value": fmt(s["peak"])},
+                "showarrow": True,
+                "arrowhead": 2,
+                "ax": -60,
+                "ay": -30,
+                "font": {"color": COLOURS["total"]},
+                "bgcolor": "#ffffff",
+            }
+        )
+        if s["share_of_peak"] is not None:
+            annotations.append(
+                {
+                    "x": s["latest_year"],
+                    "y": s["latest"],
+                    "xref": "x",
+                    "yref": "y",
+                    "text": _("FY%(year)s: %(value)s (%(share)s%% of the peak)")
+                    % {
+                        "year": s["latest_year"],
+                        "value": fmt(s["latest"]),
+                        "share": s["share_of_peak"],
+                    },
+                    "showarrow": True,
+                    "arrowhead": 2,
+                    "ax": -40,
+                    "ay": -50,
+                    "bgcolor": "#ffffff",
+                }
+            )
+    figure.update_layout(
+        **_layout(
+            _("Researchers sent abroad per fiscal year"),
+            xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
+            yaxis={
+                "title": {"text": _("Total and short-term (persons)")},
+                "tickformat": ",",
+                "rangemode": "tozero",
+            },
+            yaxis2={
+                "title": {"text": _("Mid/long-term (persons)")},
+                "tickformat": ",",
+                "overlaying": "y",
+                "side": "right",
+                "rangemode": "tozero",
+            },
+            annotations=annotations,
+        )
+    )
+    return figure
+
+
+def outbound_table(series: dict) -> ChartTable:
+    terms = (Term.TOTAL, Term.SHORT, Term.MID_LONG)
+    lines = [series.get((Direction.OUTBOUND, t)) for t in terms]
+    years = sorted({y for line in lines if line for y in line.values})
+    rows = [
+        [year] + [line.values.get(year, "") if line else "" for line in lines] for year in years
+    ]
+    return ChartTable(
+        slug="outbound",
+        caption=_("Researchers sent abroad per fiscal year (persons)"),
+        headers=[_("Fiscal year")] + [term_label(t) for t in terms],
+        rows=rows,
+    )
+
+
+def inbound_outbound_chart(series: dict) -> go.Figure:
+    """Total researchers received vs sent, per fiscal year."""
+    figure = go.Figure()
+    for direction, colour, name in (
+        (Direction.OUTBOUND, COLOURS["total"], _("Outbound (dispatched)")),
+        (Direction.INBOUND, COLOURS["inbound"], _("Inbound (received)")),
+    ):
+        line = series.get((direction, Term.TOTAL))
+        if not line or not line.values:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=list(line.values),
+                y=list(line.values.values()),
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "width": 2},
+                marker={"size": 5},
+                hovertemplate="%{y:,}" + _(" persons") + "<extra>" + name + "</extra>",
+            )
+        )
+    figure.update_layout(
+        **_layout(
+            _("Inbound and outbound researchers (total) per fiscal year"),
+            xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
+            yaxis={"title": {"text": _("Persons")}, "tickformat": ",", "rangemode": "tozero"},
+        )
+    )
+    return figure
+
+
+def inbound_outbound_table(series: dict) -> ChartTable:
+    out = series.get((Direction.OUTBOUND, Term.TOTAL))
+    inn = series.get((Direction.INBOUND, Term.TOTAL))
+    years = sorted(set(out.values if out else {}) | set(inn.values if inn else {}))
+    return ChartTable(
+        slug="inbound-outbound",
+        caption=_("Inbound and outbound researchers (total) per fiscal year (persons)"),
+        headers=[_("Fiscal year"), _("Outbound (dispatched)"), _("Inbound (received)")],
+        rows=[
+            [y, out.values.get(y, "") if out else "", inn.values.get(y, "") if inn else ""]
+            for y in years
+        ],
+    )
+
+
+TOPIC_LABELS = {
+    "top10_papers_domestic_vs_international": "Top10% papers and international co-authorship",
+    "world_researcher_flows": "Researcher flows between countries",
+    "researcher_inflow_outflow_share": "Researcher inflow and outflow",
+    "dispatch_detail": "Details of the dispatch survey",
+    "jsps_overseas_research_fellowships": "JSPS Overseas Research Fellowships",
+}
+
+
+def topic_label(topic: str) -> str:
+    label = TOPIC_LABELS.get(topic)
+    return _(label) if label else topic
+
+
+def _number(value):
+    as_int = int(value)
+    return as_int if value == as_int else float(value)
+
+
+def reference_chart(group: ReferenceGroup) -> go.Figure:
+    """A bar chart of one reference group: by country (or pair), by period, or grouped by both.
+    Flows between countries (pairs written "A -> B") are horizontal bars of pairs."""
+    figure = go.Figure()
+    pairs = any("->" in r.country_or_pair for r in group.rows)
+    if group.by == "both":
+        periods = list(dict.fromkeys(r.year_or_period for r in group.rows))
+        for period in periods:
+            rows = [r for r in group.rows if r.year_or_period == period]
+            figure.add_trace(
+                go.Bar(
+                    x=[r.country_or_pair for r in rows],
+                    y=[_number(r.value) for r in rows],
+                    name=period,
+                )
+            )
+        figure.update_layout(barmode="group")
+    else:
+        labels = [
+            r.country_or_pair if group.by == "country" else r.year_or_period for r in group.rows
+        ]
+        values = [_number(r.value) for r in group.rows]
+        if pairs:
+            order = sorted(range(len(values)), key=lambda i: values[i])
+            figure.add_trace(
+                go.Bar(
+                    y=[labels[i] for i in order],
+                    x=[values[i] for i in order],
+                    orientation="h",
+                    marker={"color": COLOURS["total"]},
+                    name=group.unit,
+                )
+            )
+        else:
+            figure.add_trace(
+                go.Bar(x=labels, y=values, marker={"color": COLOURS["total"]}, name=group.unit)
+            )
+    figure.update_layout(
+        **_layout(
+            f"{topic_label(group.topic)}: {group.metric}",
+            showlegend=group.by == "both",
+            hovermode="closest",
+            margin={"l": 160 if pairs else 70, "r": 30, "t": 60, "b": 90},
+        )
+    )
+    axis = {"title": {"text": group.unit}, "tickformat": ","}
+    figure.update_layout(xaxis=axis if pairs else {}, yaxis={} if pairs else axis)
+    return figure
+
+
+def reference_table(group: ReferenceGroup, index: int) -> ChartTable:
+    return ChartTable(
+        slug=f"reference-{index}",
+        caption=f"{topic_label(group.topic)}: {group.metric} ({group.unit})",
+        headers=[_("Country or pair"), _("Year or period"), _("Value"), _("Unit"), _("Source")],
+        rows=[
+            [r.country_or_pair, r.year_or_period, _number(r.value), r.unit, r.source.name]
+            for r in group.rows
+        ],
+    )

@@ -1,0 +1,1 @@
+"""Reading survey spreadsheets as people keep them, and refusing hostile files."""

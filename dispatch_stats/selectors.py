@@ -1,0 +1,163 @@
+"""Reads for the statistics page: one consistent source per series, and reference figure groups.
+
+Figures are public (the page is @public), so these selectors take the acting user only for
+symmetry with the rest of the project; nothing here is private.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from dispatch_stats.models import Direction, ImportLog, ReferenceFigure, Term, YearlyFigure
+
+
+@dataclass
+class Series:
+    """One chart series: values per fiscal year, all from one source."""
+
+    direction: str
+    term: str
+    values: dict[int, int] = field(default_factory=dict)
+    source_name: str = ""
+    source_url: str = ""
+    source_priority: int | None = None
+    derived: bool = False  # total computed as short + mid/long
+    alternatives: int = 0  # other sources that also give this series
+
+
+def chart_series(*, user=None) -> dict[tuple[str, str], Series]:
+    """Per (direction, term), the values of the chosen source, in one query.
+
+    Rule, shown on the page: for each series take the source that covers the most fiscal years;
+    on a tie, the higher-priority source (primary 1 … derived 4). Other sources are kept as
+    cross-checks. A total missing from the chosen source for a year is short + mid/long when
+    both are known (marked derived).
+    """
+    by_series: dict[tuple[str, str], dict[int, dict]] = defaultdict(dict)
+    rows = YearlyFigure.objects.values_list(
+        "direction",
+        "term",
+        "fiscal_year",
+        "researchers",
+        "source_id",
+        "source__name",
+        "source__url",
+        "source__priority",
+    )
+    for direction, term, year, researchers, source_id, name, url, priority in rows:
+        entry = by_series[(direction, term)].setdefault(
+            source_id, {"name": name, "url": url, "priority": priority, "values": {}}
+        )
+        entry["values"][year] = researchers
+    chosen: dict[tuple[str, str], Series] = {}
+    for key, sources in by_series.items():
+        best = min(
+            sources.values(),
+            key=lambda s: (-len(s["values"]), s["priority"], s["name"]),
+        )
+        chosen[key] = Series(
+            direction=key[0],
+            term=key[1],
+            values=dict(sorted(best["values"].items())),
+            source_name=best["name"],
+            source_url=best["url"],
+            source_priority=best["priority"],
+            alternatives=len(sources) - 1,
+        )
+    for direction in Direction.values:
+        short = chosen.get((direction, Term.SHORT))
+        mid = chosen.get((direction, Term.MID_LONG))
+        if not short or not mid:
+            continue
+        total = chosen.get((direction, Term.TOTAL))
+        if total is None:
+            total = Series(
+                direction=direction,
+                term=Term.TOTAL,
+                derived=True,
+                source_name=short.source_name,
+                source_url=short.source_url,
+            )
+            chosen[(direction, Term.TOTAL)] = total
+        for year in sorted(set(short.values) & set(mid.values)):
+            if year not in total.values:
+                total.values[year] = short.values[year] + mid.values[year]
+                total.derived = True
+        total.values = dict(sorted(total.values.items()))
+    return chosen
+
+
+def peak_summary(values: dict[int, int]) -> dict | None:
+    """Peak year and value, latest year and value, and the latest as a percentage of the peak."""
+    if not values:
+        return None
+    peak_year = max(values, key=lambda year: (values[year], -year))
+    latest_year = max(values)
+    peak = values[peak_year]
+    latest = values[latest_year]
+    return {
+        "peak_year": peak_year,
+        "peak": peak,
+        "latest_year": latest_year,
+        "latest": latest,
+        "share_of_peak": round(latest / peak * 100, 1) if peak else None,
+    }
+
+
+@dataclass
+class ReferenceGroup:
+    """Reference figures sharing topic, metric and unit: one bar chart."""
+
+    topic: str
+    metric: str
+    unit: str
+    rows: list  # ReferenceFigure objects with numeric values
+    by: str  # "country", "period" or "both"
+    sources: list[str]
+
+
+def reference_groups(*, user=None, min_rows: int = 3) -> list[ReferenceGroup]:
+    """Numeric reference figures grouped for bar charts (groups of at least min_rows)."""
+    figures = ReferenceFigure.objects.select_related("source").filter(value__isnull=False)
+    groups: dict[tuple, list] = defaultdict(list)
+    for figure in figures:
+        groups[(figure.topic, figure.metric, figure.unit)].append(figure)
+    result = []
+    for (topic, metric, unit), rows in groups.items():
+        if len(rows) < min_rows:
+            continue
+        countries = {r.country_or_pair for r in rows}
+        periods = {r.year_or_period for r in rows}
+        by = (
+            "both"
+            if len(countries) > 1 and len(periods) > 1
+            else ("country" if len(countries) > 1 else "period")
+        )
+        result.append(
+            ReferenceGroup(
+                topic=topic,
+                metric=metric,
+                unit=unit,
+                rows=rows,
+                by=by,
+                sources=sorted({r.source.name for r in rows}),
+            )
+        )
+    result.sort(key=lambda g: (g.topic, g.metric))
+    return result
+
+
+def reference_figures_all(*, user=None):
+    """Every reference figure with its source, for tables and export."""
+    return ReferenceFigure.objects.select_related("source")
+
+
+def yearly_figures_all(*, user=None):
+    """Every yearly figure with its source, for export."""
+    return YearlyFigure.objects.select_related("source").order_by(
+        "direction", "term", "fiscal_year", "source__priority", "source__name"
+    )
+
+
+def import_logs(*, user):
+    """Import history for admins (the view is admin_required)."""
+    return ImportLog.objects.select_related("user")
