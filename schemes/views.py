@@ -1,20 +1,49 @@
-"""Support scheme pages."""
+"""Support scheme pages: the list, the comparison in yen, and one scheme's facts."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.access import public
+from schemes import selectors
+from schemes.access import access_scheme
+from schemes.forms import SchemeFilterForm
 from schemes.models import Scheme
 
 
 @public
 @require_GET
 def scheme_list(request):
-    return render(request, "schemes/scheme_list.html", {"schemes": Scheme.objects.all()})
+    schemes = Scheme.objects.only("slug", "kind", "country", "name_ja", "name_en")
+    return render(request, "schemes/scheme_list.html", {"schemes": schemes})
+
+
+@public
+@require_GET
+def scheme_compare(request):
+    form = SchemeFilterForm(request.GET or None, countries=selectors.country_choices())
+    if form.is_bound:
+        form.is_valid()  # errors are shown next to the fields; valid fields still filter
+    filters = form.filters()
+    comparison = selectors.scheme_comparison(request.user, **filters)
+    template = "schemes/scheme_compare.html"
+    if request.htmx:
+        template += "#compare-table"
+    return render(request, template, {"form": form, "comparison": comparison})
 
 
 @public
 @require_GET
 def scheme_detail(request, slug: str):
-    scheme = get_object_or_404(Scheme, slug=slug)
-    return render(request, "schemes/scheme_detail.html", {"scheme": scheme})
+    scheme = access_scheme(request.user, slug)
+    on = timezone.localdate()
+    return render(
+        request,
+        "schemes/scheme_detail.html",
+        {
+            "scheme": scheme,
+            "figures": selectors.scheme_detail_figures(request.user, scheme, on=on),
+            "on": on,
+            "citations": selectors.citations_for_scheme(request.user, scheme),
+        },
+    )

@@ -1,0 +1,82 @@
+"""Reads for the scheme pages: the comparison in yen, one scheme's figures, and its citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from schemes.conversion import SchemeFigures, scheme_figures, sort_figures
+from schemes.models import Amount, ExchangeRate, Scheme
+
+
+def rates_on(on: dt.date) -> dict[str, ExchangeRate]:
+    """The latest rate per currency dated on or before `on` (one query)."""
+    return {rate.currency: rate for rate in ExchangeRate.objects.latest_on(on)}
+
+
+def country_choices() -> list[str]:
+    """Countries and regions that have at least one scheme, for the filter (one query)."""
+    return list(Scheme.objects.order_by("country").values_list("country", flat=True).distinct())
+
+
+@dataclass
+class Comparison:
+    on: dt.date
+    rows: list[SchemeFigures]
+    rates: list[ExchangeRate]
+
+
+def scheme_comparison(
+    user,
+    *,
+    on: dt.date,
+    country: str = "",
+    target: str = "",
+    kind: str = "",
+    sort: str = "amount_desc",
+) -> Comparison:
+    """Schemes side by side with their amounts in yen at the rate of `on` (latest on or before).
+
+    Anyone may call it (schemes are public). A constant number of queries: schemes, their
+    amounts, and the rates. Sorting by amount uses the per-person yearly yen figure; schemes
+    with no such figure (per team, whole programme, no amount, missing rate) come last.
+    """
+    schemes = Scheme.objects.prefetch_related(
+        Prefetch("amounts", queryset=Amount.objects.order_by("position", "id"))
+    )
+    if country:
+        schemes = schemes.filter(country=country)
+    if target:
+        schemes = schemes.targeting(target)
+    if kind:
+        schemes = schemes.filter(kind=kind)
+    rates = rates_on(on)
+    rows = [scheme_figures(scheme, rates) for scheme in schemes]
+    if sort in ("amount_desc", "amount_asc"):
+        rows = sort_figures(rows, descending=sort == "amount_desc")
+    elif sort == "country":
+        rows.sort(key=lambda r: (r.scheme.country, r.scheme.name_ja))
+    else:
+        rows.sort(key=lambda r: r.scheme.name_ja)
+    used = {c.rate.currency: c.rate for row in rows for c in row.all if c.rate is not None}
+    return Comparison(on=on, rows=rows, rates=[used[k] for k in sorted(used)])
+
+
+def scheme_detail_figures(user, scheme: Scheme, *, on: dt.date) -> SchemeFigures:
+    """One scheme's amounts in yen at the rate of `on`; anyone may call it (two queries at most)."""
+    return scheme_figures(scheme, rates_on(on))
+
+
+def citations_for_scheme(user, scheme: Scheme) -> list:
+    """The questions (and comments) that cite this scheme and that `user` may see.
+
+    Hook for the policies app: it returns an empty list until policies links evidence to
+    questions. When it does, this must return a list of objects with at least
+    ``title`` (str), ``url`` (str, the question or comment page) and optionally ``excerpt``,
+    already filtered to what `user` may see (anonymous visitors and observers: published
+    content only), in a constant number of queries. The scheme page renders them under
+    "Cited by questions" and shows an empty state while the list is empty.
+    """
+    return []
