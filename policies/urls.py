@@ -6,5 +6,11 @@ app_name = "policies"
 
 urlpatterns = [
     path("", views.question_list, name="question-list"),
+    path("mine/", views.dashboard, name="dashboard"),
     path("<int:pk>/", views.question_detail, name="question-detail"),
+    path("<int:pk>/comments/", views.comment_create, name="comment-create"),
+    path("comments/<int:pk>/edit/", views.comment_update, name="comment-update"),
+    path("comments/<int:pk>/delete/", views.comment_delete, name="comment-delete"),
+    path("comments/<int:pk>/history/", views.comment_history, name="comment-history"),
+    path("comments/<int:pk>/moderate/", views.comment_moderate, name="comment-moderate"),
 ]

@@ -1,0 +1,214 @@
+"""Writes for members' comments: each service is one transaction and checks the rules itself.
+
+The comment period is checked inside the transaction, after locking the question (and its
+perspective) row and reading the clock, so a post racing the deadline, or a secretariat
+moving the deadline, is decided in one order: a post that commits after the deadline is refused.
+"""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import can_comment, is_secretariat
+from policies.models import Comment, CommentRevision, DashboardVisit, Question
+
+
+class CommentRefused(PermissionDenied):
+    """The rules forbid this write (role, period, ownership); views answer 403 with the message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write your comment.")})
+    if len(body) > Comment.BODY_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": _("A comment can be at most %(max)d characters.")
+                % {"max": Comment.BODY_MAX_LENGTH}
+            }
+        )
+    return body
+
+
+def _clean_stance(stance: str) -> str:
+    if stance not in Comment.Stance.values:
+        raise ValidationError({"stance": _("Choose a stance.")})
+    return stance
+
+
+def _locked_question(question_id: int) -> Question:
+    # Locks the question and its perspective: their periods cannot change under us.
+    return (
+        Question.objects.select_for_update(of=("self", "perspective"))
+        .select_related("perspective")
+        .get(pk=question_id)
+    )
+
+
+def _check_period(question: Question, now) -> None:
+    opens, closes = question.effective_opens_at, question.effective_closes_at
+    if opens is None or closes is None or now < opens:
+        raise CommentRefused(_("Comments on this question are not open yet."))
+    if now >= closes:
+        raise CommentRefused(_("The comment period for this question has ended."))
+
+
+def comment_create(
+    *,
+    question: Question,
+    author,
+    body: str,
+    stance: str,
+    parent: Comment | None = None,
+    idempotency_token: uuid.UUID | str | None = None,
+) -> Comment:
+    """Post a comment or a reply. Members, the secretariat and admins, inside the period.
+
+    A reply to a reply is attached to the top-level comment (threads are two levels deep),
+    so a quote of a reply still lands in the right conversation. The same author sending the
+    same idempotency token again gets the first comment back instead of a second one.
+    """
+    if not can_comment(author):
+        raise CommentRefused(_("Only members and the secretariat can comment."))
+    body = _clean_body(body)
+    stance = _clean_stance(stance)
+    token = uuid.UUID(str(idempotency_token)) if idempotency_token else uuid.uuid4()
+
+    with transaction.atomic():
+        locked = _locked_question(question.pk)
+        existing = Comment.objects.filter(author=author, idempotency_token=token).first()
+        if existing is not None:
+            return existing
+        if not locked.is_published and not is_secretariat(author):
+            raise CommentRefused(_("This question is not published."))
+        now = timezone.now()
+        _check_period(locked, now)
+        if parent is not None:
+            parent = Comment.objects.select_related("parent").get(pk=parent.pk)
+            if parent.parent_id is not None:
+                parent = parent.parent
+            if parent.question_id != locked.pk:
+                raise CommentRefused(_("You can only reply to a comment on the same question."))
+            if parent.is_deleted or parent.is_hidden:
+                raise CommentRefused(_("This comment can no longer be replied to."))
+        try:
+            with transaction.atomic():
+                return Comment.objects.create(
+                    question=locked,
+                    author=author,
+                    parent=parent,
+                    body=body,
+                    stance=stance,
+                    created_at=now,
+                    idempotency_token=token,
+                )
+        except IntegrityError:
+            # The same token arrived twice at once through another question's lock.
+            return Comment.objects.get(author=author, idempotency_token=token)
+
+
+def _locked_own_comment(comment: Comment, by) -> tuple[Comment, Question]:
+    # Question first, then comment: the same lock order as comment_create.
+    question = _locked_question(comment.question_id)
+    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+    if locked.author_id != by.pk or not can_comment(by):
+        raise CommentRefused(_("You can only change your own comments."))
+    if locked.is_deleted:
+        raise CommentRefused(_("This comment has been deleted."))
+    if locked.is_hidden:
+        raise CommentRefused(_("This comment was hidden by the secretariat."))
+    return locked, question
+
+
+def comment_update(*, comment: Comment, by, body: str, stance: str) -> Comment:
+    """Edit one's own comment inside the period; the previous version becomes a revision."""
+    body = _clean_body(body)
+    stance = _clean_stance(stance)
+    with transaction.atomic():
+        locked, question = _locked_own_comment(comment, by)
+        now = timezone.now()
+        _check_period(question, now)
+        if body == locked.body and stance == locked.stance:
+            return locked
+        CommentRevision.objects.create(
+            comment=locked,
+            body=locked.body,
+            stance=locked.stance,
+            written_at=locked.edited_at or locked.created_at,
+            replaced_at=now,
+        )
+        locked.body, locked.stance, locked.edited_at = body, stance, now
+        locked.save(update_fields=["body", "stance", "edited_at"])
+        return locked
+
+
+def comment_delete(*, comment: Comment, by) -> Comment:
+    """Withdraw one's own comment inside the period.
+
+    Soft: the row stays (marked deleted, shown as a placeholder) so replies to it keep their
+    context and the secretariat's record of the deliberation stays whole.
+    """
+    with transaction.atomic():
+        locked, question = _locked_own_comment(comment, by)
+        now = timezone.now()
+        _check_period(question, now)
+        locked.deleted_at = now
+        locked.save(update_fields=["deleted_at"])
+        return locked
+
+
+def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
+    """Hide a comment (moderation). Secretariat and admins only, at any time; the body stays
+    in the database and in exports, marked hidden."""
+    if not is_secretariat(by):
+        raise CommentRefused(_("Only the secretariat can hide comments."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for hiding this comment.")})
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        locked.is_hidden = True
+        locked.hidden_reason = reason[:300]
+        locked.hidden_by = by
+        locked.hidden_at = timezone.now()
+        locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+        return locked
+
+
+def comment_unhide(*, comment: Comment, by) -> Comment:
+    """Show a hidden comment again. Secretariat and admins only."""
+    if not is_secretariat(by):
+        raise CommentRefused(_("Only the secretariat can hide comments."))
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        locked.is_hidden = False
+        locked.hidden_reason = ""
+        locked.hidden_by = None
+        locked.hidden_at = None
+        locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+        return locked
+
+
+def dashboard_visit_record(*, user, now=None):
+    """Remember that the user opened their dashboard now; returns the previous visit (or None).
+
+    Any signed-in user; changes only their own visit row.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        visit = DashboardVisit.objects.select_for_update().filter(user=user).first()
+        if visit is None:
+            DashboardVisit.objects.create(user=user, seen_at=now)
+            return None
+        previous = visit.seen_at
+        visit.seen_at = now
+        visit.save(update_fields=["seen_at"])
+        return previous
