@@ -1,6 +1,11 @@
-"""Meetings of the committee and their agenda items."""
+"""Meetings of the committee: agendas, hearings, materials, minutes and their change history."""
+
+import re
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -139,3 +144,137 @@ class Hearing(models.Model):
 
     def __str__(self) -> str:
         return self.speaker
+
+
+class Material(models.Model):
+    """A numbered meeting material (資料1, 資料2-1, 参考資料1); its files are versions."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="materials", verbose_name=_("meeting")
+    )
+    number = models.CharField(_("number"), max_length=30)
+    title = models.CharField(_("title"), max_length=300)
+    is_published = models.BooleanField(_("published"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="material_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def sort_key(self) -> tuple:
+        """資料 before 参考資料, then by the numbers (資料2 < 資料2-1 < 資料10)."""
+        kind = 1 if self.number.startswith("参考") else 0
+        numbers = tuple(int(n) for n in re.findall(r"\d+", self.number))
+        return (kind, numbers, self.number)
+
+
+def material_upload_to(instance, filename: str) -> str:
+    # The stored name never reuses the uploaded name: it is only kept as metadata.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"materials/{instance.material.meeting_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class MaterialVersion(models.Model):
+    """One uploaded file of a material; replacing a file adds a version and keeps the old ones."""
+
+    material = models.ForeignKey(
+        Material, on_delete=models.CASCADE, related_name="versions", verbose_name=_("material")
+    )
+    file = models.FileField(_("file"), upload_to=material_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content_type = models.CharField(_("content type"), max_length=120)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["material", "-uploaded_at", "-id"]
+        verbose_name = _("material version")
+        verbose_name_plural = _("material versions")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Minutes(models.Model):
+    """The minutes (議事録) of a meeting: plain text, draft until published."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
+    )
+    body = models.TextField(_("minutes"), blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+class ChangeLog(models.Model):
+    """One recorded change (who, when, before, after), written by the service that made it."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        DELETE = "delete", _("Deleted")
+        MOVE = "move", _("Moved")
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("meeting"),
+    )
+    model_name = models.CharField(_("kind"), max_length=50)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object_repr = models.CharField(_("object"), max_length=300)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change")
+        verbose_name_plural = _("change history")
+        indexes = [models.Index(fields=["model_name", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"

@@ -1,15 +1,34 @@
-"""Reads of meetings and agendas, always given the acting user."""
+"""Reads of meetings, agendas, materials, minutes and history, always given the acting user."""
 
-from django.db.models import Prefetch
+import re
+
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from accounts.roles import is_secretariat
-from committee.models import AgendaItem, Meeting
+from committee.models import (
+    AgendaItem,
+    ChangeLog,
+    Hearing,
+    Material,
+    MaterialVersion,
+    Meeting,
+    Minutes,
+)
+
+PAST_STATUSES = [Meeting.Status.HELD, Meeting.Status.MINUTES_PUBLISHED]
 
 
 def agenda_items_for(user):
+    """Agenda items the user may see: all for the secretariat, published ones for others."""
     items = AgendaItem.objects.order_by("position")
     return items if is_secretariat(user) else items.published()
+
+
+def hearings_for(user):
+    """Hearings the user may see."""
+    hearings = Hearing.objects.order_by("id")
+    return hearings if is_secretariat(user) else hearings.filter(is_published=True)
 
 
 def meeting_list(user):
@@ -19,15 +38,132 @@ def meeting_list(user):
     )
 
 
+def meetings_split(user) -> dict:
+    """The user's visible meetings as {"upcoming": [...], "past": [...]}, past newest first."""
+    meetings = list(Meeting.objects.visible_to(user).order_by("number"))
+    upcoming = [m for m in meetings if m.status not in PAST_STATUSES]
+    past = [m for m in meetings if m.status in PAST_STATUSES]
+    past.reverse()
+    return {"upcoming": upcoming, "past": past}
+
+
+def next_meeting_number() -> int:
+    """The number a new meeting most likely gets: one after the highest so far."""
+    return (Meeting.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
 def next_meeting(user, now=None):
     """The first meeting not yet held, by date or tentative period."""
     now = now or timezone.now()
-    upcoming = (
-        meeting_list(user)
-        .exclude(status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_PUBLISHED])
-        .order_by("number")
-    )
+    upcoming = meeting_list(user).exclude(status__in=PAST_STATUSES).order_by("number")
     for meeting in upcoming:
         if meeting.starts_at is None or meeting.starts_at >= now:
             return meeting
     return None
+
+
+def materials_for(user, meeting: Meeting) -> list[Material]:
+    """The meeting's materials the user may see, in 審議会 order (資料1, 資料2-1, 参考資料1),
+    each with `current` (its latest file version) and, for the secretariat, all versions."""
+    materials = Material.objects.filter(meeting=meeting).prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=MaterialVersion.objects.select_related("uploaded_by").order_by(
+                "-uploaded_at", "-id"
+            ),
+            to_attr="version_list",
+        )
+    )
+    if not is_secretariat(user):
+        materials = materials.filter(is_published=True)
+    result = sorted(materials, key=lambda m: m.sort_key)
+    for material in result:
+        material.current = material.version_list[0] if material.version_list else None
+    return result
+
+
+def questions_for(user, meeting: Meeting) -> list:
+    """Consultation questions (論点) scheduled for the meeting's visible items, with deadlines."""
+    from policies.models import Question
+
+    questions = (
+        Question.objects.filter(agenda_item__meeting=meeting)
+        .select_related("perspective", "agenda_item")
+        .order_by("agenda_item__position", "perspective__position", "position")
+    )
+    if not is_secretariat(user):
+        questions = questions.filter(is_published=True, agenda_item__is_published=True)
+    return list(questions)
+
+
+def minutes_for(user, meeting: Meeting) -> Minutes | None:
+    """The minutes: for the secretariat always (to edit), for others only once published."""
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None or (not minutes.is_published and not is_secretariat(user)):
+        return None
+    return minutes
+
+
+def history_for(user, meeting: Meeting, limit: int = 100) -> list[ChangeLog]:
+    """Secretariat only (others get an empty list): recent changes with the fields that changed."""
+    if not is_secretariat(user):
+        return []
+    entries = list(
+        ChangeLog.objects.filter(meeting=meeting)
+        .select_related("actor")
+        .order_by("-at", "-id")[:limit]
+    )
+    for entry in entries:
+        before, after = entry.before or {}, entry.after or {}
+        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        entry.changes = [
+            (key, before.get(key), after.get(key))
+            for key in keys
+            if entry.action != ChangeLog.Action.UPDATE or before.get(key) != after.get(key)
+        ]
+    return entries
+
+
+def meeting_page(user, meeting: Meeting) -> dict:
+    """Everything on a meeting's page, in a fixed number of queries whatever its size."""
+    items = list(
+        agenda_items_for(user)
+        .filter(meeting=meeting)
+        .prefetch_related(Prefetch("hearings", queryset=hearings_for(user)))
+    )
+    return {
+        "meeting": meeting,
+        "items": items,
+        "materials": materials_for(user, meeting),
+        "questions": questions_for(user, meeting),
+        "minutes": minutes_for(user, meeting),
+        "history": history_for(user, meeting),
+    }
+
+
+NUMBER_RE = re.compile(r"^(資料|参考資料)(\d+)(?:-(\d+))?$")
+
+
+def suggest_material_numbers(meeting: Meeting) -> list[str]:
+    """Next free numbers in 審議会 style: the next 資料N, the next sub-number of the last
+    資料 (資料N-k), and the next 参考資料M. The first is the default suggestion."""
+    taken = set(Material.objects.filter(meeting=meeting).values_list("number", flat=True))
+    main_max, ref_max, last_main, last_sub = 0, 0, 0, 0
+    for number in taken:
+        match = NUMBER_RE.match(number)
+        if not match:
+            continue
+        kind, major, minor = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+        if kind == "資料":
+            main_max = max(main_max, major)
+            if (major, minor) > (last_main, last_sub):
+                last_main, last_sub = major, minor
+        else:
+            ref_max = max(ref_max, major)
+    suggestions = [f"資料{main_max + 1}"]
+    if last_sub:
+        sub = f"資料{last_main}-{last_sub + 1}"
+        if sub not in taken:
+            suggestions.append(sub)
+    suggestions.append(f"参考資料{ref_max + 1}")
+    return [s for s in suggestions if s not in taken]

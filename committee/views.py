@@ -1,11 +1,33 @@
-"""Pages of meetings and agendas."""
+"""Pages of meetings: agendas, hearings, materials, minutes; the secretariat's edits."""
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import copy
 
-from accounts.access import public
-from committee import selectors
-from committee.access import access_meeting
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import public, secretariat_required
+from accounts.roles import is_secretariat
+from committee import calendar, selectors, services
+from committee.access import (
+    access_agenda_item,
+    access_hearing,
+    access_material,
+    access_material_file,
+    access_meeting,
+)
+from committee.forms import AgendaItemForm, HearingForm, MaterialForm, MeetingForm, MinutesForm
+from committee.models import Minutes
+
+DETAIL = "committee/meeting_detail.html"
+
+
+def _meeting_url(meeting, anchor: str = "") -> str:
+    url = reverse("committee:meeting-detail", args=[meeting.pk])
+    return f"{url}#{anchor}" if anchor else url
 
 
 @public
@@ -17,14 +39,419 @@ def home(request):
 @public
 @require_GET
 def meeting_list(request):
+    split = selectors.meetings_split(request.user)
+    sections = [
+        ("upcoming-heading", _("Upcoming meetings"), split["upcoming"]),
+        ("past-heading", _("Past meetings"), split["past"]),
+    ]
     return render(
-        request, "committee/meeting_list.html", {"meetings": selectors.meeting_list(request.user)}
+        request,
+        "committee/meeting_list.html",
+        {"sections": sections, "can_edit": is_secretariat(request.user)},
     )
+
+
+def _detail_context(request, meeting, **extra) -> dict:
+    ctx = selectors.meeting_page(request.user, meeting)
+    ctx["can_edit"] = is_secretariat(request.user)
+    ctx["item_form"] = AgendaItemForm(auto_id="new-item-%s")
+    ctx.update(extra)
+    return ctx
 
 
 @public
 @require_GET
 def meeting_detail(request, pk: int):
     meeting = access_meeting(request.user, pk)
-    items = selectors.agenda_items_for(request.user).filter(meeting=meeting)
-    return render(request, "committee/meeting_detail.html", {"meeting": meeting, "items": items})
+    ctx = _detail_context(request, meeting)
+    if request.htmx:
+        return render(request, DETAIL + "#agenda", ctx)
+    return render(request, DETAIL, ctx)
+
+
+@public
+@require_GET
+def meeting_ics(request, pk: int):
+    meeting = access_meeting(request.user, pk)
+    url = request.build_absolute_uri(_meeting_url(meeting))
+    try:
+        body = calendar.meeting_ics(meeting, url=url)
+    except ValueError:
+        raise Http404 from None  # no date and no period yet: nothing to put in a calendar
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.number}.ics"'
+    return response
+
+
+# --- Meetings (secretariat) ------------------------------------------------------------
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        meeting = services.meeting_create(by=request.user, **data)
+        messages.success(request, _("The meeting was created."))
+        return redirect(_meeting_url(meeting))
+    if not form.is_bound:
+        number = selectors.next_meeting_number()
+        form.initial.update(
+            number=number, title=_("Meeting %(n)s of the committee") % {"n": number}
+        )
+    return render(request, "committee/meeting_form.html", {"form": form, "meeting": None})
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk: int):
+    meeting = access_meeting(request.user, pk, for_write=True)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.meeting_update(
+                meeting=meeting, version=form.cleaned_data["version"] or 0, by=request.user, **data
+            )
+        except services.StaleEdit as e:
+            stale = e.current
+            form = _rebase(form, stale)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(_meeting_url(meeting))
+    return render(
+        request,
+        "committee/meeting_form.html",
+        {
+            "form": form,
+            "meeting": access_meeting(request.user, pk),
+            "stale": stale,
+            "stale_values": _stale_values(stale, services.MEETING_FIELDS),
+        },
+        status=409 if stale else 200,
+    )
+
+
+def _stale_values(current, fields) -> list[tuple[str, object]]:
+    if current is None:
+        return []
+    return [(name, getattr(current, name)) for name in fields]
+
+
+def _rebase(form, current):
+    """Keep what the editor typed but carry the current version, so a second save is a
+    deliberate choice after seeing the current values."""
+    data = form.data.copy()
+    data["version"] = str(current.version) if current is not None else "0"
+    kwargs = {}
+    if hasattr(form, "instance"):
+        # A bound ModelForm writes into its instance; the stale values shown must stay intact.
+        kwargs["instance"] = copy.copy(current)
+    if isinstance(form, MaterialForm):
+        kwargs.update(meeting=form.meeting, material=form.material)
+    if form.auto_id != "id_%s":
+        kwargs["auto_id"] = form.auto_id
+    rebased = form.__class__(data, form.files or None, **kwargs)
+    rebased.is_valid()
+    rebased.add_error(
+        None,
+        _(
+            "Someone else saved this while you were editing. Your changes were not saved. "
+            "The current saved values are shown below; save again to replace them with yours."
+        ),
+    )
+    return rebased
+
+
+# --- Agenda items (secretariat) ---------------------------------------------------------
+
+
+def _agenda_response(request, meeting, *, focus=(None, None), anchor="agenda-heading"):
+    """HTMX: the refreshed agenda, with focus on `focus` = (item pk, "up"/"down"/"item");
+    without JavaScript: back to the meeting page at the item."""
+    if request.htmx:
+        ctx = _detail_context(request, meeting, focus_item=focus[0], focus_dir=focus[1])
+        response = render(request, DETAIL + "#agenda", ctx)
+        # The inline edit form replaces only its item; a successful save refreshes the list.
+        response["HX-Retarget"] = "#agenda-list"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return redirect(_meeting_url(meeting, anchor))
+
+
+@secretariat_required
+@require_POST
+def agenda_item_create(request, pk: int):
+    meeting = access_meeting(request.user, pk, for_write=True)
+    form = AgendaItemForm(request.POST, auto_id="new-item-%s")
+    if not form.is_valid():
+        ctx = _detail_context(request, meeting, item_form=form)
+        if request.htmx:
+            return render(request, DETAIL + "#agenda", ctx, status=422)
+        return render(request, DETAIL, ctx, status=422)
+    item = services.agenda_item_create(
+        meeting=meeting,
+        title=form.cleaned_data["title"],
+        description=form.cleaned_data["description"],
+        is_published=form.cleaned_data["is_published"],
+        by=request.user,
+    )
+    messages.success(request, _("The agenda item was added."))
+    return _agenda_response(request, meeting, focus=(item.pk, "item"), anchor=f"item-{item.pk}")
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request, pk: int):
+    item = access_agenda_item(request.user, pk, for_write=True)
+    stale = None
+    if request.method == "POST":
+        form = AgendaItemForm(request.POST, auto_id=f"item-{item.pk}-%s")
+        if form.is_valid():
+            try:
+                services.agenda_item_update(
+                    item=item,
+                    version=form.cleaned_data["version"] or 0,
+                    title=form.cleaned_data["title"],
+                    description=form.cleaned_data["description"],
+                    is_published=form.cleaned_data["is_published"],
+                    by=request.user,
+                )
+            except services.StaleEdit as e:
+                stale = e.current
+                if stale is None:
+                    raise Http404 from None
+                form = _rebase(form, stale)
+            else:
+                messages.success(request, _("The agenda item was saved."))
+                return _agenda_response(
+                    request, item.meeting, focus=(item.pk, "item"), anchor=f"item-{item.pk}"
+                )
+    else:
+        form = AgendaItemForm(
+            auto_id=f"item-{item.pk}-%s",
+            initial={
+                "title": item.title,
+                "description": item.description,
+                "is_published": item.is_published,
+                "version": item.version,
+            },
+        )
+    ctx = {
+        "form": form,
+        "item": item,
+        "meeting": item.meeting,
+        "stale": stale,
+        "stale_values": _stale_values(stale, ["title", "description", "is_published"]),
+    }
+    status = 409 if stale else (422 if form.is_bound else 200)
+    if request.htmx:
+        return render(request, "committee/agenda_item_form.html#item-form", ctx, status=status)
+    return render(request, "committee/agenda_item_form.html", ctx, status=status)
+
+
+@secretariat_required
+@require_POST
+def agenda_item_delete(request, pk: int):
+    item = access_agenda_item(request.user, pk, for_write=True)
+    meeting = item.meeting
+    services.agenda_item_delete(item=item, by=request.user)
+    messages.success(request, _("The agenda item was deleted."))
+    return _agenda_response(request, meeting)
+
+
+@secretariat_required
+@require_POST
+def agenda_item_move(request, pk: int, direction: str):
+    item = access_agenda_item(request.user, pk, for_write=True)
+    if direction not in ("up", "down"):
+        raise Http404
+    services.agenda_item_move(item=item, direction=direction, by=request.user)
+    return _agenda_response(
+        request, item.meeting, focus=(item.pk, direction), anchor=f"item-{item.pk}"
+    )
+
+
+# --- Hearings (secretariat) ------------------------------------------------------------
+
+
+@secretariat_required
+@require_POST
+def hearing_create(request, pk: int):
+    item = access_agenda_item(request.user, pk, for_write=True)
+    form = HearingForm(request.POST)
+    if not form.is_valid():
+        ctx = _detail_context(request, item.meeting, hearing_form=form, hearing_item=item.pk)
+        if request.htmx:
+            return render(request, DETAIL + "#agenda", ctx, status=422)
+        return render(request, DETAIL, ctx, status=422)
+    services.hearing_create(item=item, by=request.user, **form.cleaned_data)
+    messages.success(request, _("The hearing was added."))
+    return _agenda_response(request, item.meeting, anchor=f"item-{item.pk}")
+
+
+@secretariat_required
+@require_POST
+def hearing_delete(request, pk: int):
+    hearing = access_hearing(request.user, pk, for_write=True)
+    meeting = hearing.agenda_item.meeting
+    services.hearing_delete(hearing=hearing, by=request.user)
+    messages.success(request, _("The hearing was removed."))
+    return _agenda_response(request, meeting, anchor=f"item-{hearing.agenda_item_id}")
+
+
+# --- Materials -------------------------------------------------------------------------
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def material_create(request, pk: int):
+    meeting = access_meeting(request.user, pk, for_write=True)
+    suggestions = selectors.suggest_material_numbers(meeting)
+    form = MaterialForm(request.POST or None, request.FILES or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        material = services.material_create(
+            meeting=meeting,
+            number=form.cleaned_data["number"],
+            title=form.cleaned_data["title"],
+            is_published=form.cleaned_data["is_published"],
+            upload=form.cleaned_data["file"],
+            content_type=form.content_type,
+            by=request.user,
+        )
+        messages.success(request, _("%(number)s was uploaded.") % {"number": material.number})
+        return redirect(_meeting_url(meeting, "materials-heading"))
+    if not form.is_bound and suggestions:
+        form.initial["number"] = suggestions[0]
+    ctx = {"form": form, "meeting": meeting, "material": None, "suggestions": suggestions}
+    return render(
+        request, "committee/material_form.html", ctx, status=422 if form.is_bound else 200
+    )
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def material_edit(request, pk: int):
+    material = access_material(request.user, pk, for_write=True)
+    meeting = material.meeting
+    stale = None
+    if request.method == "POST":
+        form = MaterialForm(request.POST, request.FILES, meeting=meeting, material=material)
+        if form.is_valid():
+            upload = form.cleaned_data.get("file")
+            try:
+                services.material_update(
+                    material=material,
+                    version=form.cleaned_data["version"],
+                    number=form.cleaned_data["number"],
+                    title=form.cleaned_data["title"],
+                    is_published=form.cleaned_data["is_published"],
+                    upload=upload,
+                    content_type=getattr(form, "content_type", ""),
+                    by=request.user,
+                )
+            except services.StaleEdit as e:
+                stale = e.current
+                if stale is None:
+                    raise Http404 from None
+                form = _rebase(form, stale)
+            else:
+                messages.success(request, _("The material was saved."))
+                return redirect(_meeting_url(meeting, "materials-heading"))
+    else:
+        form = MaterialForm(
+            meeting=meeting,
+            material=material,
+            initial={
+                "number": material.number,
+                "title": material.title,
+                "is_published": material.is_published,
+                "version": material.version,
+            },
+        )
+    ctx = {
+        "form": form,
+        "meeting": meeting,
+        "material": material,
+        "versions": material.versions.select_related("uploaded_by"),
+        "stale": stale,
+        "stale_values": _stale_values(stale, services.MATERIAL_FIELDS),
+    }
+    status = 409 if stale else (422 if form.is_bound else 200)
+    return render(request, "committee/material_form.html", ctx, status=status)
+
+
+@secretariat_required
+@require_POST
+def material_delete(request, pk: int):
+    material = access_material(request.user, pk, for_write=True)
+    meeting = material.meeting
+    services.material_delete(material=material, by=request.user)
+    messages.success(request, _("The material was deleted."))
+    return redirect(_meeting_url(meeting, "materials-heading"))
+
+
+@public
+@require_GET
+def material_download(request, pk: int, version_pk: int | None = None):
+    version = access_material_file(request.user, pk, version_pk)
+    try:
+        handle = version.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Minutes ---------------------------------------------------------------------------
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def minutes_edit(request, pk: int):
+    meeting = access_meeting(request.user, pk, for_write=True)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    stale = None
+    if request.method == "POST":
+        form = MinutesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.minutes_save(
+                    meeting=meeting,
+                    version=form.cleaned_data["version"],
+                    body=form.cleaned_data["body"],
+                    is_published=form.cleaned_data["is_published"],
+                    by=request.user,
+                )
+            except services.StaleEdit as e:
+                stale = e.current
+                form = _rebase(form, stale)
+            else:
+                messages.success(request, _("The minutes were saved."))
+                return redirect(_meeting_url(meeting, "minutes-heading"))
+    else:
+        form = MinutesForm(
+            initial={
+                "body": minutes.body if minutes else "",
+                "is_published": minutes.is_published if minutes else False,
+                "version": minutes.version if minutes else 0,
+            }
+        )
+    ctx = {
+        "form": form,
+        "meeting": meeting,
+        "minutes": minutes,
+        "stale": stale,
+        "stale_values": _stale_values(stale, services.MINUTES_FIELDS),
+    }
+    status = 409 if stale else (422 if form.is_bound else 200)
+    return render(request, "committee/minutes_form.html", ctx, status=status)

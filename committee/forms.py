@@ -1,0 +1,204 @@
+"""Forms for the secretariat's edits; each validates everything before a service writes."""
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from committee import filetypes
+from committee.models import Material, Meeting
+from committee.selectors import NUMBER_RE
+from committee.services import normalize_number
+
+
+class VersionField(forms.IntegerField):
+    """The version the editor loaded, sent back on save (optimistic locking)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "number",
+            "title",
+            "starts_at",
+            "ends_at",
+            "period_start",
+            "period_end",
+            "place",
+            "is_online",
+            "status",
+            "is_published",
+            "internal_note",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "internal_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "starts_at": _(
+                "When the date is fixed. Otherwise leave empty and give a tentative period."
+            ),
+            "period_start": _("For a meeting whose date is not fixed yet (e.g. April to May)."),
+            "internal_note": _("Seen by the secretariat only."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = True
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+    def clean_title(self):
+        title = (self.cleaned_data.get("title") or "").strip()
+        if not title:
+            raise forms.ValidationError(_("Enter a title."))
+        return title
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        p_start, p_end = data.get("period_start"), data.get("period_end")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The meeting cannot end before it starts."))
+        if p_start and p_end and p_end < p_start:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        if ends and not starts:
+            self.add_error("starts_at", _("Enter the start time as well."))
+        if bool(p_start) != bool(p_end):
+            self.add_error(
+                "period_end" if p_start else "period_start",
+                _("Give both ends of the tentative period."),
+            )
+        if not starts and not (p_start and p_end) and not self.has_error("starts_at"):
+            self.add_error("starts_at", _("Enter a date and time or a tentative period."))
+        if starts and (p_start or p_end):
+            self.add_error(
+                "period_start", _("Leave the tentative period empty once the date is fixed.")
+            )
+        return data
+
+    def _post_clean(self):
+        # Constraint checks on the model would repeat the messages above without a field.
+        try:
+            self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+        self.validate_unique()
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    is_published = forms.BooleanField(label=_("Published"), required=False, initial=True)
+    version = VersionField(required=False)
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Enter a title."))
+        return title
+
+
+class HearingForm(forms.Form):
+    speaker = forms.CharField(label=_("Speaker"), max_length=200)
+    affiliation = forms.CharField(label=_("Affiliation"), max_length=200, required=False)
+    topic = forms.CharField(label=_("Topic"), max_length=300, required=False)
+
+
+class MaterialForm(forms.Form):
+    number = forms.CharField(
+        label=_("Number"),
+        max_length=30,
+        help_text=_("資料1, 資料2-1 or 参考資料1; unique within the meeting."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    file = forms.FileField(label=_("File"))
+    is_published = forms.BooleanField(label=_("Published"), required=False)
+    version = VersionField(required=False)
+
+    def __init__(self, *args, meeting: Meeting, material: Material | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.material = material
+        self.fields["file"].help_text = _(
+            "PDF, Word, Excel, PowerPoint or CSV, up to %(size)s."
+        ) % {"size": filesizeformat(settings.MAX_UPLOAD_SIZE)}
+        if material is not None:
+            self.fields["file"].required = False
+            self.fields["file"].label = _("Replace the file (optional)")
+            self.fields["file"].help_text = _(
+                "The current file is kept as an earlier version. %(rule)s"
+            ) % {"rule": self.fields["file"].help_text}
+            self.fields["version"].required = True
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Enter a title."))
+        return title
+
+    def clean_number(self):
+        number = normalize_number(self.cleaned_data["number"])
+        if not NUMBER_RE.match(number):
+            raise forms.ValidationError(
+                _("Use the committee's numbering: 資料1, 資料2-1 or 参考資料1.")
+            )
+        others = Material.objects.filter(meeting=self.meeting, number=number)
+        if self.material is not None:
+            others = others.exclude(pk=self.material.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("%(number)s is already used in this meeting.") % {"number": number}
+            )
+        return number
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s). The limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+                }
+            )
+        try:
+            detected = filetypes.detect(upload)
+        except filetypes.FileTypeError as e:
+            raise forms.ValidationError(str(e)) from None
+        self.content_type = detected.content_type
+        return upload
+
+
+class MinutesForm(forms.Form):
+    body = forms.CharField(
+        label=_("Minutes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text=_(
+            "Plain text. Start each speaker's paragraph with the speaker in brackets, "
+            "e.g. 【主査】 or 【A委員】, and separate paragraphs with an empty line."
+        ),
+    )
+    is_published = forms.BooleanField(label=_("Published"), required=False)
+    version = VersionField(required=False)

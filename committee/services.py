@@ -1,0 +1,446 @@
+"""Writes to meetings, agendas, hearings, materials and minutes; each one transaction, logged.
+
+Callers are views that have already checked the secretariat role (access.py); the services do
+not re-check permissions, but every write records a ChangeLog row in the same transaction.
+Edits carry the version the editor saw: a stale version raises StaleEdit and writes nothing.
+"""
+
+import hashlib
+import unicodedata
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from committee.models import (
+    AgendaItem,
+    ChangeLog,
+    Hearing,
+    Material,
+    MaterialVersion,
+    Meeting,
+    Minutes,
+)
+
+MEETING_FIELDS = [
+    "number",
+    "title",
+    "starts_at",
+    "ends_at",
+    "period_start",
+    "period_end",
+    "place",
+    "is_online",
+    "status",
+    "is_published",
+    "internal_note",
+]
+ITEM_FIELDS = ["position", "title", "description", "is_published"]
+HEARING_FIELDS = ["agenda_item_id", "speaker", "affiliation", "topic", "is_published"]
+MATERIAL_FIELDS = ["number", "title", "is_published"]
+MINUTES_FIELDS = ["body", "is_published"]
+
+
+class StaleEdit(Exception):
+    """Someone saved the object after the editor loaded it; `current` holds the saved values."""
+
+    def __init__(self, current):
+        super().__init__("stale version")
+        self.current = current
+
+
+def _snapshot(obj, fields: list[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def _log(*, obj, meeting_id, action, by, before=None, after=None) -> ChangeLog:
+    return ChangeLog.objects.create(
+        meeting_id=meeting_id,
+        model_name=obj._meta.model_name,
+        object_id=obj.pk,
+        object_repr=str(obj)[:300],
+        action=action,
+        actor=by,
+        before=before,
+        after=after,
+    )
+
+
+def _update_versioned(model, obj, *, version: int, fields: list[str], values: dict):
+    """UPDATE ... WHERE pk = obj.pk AND version = n; raise StaleEdit when no row matched.
+
+    Returns (before, after): the snapshot of the row as it was in the database (not of `obj`,
+    which a bound ModelForm may already have changed in memory) and the updated row.
+    """
+    row = model.objects.select_for_update().filter(pk=obj.pk).first()
+    if row is None:
+        raise StaleEdit(None)
+    before = _snapshot(row, fields)
+    changed = model.objects.filter(pk=obj.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **values
+    )
+    if not changed:
+        raise StaleEdit(row)
+    row.refresh_from_db()
+    return before, row
+
+
+# --- Meetings --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(*, by, **values) -> Meeting:
+    """Secretariat: create a meeting with the given MEETING_FIELDS values."""
+    meeting = Meeting.objects.create(**{k: v for k, v in values.items() if k in MEETING_FIELDS})
+    _log(
+        obj=meeting,
+        meeting_id=meeting.pk,
+        action=ChangeLog.Action.CREATE,
+        by=by,
+        after=_snapshot(meeting, MEETING_FIELDS),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, version: int, by, **values) -> Meeting:
+    """Secretariat: change a meeting if nobody saved it since `version`, else StaleEdit."""
+    values = {k: v for k, v in values.items() if k in MEETING_FIELDS}
+    before, meeting = _update_versioned(
+        Meeting, meeting, version=version, fields=MEETING_FIELDS, values=values
+    )
+    _log(
+        obj=meeting,
+        meeting_id=meeting.pk,
+        action=ChangeLog.Action.UPDATE,
+        by=by,
+        before=before,
+        after=_snapshot(meeting, MEETING_FIELDS),
+    )
+    return meeting
+
+
+def _lock_meeting(meeting_id: int) -> Meeting:
+    # Every agenda write locks the meeting row first, so concurrent writers queue up and
+    # each sees the positions the previous one committed.
+    return Meeting.objects.select_for_update().get(pk=meeting_id)
+
+
+# --- Agenda items ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_item_create(
+    *, meeting: Meeting, title: str, description: str = "", is_published: bool = True, by
+) -> AgendaItem:
+    """Secretariat: append an agenda item at the end of the meeting's agenda."""
+    _lock_meeting(meeting.pk)
+    last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=last + 1,
+        title=title,
+        description=description,
+        is_published=is_published,
+    )
+    _log(
+        obj=item,
+        meeting_id=meeting.pk,
+        action=ChangeLog.Action.CREATE,
+        by=by,
+        after=_snapshot(item, ITEM_FIELDS),
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(
+    *, item: AgendaItem, version: int, title: str, description: str, is_published: bool, by
+) -> AgendaItem:
+    """Secretariat: change an item's text or publication if its version is current."""
+    before, item = _update_versioned(
+        AgendaItem,
+        item,
+        version=version,
+        fields=ITEM_FIELDS,
+        values={"title": title, "description": description, "is_published": is_published},
+    )
+    _log(
+        obj=item,
+        meeting_id=item.meeting_id,
+        action=ChangeLog.Action.UPDATE,
+        by=by,
+        before=before,
+        after=_snapshot(item, ITEM_FIELDS),
+    )
+    return item
+
+
+def _renumber(meeting_id: int, ordered: list[AgendaItem], *, by, action) -> None:
+    """Give `ordered` positions 1..n, logging each item whose position changed."""
+    for position, item in enumerate(ordered, start=1):
+        if item.position == position:
+            continue
+        before = _snapshot(item, ITEM_FIELDS)
+        AgendaItem.objects.filter(pk=item.pk).update(
+            position=position, version=F("version") + 1, updated_at=timezone.now()
+        )
+        item.position = position
+        _log(
+            obj=item,
+            meeting_id=meeting_id,
+            action=action,
+            by=by,
+            before=before,
+            after=_snapshot(item, ITEM_FIELDS),
+        )
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, by) -> None:
+    """Secretariat: delete an item (and its hearings) and close the gap in the numbering."""
+    meeting_id = item.meeting_id
+    _lock_meeting(meeting_id)
+    before = _snapshot(item, ITEM_FIELDS)
+    _log(obj=item, meeting_id=meeting_id, action=ChangeLog.Action.DELETE, by=by, before=before)
+    AgendaItem.objects.filter(pk=item.pk).delete()
+    rest = list(
+        AgendaItem.objects.select_for_update().filter(meeting_id=meeting_id).order_by("position")
+    )
+    _renumber(meeting_id, rest, by=by, action=ChangeLog.Action.MOVE)
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, direction: str, by) -> AgendaItem:
+    """Secretariat: move an item one place "up" or "down"; positions stay 1..n.
+
+    Works from the committed order (not the order the caller saw), so two people moving
+    items at the same time both take effect one after the other, without gaps or duplicates.
+    """
+    if direction not in ("up", "down"):
+        raise ValueError(direction)
+    _lock_meeting(item.meeting_id)
+    ordered = list(
+        AgendaItem.objects.select_for_update()
+        .filter(meeting_id=item.meeting_id)
+        .order_by("position", "id")
+    )
+    index = next((i for i, other in enumerate(ordered) if other.pk == item.pk), None)
+    if index is None:
+        raise AgendaItem.DoesNotExist
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(ordered):
+        ordered[index], ordered[target] = ordered[target], ordered[index]
+    _renumber(item.meeting_id, ordered, by=by, action=ChangeLog.Action.MOVE)
+    return AgendaItem.objects.get(pk=item.pk)
+
+
+# --- Hearings --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def hearing_create(
+    *, item: AgendaItem, speaker: str, affiliation: str = "", topic: str = "", by
+) -> Hearing:
+    """Secretariat: record who is heard on an agenda item."""
+    hearing = Hearing.objects.create(
+        agenda_item=item, speaker=speaker, affiliation=affiliation, topic=topic, created_by=by
+    )
+    _log(
+        obj=hearing,
+        meeting_id=item.meeting_id,
+        action=ChangeLog.Action.CREATE,
+        by=by,
+        after=_snapshot(hearing, HEARING_FIELDS),
+    )
+    return hearing
+
+
+@transaction.atomic
+def hearing_delete(*, hearing: Hearing, by) -> None:
+    """Secretariat: remove a hearing from its agenda item."""
+    _log(
+        obj=hearing,
+        meeting_id=hearing.agenda_item.meeting_id,
+        action=ChangeLog.Action.DELETE,
+        by=by,
+        before=_snapshot(hearing, HEARING_FIELDS),
+    )
+    hearing.delete()
+
+
+# --- Materials -------------------------------------------------------------------------
+
+
+def normalize_number(number: str) -> str:
+    """「資料１－２」 → 「資料1-2」: full-width digits and dashes typed in Japanese input."""
+    text = unicodedata.normalize("NFKC", number or "").strip()
+    for dash in ("‐", "−", "–", "—", "ー"):
+        text = text.replace(dash, "-")
+    return text.replace(" ", "")
+
+
+def _add_version(*, material: Material, upload, content_type: str, by) -> MaterialVersion:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    version = MaterialVersion(
+        material=material,
+        original_name=upload.name[:255],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        content_type=content_type,
+        uploaded_by=by,
+    )
+    version.file.save(upload.name, upload, save=False)
+    version.save()
+    return version
+
+
+def _material_snapshot(material: Material, version: MaterialVersion | None = None) -> dict:
+    data = _snapshot(material, MATERIAL_FIELDS)
+    if version is not None:
+        data.update(file=version.original_name, size=version.size, sha256=version.sha256)
+    return data
+
+
+@transaction.atomic
+def material_create(
+    *,
+    meeting: Meeting,
+    number: str,
+    title: str,
+    is_published: bool,
+    upload,
+    content_type: str,
+    by,
+) -> Material:
+    """Secretariat: add a numbered material with its first file (type already checked)."""
+    material = Material.objects.create(
+        meeting=meeting, number=normalize_number(number), title=title, is_published=is_published
+    )
+    version = _add_version(material=material, upload=upload, content_type=content_type, by=by)
+    _log(
+        obj=material,
+        meeting_id=meeting.pk,
+        action=ChangeLog.Action.CREATE,
+        by=by,
+        after=_material_snapshot(material, version),
+    )
+    return material
+
+
+@transaction.atomic
+def material_update(
+    *,
+    material: Material,
+    version: int,
+    number: str,
+    title: str,
+    is_published: bool,
+    upload=None,
+    content_type: str = "",
+    by,
+) -> Material:
+    """Secretariat: change a material's number, title or publication, and optionally add a new
+    file version (the old files stay). Refused with StaleEdit if the material changed meanwhile."""
+    previous = material.versions.first()
+    before, material = _update_versioned(
+        Material,
+        material,
+        version=version,
+        fields=MATERIAL_FIELDS,
+        values={"number": normalize_number(number), "title": title, "is_published": is_published},
+    )
+    if previous is not None:
+        before.update(file=previous.original_name, size=previous.size, sha256=previous.sha256)
+    latest = previous
+    if upload is not None:
+        latest = _add_version(material=material, upload=upload, content_type=content_type, by=by)
+    _log(
+        obj=material,
+        meeting_id=material.meeting_id,
+        action=ChangeLog.Action.UPDATE,
+        by=by,
+        before=before,
+        after=_material_snapshot(material, latest),
+    )
+    return material
+
+
+@transaction.atomic
+def material_delete(*, material: Material, by) -> None:
+    """Secretariat: delete a material; its files are kept on disk for the record."""
+    _log(
+        obj=material,
+        meeting_id=material.meeting_id,
+        action=ChangeLog.Action.DELETE,
+        by=by,
+        before=_material_snapshot(material, material.versions.first()),
+    )
+    material.delete()
+
+
+# --- Minutes ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def minutes_save(
+    *, meeting: Meeting, version: int | None, body: str, is_published: bool, by
+) -> Minutes:
+    """Secretariat: write the minutes; publishing them marks the meeting "minutes published".
+
+    `version` is the minutes version the editor saw (None when there were no minutes yet).
+    """
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is None:
+        if version not in (None, 0):
+            raise StaleEdit(None)
+        minutes = Minutes.objects.create(
+            meeting=meeting,
+            body=body,
+            is_published=is_published,
+            published_at=timezone.now() if is_published else None,
+            updated_by=by,
+        )
+        before = None
+        action = ChangeLog.Action.CREATE
+    else:
+        if version != minutes.version:
+            raise StaleEdit(minutes)
+        published_at = minutes.published_at
+        if is_published and not minutes.is_published:
+            published_at = timezone.now()
+        before, minutes = _update_versioned(
+            Minutes,
+            minutes,
+            version=version,
+            fields=MINUTES_FIELDS,
+            values={
+                "body": body,
+                "is_published": is_published,
+                "published_at": published_at if is_published else None,
+                "updated_by": by,
+            },
+        )
+        action = ChangeLog.Action.UPDATE
+    _log(
+        obj=minutes,
+        meeting_id=meeting.pk,
+        action=action,
+        by=by,
+        before=before,
+        after=_snapshot(minutes, MINUTES_FIELDS),
+    )
+    if is_published and meeting.status != Meeting.Status.MINUTES_PUBLISHED:
+        fresh = Meeting.objects.get(pk=meeting.pk)
+        meeting_update(
+            meeting=fresh,
+            version=fresh.version,
+            by=by,
+            status=Meeting.Status.MINUTES_PUBLISHED,
+        )
+    return minutes
