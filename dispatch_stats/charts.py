@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from dispatch_stats.models import Direction, Term
 from dispatch_stats.selectors import ReferenceGroup, peak_summary
@@ -229,11 +230,13 @@ def inbound_outbound_table(series: dict) -> ChartTable:
 
 
 TOPIC_LABELS = {
-    "top10_papers_domestic_vs_international": "Top10% papers and international co-authorship",
-    "world_researcher_flows": "Researcher flows between countries",
-    "researcher_inflow_outflow_share": "Researcher inflow and outflow",
-    "dispatch_detail": "Details of the dispatch survey",
-    "jsps_overseas_research_fellowships": "JSPS Overseas Research Fellowships",
+    "top10_papers_domestic_vs_international": gettext_noop(
+        "Top10% papers and international co-authorship"
+    ),
+    "world_researcher_flows": gettext_noop("Researcher flows between countries"),
+    "researcher_inflow_outflow_share": gettext_noop("Researcher inflow and outflow"),
+    "dispatch_detail": gettext_noop("Details of the dispatch survey"),
+    "jsps_overseas_research_fellowships": gettext_noop("JSPS Overseas Research Fellowships"),
 }
 
 

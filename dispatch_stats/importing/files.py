@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -39,13 +40,10 @@ def read_upload(data: bytes, file_name: str) -> list[Sheet]:
     """Sheets of the uploaded file (CSV or XLSX) after every safety check."""
     if len(data) > settings.MAX_UPLOAD_SIZE:
         raise ImportFileError(
-            _(
-                "The file is %(size)s MB; the limit is %(limit)s MB. "
-                "Split it or remove extra sheets."
-            )
+            _("The file is %(size)s; the limit is %(limit)s. Split it or remove extra sheets.")
             % {
-                "size": f"{len(data) / 1024 / 1024:.1f}",
-                "limit": f"{settings.MAX_UPLOAD_SIZE / 1024 / 1024:.0f}",
+                "size": filesizeformat(len(data)),
+                "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
             }
         )
     if not data:
