@@ -1,0 +1,227 @@
+"""Load: gunicorn with production settings on 127.0.0.1, a mixed workload, and the trivial view.
+
+Creates a scratch database (on DATABASE_URL's server, or a throwaway embedded cluster), loads
+the demo data scaled to 50 members and 2,000 comments, starts gunicorn, then drives from a
+second process, for a bounded time: ~80% GETs of meeting and question pages, ~15% comment
+posts through the normal form (CSRF token and all) by logged-in members, ~5% statistics page.
+Then the same clients hammer /healthz/ and the throughput ratio is printed.
+
+    .venv/bin/python bench/load.py [--duration 20] [--clients 4] [--workers 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    PY,
+    Gunicorn,
+    Session,
+    comment_form,
+    links,
+    note,
+    percentile,
+    prepare_database,
+    report,
+    scratch_database,
+)
+
+
+def drive(port: int, mode: str, duration: float, clients: int, max_requests: int) -> dict:
+    """Run the workload from this process's threads; returns the figures."""
+    latencies: list[float] = []
+    errors: Counter = Counter()
+    kinds: Counter = Counter()
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+    budget = [max_requests]
+
+    def take() -> bool:
+        with lock:
+            if budget[0] <= 0 or time.monotonic() >= stop_at:
+                return False
+            budget[0] -= 1
+            return True
+
+    def timed(kind, fn, *args):
+        started = time.perf_counter()
+        try:
+            status, resp, body = fn(*args)
+        except Exception as exc:  # noqa: BLE001 - every failure counts as an error
+            with lock:
+                errors[f"{kind}:{type(exc).__name__}"] += 1
+            return None, b""
+        elapsed = time.perf_counter() - started
+        with lock:
+            latencies.append(elapsed)
+            kinds[kind] += 1
+            if status >= 400:
+                errors[f"{kind}:{status}"] += 1
+        return status, body
+
+    def worker(index: int):
+        rng = random.Random(index)
+        session = Session(port)
+        if mode == "trivial":
+            while take():
+                timed("healthz", session.get, "/healthz/")
+            return
+        if not session.login(f"bench{index:03d}"):
+            with lock:
+                errors["login"] += 1
+            return
+        _, _, html = session.get("/meetings/")
+        meetings = links(html.decode(), r"/meetings/\d+/") or ["/meetings/"]
+        _, _, html = session.get("/questions/")
+        questions = links(html.decode(), r"/questions/\d+/") or ["/questions/"]
+        fresh_form = None  # (question path, form) from the last question page read
+        n = 0
+        while take():
+            roll = rng.random()
+            if roll < 0.80:
+                if rng.random() < 0.5:
+                    timed("meeting", session.get, rng.choice(meetings))
+                else:
+                    path = rng.choice(questions)
+                    status, body = timed("question", session.get, path)
+                    form = comment_form(body.decode(errors="replace")) if status == 200 else None
+                    fresh_form = (path, form) if form else fresh_form
+            elif roll < 0.95:
+                if fresh_form is None:
+                    path = rng.choice(questions)
+                    status, body = timed("question", session.get, path)
+                    form = comment_form(body.decode(errors="replace")) if status == 200 else None
+                    if form is None:
+                        # The comments feature is not there (yet): this share becomes reads.
+                        with lock:
+                            kinds["no-comment-form"] += 1
+                        continue
+                    fresh_form = (path, form)
+                path, form = fresh_form
+                fresh_form = None  # each form carries its own idempotency token: use once
+                n += 1
+                text = f"負荷試験の投稿 {index}-{n}。派遣の裾野を広げる具体策について。"
+                areas = {name for kind, name, _ in form.fields if kind == "textarea"}
+                fields = [(k, text if k in areas else v) for k, v in form.values()]
+                status, _ = timed("post", session.post, form.action or path, fields, path)
+                if status is not None and status != 302:
+                    with lock:
+                        errors[f"post:{status}"] += 1
+            else:
+                timed("statistics", session.get, "/statistics/")
+        session.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=duration + 60)
+    elapsed = time.monotonic() - started
+    total = len(latencies)  # requests answered (no-comment-form is not a request)
+    return {
+        "requests": total,
+        "seconds": round(elapsed, 1),
+        "rps": round(total / elapsed, 1) if elapsed else 0,
+        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
+        "p99_ms": round(percentile(latencies, 99) * 1000, 1),
+        "errors": sum(errors.values()),
+        "error_kinds": dict(errors),
+        "mix": dict(kinds),
+    }
+
+
+def run_driver(port: int, mode: str, args) -> dict:
+    """The workload runs in a second process, as a client would."""
+    out = subprocess.run(
+        [
+            PY,
+            __file__,
+            "drive",
+            "--port",
+            str(port),
+            "--mode",
+            mode,
+            "--duration",
+            str(args.duration),
+            "--clients",
+            str(args.clients),
+            "--max-requests",
+            str(args.max_requests),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=args.duration + 120,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"driver failed: {out.stderr[-1500:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", nargs="?", default="run", choices=["run", "drive"])
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--mode", default="mixed", choices=["mixed", "trivial"])
+    parser.add_argument("--duration", type=float, default=20)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--max-requests", type=int, default=50_000)
+    parser.add_argument("--members", type=int, default=50)
+    parser.add_argument("--comments", type=int, default=2000)
+    args = parser.parse_args()
+
+    if args.command == "drive":
+        print(
+            json.dumps(drive(args.port, args.mode, args.duration, args.clients, args.max_requests))
+        )
+        return
+
+    with scratch_database("load") as (url, _cluster):
+        seeded = prepare_database(url, members=args.members, comments=args.comments)
+        note(f"data: {seeded}")
+        if seeded["comments"] is None:
+            note("policies.Comment does not exist yet: comment posts will find no form")
+        with Gunicorn(url, workers=args.workers) as server:
+            note(f"gunicorn on {server.base} with {args.workers} workers")
+            mixed = run_driver(server.port, "mixed", args)
+            note(f"mixed: {mixed}")
+            trivial = run_driver(server.port, "trivial", args)
+            note(f"trivial: {trivial}")
+    no_form = mixed["mix"].get("no-comment-form", 0) and not mixed["mix"].get("post")
+    if no_form:
+        note("no comment form found on question pages: the 15% comment share was reads")
+    ratio = round(mixed["rps"] / trivial["rps"], 2) if trivial["rps"] else None
+    report(
+        "load",
+        {
+            "rps": mixed["rps"],
+            "p50_ms": mixed["p50_ms"],
+            "p99_ms": mixed["p99_ms"],
+            "errors": mixed["errors"],
+            "requests": mixed["requests"],
+            "posts": mixed["mix"].get("post", 0),
+            "healthz_rps": trivial["rps"],
+            "healthz_p99_ms": trivial["p99_ms"],
+            "ratio_to_healthz": ratio,
+            "workers": args.workers,
+            "clients": args.clients,
+            "comments_seeded": seeded["comments"],
+            **({"error_kinds": mixed["error_kinds"]} if mixed["errors"] else {}),
+            **({"note": "no comment form on question pages"} if no_form else {}),
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
