@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -224,6 +225,19 @@ class Amount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme}: {self.label}"
+
+    def clean(self):
+        # The same rule as the check constraint, reported against the field.
+        if self.period == self.Period.YEARS and not self.period_years:
+            raise ValidationError(
+                {"period_years": _("Give the number of years for “total over N years”.")}
+            )
+        if self.period != self.Period.YEARS and self.period_years:
+            raise ValidationError(
+                {"period_years": _("Give a number of years only for “total over N years”.")}
+            )
+        if self.value_max is not None and self.value is not None and self.value_max < self.value:
+            raise ValidationError({"value_max": _("The upper value must not be below the value.")})
 
     @property
     def source_is_url(self) -> bool:

@@ -4,6 +4,8 @@ Imports validate every row (model full_clean) and are all-or-nothing (see servic
 and the admin's dry run). Exports neutralise cells that a spreadsheet would run as formulas.
 """
 
+from decimal import InvalidOperation
+
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -34,6 +36,45 @@ class ChoiceListWidget(widgets.Widget):
         return ", ".join(value or [])
 
 
+class CheckedDecimalWidget(widgets.DecimalWidget):
+    """A number, or a clear message for the cell instead of a Python exception."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (InvalidOperation, ArithmeticError, TypeError) as exc:
+            raise ValueError(
+                _("Enter a number, e.g. 183.21 (got “%(value)s”).") % {"value": value}
+            ) from exc
+
+
+class CheckedIntegerWidget(widgets.IntegerWidget):
+    """A whole number, or a clear message for the cell."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (InvalidOperation, ArithmeticError, TypeError, ValueError) as exc:
+            raise ValueError(
+                _("Enter a whole number (got “%(value)s”).") % {"value": value}
+            ) from exc
+
+
+class SchemeSlugWidget(widgets.ForeignKeyWidget):
+    """A scheme named by its slug; an unknown slug is reported against the cell."""
+
+    def __init__(self, **kwargs):
+        super().__init__(Scheme, field="slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except Scheme.DoesNotExist as exc:
+            raise ValueError(
+                _("Column “scheme”: no scheme has the slug “%(slug)s”.") % {"slug": value}
+            ) from exc
+
+
 class SafeResourceMixin:
     """Export: prefix formula-like text with an apostrophe. Import: remove that apostrophe again,
     so an exported file imports unchanged."""
@@ -53,6 +94,15 @@ class SafeResourceMixin:
                     value = value[1:]
                 row[key] = value
         return super().before_import_row(row, **kwargs)
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        widget = super().widget_from_django_field(f, default=default)
+        if widget is widgets.DecimalWidget:
+            return CheckedDecimalWidget
+        if widget is widgets.IntegerWidget:
+            return CheckedIntegerWidget
+        return widget
 
 
 class SchemeResource(SafeResourceMixin, resources.ModelResource):
@@ -104,7 +154,7 @@ class AmountResource(SafeResourceMixin, resources.ModelResource):
     scheme = fields.Field(
         attribute="scheme",
         column_name="scheme",
-        widget=widgets.ForeignKeyWidget(Scheme, field="slug"),
+        widget=SchemeSlugWidget(),
     )
 
     class Meta:
