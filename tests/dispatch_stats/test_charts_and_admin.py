@@ -1,0 +1,73 @@
+"""Chart builders compute annotations from the data; the admin import is for admins only."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from dispatch_stats import charts, selectors
+from dispatch_stats.selectors import Series, peak_summary
+from tests import factories
+from tests.dispatch_stats.factories import SourceFactory, YearlyFigureFactory
+
+
+def test_peak_summary():
+    summary = peak_summary({1999: 5, 2000: 10, 2001: 7, 2002: 4})
+    assert summary == {
+        "peak_year": 2000,
+        "peak": 10,
+        "latest_year": 2002,
+        "latest": 4,
+        "share_of_peak": 40.0,
+    }
+    assert peak_summary({}) is None
+
+
+def test_outbound_chart_annotates_computed_peaks():
+    series = {
+        ("outbound", "total"): Series("outbound", "total", {2000: 100, 2001: 150, 2002: 75}),
+        ("outbound", "short"): Series("outbound", "short", {2000: 90, 2001: 145, 2002: 70}),
+        ("outbound", "mid_long"): Series("outbound", "mid_long", {2000: 10, 2001: 5, 2002: 5}),
+    }
+    figure = charts.figure_json(charts.outbound_chart(series))
+    texts = [a["text"] for a in figure["layout"]["annotations"]]
+    assert texts == [
+        "中・長期のピーク：2000年度 10人",
+        "合計のピーク：2001年度 150人",
+        "2002年度：75人（ピークの50.0%）",
+    ]
+    assert [t["yaxis"] for t in figure["data"]] == ["y", "y", "y2"]
+    assert len(json.dumps(figure["layout"]["template"])) < 100  # no default theme shipped
+
+
+@pytest.mark.django_db
+def test_selector_prefers_the_most_complete_source_then_priority():
+    complete = SourceFactory(name="transcription", priority=3)
+    primary = SourceFactory(name="primary", priority=1)
+    for year in (2000, 2001, 2002):
+        YearlyFigureFactory(fiscal_year=year, term="short", researchers=year, source=complete)
+        YearlyFigureFactory(fiscal_year=year, term="mid_long", researchers=1, source=complete)
+    YearlyFigureFactory(fiscal_year=2001, term="short", researchers=1, source=primary)
+    series = selectors.chart_series()
+    assert series[("outbound", "short")].source_name == "transcription"
+    assert series[("outbound", "short")].alternatives == 1
+    total = series[("outbound", "total")]
+    assert total.derived and total.values == {2000: 2001, 2001: 2002, 2002: 2003}
+    # Same coverage: priority decides.
+    for year in (2000, 2001, 2002):
+        YearlyFigureFactory(fiscal_year=year, term="mid_long", researchers=9, source=primary)
+    assert selectors.chart_series()[("outbound", "mid_long")].source_name == "primary"
+
+
+@pytest.mark.django_db
+def test_admin_role_has_import_permission_others_do_not(client):
+    admin = factories.admin()
+    assert admin.has_perm("dispatch_stats.import_yearlyfigure")
+    assert admin.has_perm("dispatch_stats.import_referencefigure")
+    client.force_login(admin)
+    assert client.get(reverse("admin:dispatch_stats_yearlyfigure_import")).status_code == 200
+    assert client.get(reverse("admin:dispatch_stats_referencefigure_import")).status_code == 200
+    staff_secretariat = factories.secretariat(is_staff=True)
+    assert not staff_secretariat.has_perm("dispatch_stats.import_yearlyfigure")
+    client.force_login(staff_secretariat)
+    assert client.get(reverse("admin:dispatch_stats_yearlyfigure_import")).status_code == 403
