@@ -100,7 +100,12 @@ def meeting_create(request):
         form.initial.update(
             number=number, title=_("Meeting %(n)s of the committee") % {"n": number}
         )
-    return render(request, "committee/meeting_form.html", {"form": form, "meeting": None})
+    return render(
+        request,
+        "committee/meeting_form.html",
+        {"form": form, "meeting": None},
+        status=422 if form.is_bound else 200,
+    )
 
 
 @secretariat_required
@@ -130,7 +135,7 @@ def meeting_edit(request, pk: int):
             "stale": stale,
             "stale_values": _stale_values(stale, services.MEETING_FIELDS),
         },
-        status=409 if stale else 200,
+        status=409 if stale else (422 if form.is_bound else 200),
     )
 
 
@@ -189,7 +194,8 @@ def agenda_item_create(request, pk: int):
     if not form.is_valid():
         ctx = _detail_context(request, meeting, item_form=form)
         if request.htmx:
-            return render(request, DETAIL + "#agenda", ctx, status=422)
+            # htmx only swaps 2xx responses: the fragment with its errors comes back as 200.
+            return render(request, DETAIL + "#agenda", ctx)
         return render(request, DETAIL, ctx, status=422)
     item = services.agenda_item_create(
         meeting=meeting,
@@ -248,7 +254,7 @@ def agenda_item_edit(request, pk: int):
     }
     status = 409 if stale else (422 if form.is_bound else 200)
     if request.htmx:
-        return render(request, "committee/agenda_item_form.html#item-form", ctx, status=status)
+        return render(request, "committee/agenda_item_form.html#item-form", ctx)
     return render(request, "committee/agenda_item_form.html", ctx, status=status)
 
 
@@ -285,7 +291,8 @@ def hearing_create(request, pk: int):
     if not form.is_valid():
         ctx = _detail_context(request, item.meeting, hearing_form=form, hearing_item=item.pk)
         if request.htmx:
-            return render(request, DETAIL + "#agenda", ctx, status=422)
+            # htmx only swaps 2xx responses: the fragment with its errors comes back as 200.
+            return render(request, DETAIL + "#agenda", ctx)
         return render(request, DETAIL, ctx, status=422)
     services.hearing_create(item=item, by=request.user, **form.cleaned_data)
     messages.success(request, _("The hearing was added."))
