@@ -16,7 +16,9 @@ SORT_CHOICES = [
 
 class SchemeFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All"))] + list(Scheme.Kind.choices)
+        label=_("Foreign or domestic"),
+        required=False,
+        choices=[("", _("All"))] + list(Scheme.Kind.choices),
     )
     country = forms.ChoiceField(label=_("Country or region"), required=False)
     target = forms.ChoiceField(
