@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from schemes.conversion import SchemeFigures, scheme_figures, sort_figures
 from schemes.models import Amount, ExchangeRate, Scheme
@@ -62,6 +63,31 @@ def scheme_comparison(
         rows.sort(key=lambda r: r.scheme.name_ja)
     used = {c.rate.currency: c.rate for row in rows for c in row.all if c.rate is not None}
     return Comparison(on=on, rows=rows, rates=[used[k] for k in sorted(used)])
+
+
+def scheme_choices(user):
+    """Schemes for a picker (e.g. the secretariat linking evidence, a member citing one):
+    id, slug, name_ja, country and kind only, foreign first. Anyone may call it (one query)."""
+    return Scheme.objects.only("id", "slug", "name_ja", "country", "kind").order_by(
+        "-kind", "country", "name_ja"
+    )
+
+
+def scheme_cards(user, scheme_ids, *, on: dt.date | None = None) -> list[SchemeFigures]:
+    """Compact cards for the given scheme ids, in that order (unknown ids are skipped): each
+    a SchemeFigures with the scheme and its amounts in yen at the rate of `on` (default today).
+    Render one with ``{% include "schemes/includes/scheme_card.html" with figures=card %}``.
+    Anyone may call it; three queries whatever the number of cards."""
+    on = on or timezone.localdate()
+    ids = list(scheme_ids)
+    if not ids:
+        return []
+    schemes = Scheme.objects.filter(id__in=ids).prefetch_related(
+        Prefetch("amounts", queryset=Amount.objects.order_by("position", "id"))
+    )
+    rates = rates_on(on)
+    by_id = {scheme.id: scheme_figures(scheme, rates) for scheme in schemes}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def scheme_detail_figures(user, scheme: Scheme, *, on: dt.date) -> SchemeFigures:

@@ -1,8 +1,9 @@
 """Number formatting for scheme amounts: whole yen with separators, original values as given."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils import translation
 
 from schemes.models import split_sources
 
@@ -32,3 +33,23 @@ def rate(value) -> str:
 def source_list(value) -> list[str]:
     """A fact's sources: one per line or separated by " ; "."""
     return split_sources(value or "")
+
+
+JA_UNITS = [(Decimal(10) ** 12, "兆円", Decimal("0.1")), (Decimal(10) ** 8, "億円", Decimal("0.1"))]
+
+
+@register.filter
+def yen_readable(value) -> str:
+    """Large yen in the deck's own units when the page is Japanese: 160000000 → "約1.6億円".
+    Empty for small figures and in English (where the grouped figure is enough)."""
+    if value is None or not translation.get_language().startswith("ja"):
+        return ""
+    value = Decimal(value)
+    for size, unit, step in JA_UNITS:
+        if value >= size:
+            scaled = (value / size).quantize(step, rounding=ROUND_HALF_UP).normalize()
+            return f"約{format(scaled, ',f')}{unit}"
+    if value >= 10**4:
+        scaled = (value / 10**4).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return f"約{int(scaled):,}万円"
+    return ""
