@@ -3,12 +3,17 @@
 (function () {
   "use strict";
 
+  function optedIn(el) {
+    return Boolean(el && el.closest && el.closest("[data-swap-errors]"));
+  }
+
   document.addEventListener("htmx:beforeSwap", function (event) {
-    var elt = event.detail.elt;
-    var status = event.detail.xhr.status;
-    if (elt && elt.closest && elt.closest("[data-swap-errors]") && (status === 403 || status === 422)) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
+    var detail = event.detail;
+    var source = detail.requestConfig ? detail.requestConfig.elt : null;
+    var status = detail.xhr.status;
+    if ((status === 403 || status === 422) && (optedIn(source) || optedIn(detail.target))) {
+      detail.shouldSwap = true;
+      detail.isError = false;
     }
   });
 })();
