@@ -38,16 +38,23 @@ def figure_json(figure: go.Figure) -> dict:
 
 
 def _layout(title: str, **extra) -> dict:
+    # The page's heading names the chart; the title stays in the JSON only for the modebar's
+    # image download (hidden on screen to avoid saying it twice).
     return {
-        "title": {"text": title, "x": 0},
+        "meta": {"title": title},
         "template": "none",
         "font": {"family": FONT, "size": 13},
         "hovermode": "x unified",
         "legend": {"orientation": "h", "y": -0.18},
-        "margin": {"l": 70, "r": 70, "t": 60, "b": 80},
+        "margin": {"l": 80, "r": 80, "t": 30, "b": 80},
         "separators": ".,",
         **extra,
     }
+
+
+def _headroom(values) -> list:
+    top = max(values, default=0)
+    return [0, top * 1.15 if top else 1]
 
 
 def term_label(term: str) -> str:
@@ -66,6 +73,11 @@ def outbound_summary(series: dict) -> dict:
         "total": peak_summary(total.values) if total else None,
         "mid_long": peak_summary(mid.values) if mid else None,
     }
+
+
+def _values(series: dict, term: str) -> list[int]:
+    line = series.get((Direction.OUTBOUND, term))
+    return list(line.values.values()) if line else []
 
 
 def outbound_chart(series: dict) -> go.Figure:
@@ -152,15 +164,18 @@ def outbound_chart(series: dict) -> go.Figure:
             xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
             yaxis={
                 "title": {"text": _("Total and short-term (persons)")},
-                "tickformat": ",",
-                "rangemode": "tozero",
+                "tickformat": ",d",
+                "range": _headroom(
+                    [v for t in (Term.TOTAL, Term.SHORT) for v in _values(series, t)]
+                ),
             },
             yaxis2={
                 "title": {"text": _("Mid/long-term (persons)")},
-                "tickformat": ",",
+                "tickformat": ",d",
                 "overlaying": "y",
                 "side": "right",
-                "rangemode": "tozero",
+                "showgrid": False,
+                "range": _headroom(_values(series, Term.MID_LONG)),
             },
             annotations=annotations,
         )
@@ -208,7 +223,7 @@ def inbound_outbound_chart(series: dict) -> go.Figure:
         **_layout(
             _("Inbound and outbound researchers (total) per fiscal year"),
             xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
-            yaxis={"title": {"text": _("Persons")}, "tickformat": ",", "rangemode": "tozero"},
+            yaxis={"title": {"text": _("Persons")}, "tickformat": ",d", "rangemode": "tozero"},
         )
     )
     return figure
@@ -295,7 +310,7 @@ def reference_chart(group: ReferenceGroup) -> go.Figure:
             margin={"l": 160 if pairs else 70, "r": 30, "t": 60, "b": 90},
         )
     )
-    axis = {"title": {"text": group.unit}, "tickformat": ","}
+    axis = {"title": {"text": group.unit}, "separatethousands": True}
     figure.update_layout(xaxis=axis if pairs else {}, yaxis={} if pairs else axis)
     return figure
 

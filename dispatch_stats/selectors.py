@@ -103,6 +103,16 @@ def peak_summary(values: dict[int, int]) -> dict | None:
     }
 
 
+# The deck's order of 参考資料; topics not listed follow alphabetically.
+TOPIC_ORDER = [
+    "top10_papers_domestic_vs_international",
+    "world_researcher_flows",
+    "researcher_inflow_outflow_share",
+    "dispatch_detail",
+    "jsps_overseas_research_fellowships",
+]
+
+
 @dataclass
 class ReferenceGroup:
     """Reference figures sharing topic, metric and unit: one bar chart."""
@@ -142,7 +152,13 @@ def reference_groups(*, user=None, min_rows: int = 3) -> list[ReferenceGroup]:
                 sources=sorted({r.source.name for r in rows}),
             )
         )
-    result.sort(key=lambda g: (g.topic, g.metric))
+    result.sort(
+        key=lambda g: (
+            TOPIC_ORDER.index(g.topic) if g.topic in TOPIC_ORDER else 99,
+            g.topic,
+            g.metric,
+        )
+    )
     return result
 
 
