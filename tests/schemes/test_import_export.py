@@ -172,3 +172,20 @@ def test_admin_import_with_a_bad_row_writes_nothing(admin_user, client):
     assert response.status_code == 200
     assert ExchangeRate.objects.count() == 0
     assert "process_import" not in response.content.decode()  # no confirm button offered
+
+
+def test_admin_edits_a_scheme_with_checkboxes_and_amount_rows(admin_user, client):
+    from schemes import demo
+
+    demo.seed()
+    admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    scheme = Scheme.objects.get(slug="brain-link")
+    assert client.get(reverse("admin:schemes_scheme_changelist")).status_code == 200
+    response = client.get(reverse("admin:schemes_scheme_change", args=[scheme.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'type="checkbox" name="target_types" value="research_team"' in html
+    assert "研究チームごとの支援規模" in html
+    assert client.get(reverse("admin:schemes_exchangerate_changelist")).status_code == 200
