@@ -125,7 +125,7 @@ class HearingForm(forms.Form):
 
 class MaterialForm(forms.Form):
     number = forms.CharField(
-        label=_("Number"),
+        label=_("Material number"),
         max_length=30,
         help_text=_("資料1, 資料2-1 or 参考資料1; unique within the meeting."),
     )

@@ -152,7 +152,7 @@ class Material(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="materials", verbose_name=_("meeting")
     )
-    number = models.CharField(_("number"), max_length=30)
+    number = models.CharField(_("material number"), max_length=30)
     title = models.CharField(_("title"), max_length=300)
     is_published = models.BooleanField(_("published"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='Material',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=30, verbose_name='number')),
+                ('number', models.CharField(max_length=30, verbose_name='material number')),
                 ('title', models.CharField(max_length=300, verbose_name='title')),
                 ('is_published', models.BooleanField(default=False, verbose_name='published')),
                 ('version', models.PositiveIntegerField(default=1, editable=False)),
