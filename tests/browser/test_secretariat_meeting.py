@@ -92,6 +92,17 @@ def test_secretariat_builds_meeting_9_and_others_see_what_they_should(page, new_
         (3, "海外派遣の裾野拡大について"),
     ]
 
+    # Inline edit (HTMX): the form replaces the item, saving refreshes the whole agenda.
+    first = AgendaItem.objects.get(meeting=meeting, title="海外派遣の裾野拡大について")
+    page.locator(f"#item-{first.pk}").get_by_role("link", name=re.compile("編集")).click()
+    editing = page.locator(".agenda-item-editing")
+    editing.get_by_label("タイトル").fill("海外派遣の裾野拡大に関する方策について")
+    editing.get_by_role("button", name="保存").click()
+    expect(page.locator(".agenda-item-editing")).to_have_count(0)
+    expect(page.locator("#agenda-list .agenda-title").nth(2)).to_have_text(
+        "海外派遣の裾野拡大に関する方策について"
+    )
+
     # 4. Upload 資料1 (a real PDF made here) published, and 参考資料1 unpublished.
     pdf_path = tmp_path / "資料1_海外派遣の現状.pdf"
     pdf_path.write_bytes(PDF_BYTES)
@@ -138,7 +149,7 @@ def test_secretariat_builds_meeting_9_and_others_see_what_they_should(page, new_
         expect(visitor.get_by_role("heading", level=1)).to_have_text("第9回国際戦略委員会")
         assert _agenda_titles(visitor) == [
             "制度・システムの改善について",
-            "海外派遣の裾野拡大について",
+            "海外派遣の裾野拡大に関する方策について",
         ]
         body = visitor.locator("main").inner_text()
         assert "事務局内の検討メモ" not in body
