@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -40,6 +41,7 @@ from common import (  # noqa: E402
 def drive(port: int, mode: str, duration: float, clients: int, max_requests: int) -> dict:
     """Run the workload from this process's threads; returns the figures."""
     latencies: list[float] = []
+    by_kind: dict[str, list[float]] = {}
     errors: Counter = Counter()
     kinds: Counter = Counter()
     lock = threading.Lock()
@@ -64,6 +66,7 @@ def drive(port: int, mode: str, duration: float, clients: int, max_requests: int
         elapsed = time.perf_counter() - started
         with lock:
             latencies.append(elapsed)
+            by_kind.setdefault(kind, []).append(elapsed)
             kinds[kind] += 1
             if status >= 400:
                 errors[f"{kind}:{status}"] += 1
@@ -138,6 +141,9 @@ def drive(port: int, mode: str, duration: float, clients: int, max_requests: int
         "errors": sum(errors.values()),
         "error_kinds": dict(errors),
         "mix": dict(kinds),
+        "p99_ms_by_kind": {
+            k: round(percentile(v, 99) * 1000, 1) for k, v in sorted(by_kind.items())
+        },
     }
 
 
@@ -192,6 +198,7 @@ def main() -> None:
         note(f"data: {seeded}")
         if seeded["comments"] is None:
             note("policies.Comment does not exist yet: comment posts will find no form")
+        load_before = os.getloadavg()[0]
         with Gunicorn(url, workers=args.workers) as server:
             note(f"gunicorn on {server.base} with {args.workers} workers")
             mixed = run_driver(server.port, "mixed", args)
@@ -211,10 +218,12 @@ def main() -> None:
             "errors": mixed["errors"],
             "requests": mixed["requests"],
             "posts": mixed["mix"].get("post", 0),
+            "p99_ms_by_kind": mixed["p99_ms_by_kind"],
             "healthz_rps": trivial["rps"],
             "healthz_p99_ms": trivial["p99_ms"],
             "ratio_to_healthz": ratio,
             "workers": args.workers,
+            "loadavg_1min_before": round(load_before, 1),
             "clients": args.clients,
             "comments_seeded": seeded["comments"],
             **({"error_kinds": mixed["error_kinds"]} if mixed["errors"] else {}),

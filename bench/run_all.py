@@ -52,7 +52,11 @@ def machine() -> str:
     except OSError:
         pass
     uname = " ".join(platform.uname()[:3] + (platform.uname().machine,))
-    return f"{uname}; {os.cpu_count()} CPUs ({cpu}); {mem}; Python {platform.python_version()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{uname}; {os.cpu_count()} CPUs ({cpu}); {mem}; Python {platform.python_version()}; "
+        f"load average before the run {load}"
+    )
 
 
 def last_error_line(text: str) -> str:
@@ -130,6 +134,7 @@ def main() -> int:
         wanted = {name.strip().removesuffix(".py") for name in args.only.split(",")}
         chosen = [s for s in chosen if s.stem in wanted]
     results = []
+    host = machine()  # before the run: the load average says how busy the machine was
     for script in chosen:
         print(f"running {script.name} ...", file=sys.stderr, flush=True)
         result = run(script, args.timeout)
@@ -137,7 +142,7 @@ def main() -> int:
         print(f"  {script.name}: {status} ({result['seconds']} s)", file=sys.stderr, flush=True)
         results.append(result)
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    print(f"\n## Benchmarks — {now}\n\nMachine: {machine()}\n")
+    print(f"\n## Benchmarks — {now}\n\nMachine: {host}\n")
     print(table(results))
     return 0 if all(r["ok"] for r in results) else 1
 
