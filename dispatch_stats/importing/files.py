@@ -192,11 +192,11 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
         for ws in workbook.worksheets:
             sheet = Sheet(name=str(ws.title))
             empty_run = 0
-            for row in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            for row in ws.iter_rows(values_only=True):
                 if len(sheet.rows) >= MAX_ROWS:
                     raise ImportFileError(_too_many_rows())
-                cells = ["" if v is None else v for v in row]
-                if not any(str(c).strip() for c in cells):
+                cells = ["" if v is None else v for v in row[:MAX_COLUMNS]]
+                if not any(c.strip() if isinstance(c, str) else c != "" for c in cells):
                     empty_run += 1
                     if empty_run > MAX_CONSECUTIVE_EMPTY_ROWS:
                         break

@@ -167,7 +167,12 @@ def _count_problem(kind: str, value) -> str:
 
 
 def _is_blank(row: list) -> bool:
-    return not any(norm(c) for c in row)
+    for cell in row:
+        if cell is None or cell == "":
+            continue
+        if not isinstance(cell, str) or norm(cell):
+            return False
+    return True
 
 
 def _cell(row: list, index: int | None):

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Era start years: 年度 N of the era = start + N - 1.
 ERAS = {
@@ -33,9 +34,13 @@ def norm(value) -> str:
     """Text of a cell, NFKC-normalised (full-width digits and letters become ASCII), trimmed."""
     if value is None:
         return ""
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+        return str(int(value))
+    text = str(value)
+    # Most cells are plain ASCII; NFKC cannot change those, so skip it (import speed).
+    return (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
 
 
 def header_key(value) -> str:
@@ -46,6 +51,22 @@ def header_key(value) -> str:
 
 def parse_fiscal_year(value) -> int:
     """2018, FY2018, 2018年度, 平成30年度, H30, 令和元年度, R5 → 2018 etc."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not MIN_YEAR <= value <= MAX_YEAR:
+            raise ValueProblem("range")
+        return value
+    if isinstance(value, str):
+        return _parse_year_text(value)
+    return _parse_year(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_year_text(value: str) -> int:
+    # A file repeats the same few hundred year labels; parse each once.
+    return _parse_year(value)
+
+
+def _parse_year(value) -> int:
     if isinstance(value, (dt.date, dt.datetime)):
         raise ValueProblem("date")
     text = norm(value).replace(" ", "")
@@ -63,7 +84,7 @@ def parse_fiscal_year(value) -> int:
             if number < 1:
                 raise ValueProblem("format")
             year = ERAS[era] + number - 1
-        elif _ANY_ERA.match(text):
+        elif _ANY_ERA.match(text) and _ANY_ERA.match(text).group(1).upper() not in ERAS:
             raise ValueProblem("era")
         else:
             raise ValueProblem("format")
@@ -144,6 +165,7 @@ TERMS = {
 }
 
 
+@lru_cache(maxsize=1024)
 def parse_direction(value) -> str:
     text = norm(value)
     key = text.lower()
@@ -156,6 +178,7 @@ def parse_direction(value) -> str:
     raise ValueProblem("direction")
 
 
+@lru_cache(maxsize=1024)
 def parse_term(value) -> str:
     text = norm(value)
     key = header_key(text)

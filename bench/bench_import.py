@@ -1,0 +1,200 @@
+"""Import of 100,000 generated rows (dry run + confirm) against the plain floor of the same rows.
+
+Usage: `.venv/bin/python bench/bench_import.py [--rows 100000]` with DATABASE_URL set as for the
+app (unset: the embedded server). It creates its own throwaway database
+(`test_bench_import_<pid>`), builds an .xlsx in the survey's long layout with Japanese headers
+and wareki years, and measures:
+
+- import: `services.import_preview` (read, normalise, validate, diff, store the pending rows)
+  then `services.import_confirm` (re-validate, diff again, upsert in one transaction);
+- floor: openpyxl read (read_only, values_only) of the same file + one `COPY` through psycopg's
+  `cursor.copy` into a table of the same columns.
+
+Prints rows/s, seconds and peak Python memory (tracemalloc) for both and the ratio.
+Goal (issue 5): import under 30 s and within 5x of the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+HEADER = ["年度", "方向", "期間", "人数", "出典", "備考"]
+TERMS = ["短期", "中・長期", "合計"]
+DIRECTIONS = ["派遣", "受入れ"]
+
+
+def _report(name: str, figures: dict) -> None:
+    try:
+        from bench.common import report
+    except ImportError:
+        import json
+
+        print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False))
+        return
+    report(name, figures)
+
+
+def wareki(year: int) -> str:
+    if year >= 2100:
+        return str(year)
+    if year >= 2019:
+        return "令和元年度" if year == 2019 else f"R{year - 2018}"
+    if year >= 1989:
+        return f"平成{year - 1988}年度"
+    if year >= 1926:
+        return f"昭和{year - 1925}年度"
+    return f"FY{year}"
+
+
+def build_workbook(rows: int) -> bytes:
+    """rows unique (year, direction, term, source) figures; 1,806 per source (301 years x 6)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("研究者数")
+    sheet.append(["研究者の派遣・受入れ（ベンチマーク用生成データ）"])
+    sheet.append(["（単位：人）"])
+    sheet.append(HEADER)
+    n = 0
+    source = 0
+    while n < rows:
+        for year in range(1900, 2201):
+            for direction in DIRECTIONS:
+                for term in TERMS:
+                    if n >= rows:
+                        break
+                    value = (year * 7 + n) % 200_000
+                    sheet.append(
+                        [wareki(year), direction, term, f"{value:,}", f"ベンチ出典{source:03d}", ""]
+                    )
+                    n += 1
+        source += 1
+    sheet.append([])
+    sheet.append(["※生成データ"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def floor(data: bytes) -> tuple[float, int, int]:
+    """openpyxl read + one COPY of the same rows; (seconds, rows, peak bytes)."""
+    from django.db import connection
+    from openpyxl import load_workbook
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_floor (fiscal_year text, direction text, term text, "
+            "researchers text, source text, note text)"
+        )
+        count = 0
+        with cursor.cursor.copy(
+            "COPY bench_floor (fiscal_year, direction, term, researchers, source, note) FROM STDIN"
+        ) as copy:
+            for row in workbook.active.iter_rows(min_row=4, values_only=True):
+                if len(row) >= 4 and row[0] and row[3]:
+                    copy.write_row(["" if c is None else c for c in row[:6]])
+                    count += 1
+        cursor.execute("DROP TABLE bench_floor")
+    workbook.close()
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, count, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    settings.DATABASES["default"]["TEST"].update(
+        {"NAME": f"test_bench_import_{os.getpid()}", "CHARSET": "UTF8"}
+    )
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        from dispatch_stats import services
+        from dispatch_stats.models import YearlyFigure
+
+        started = time.perf_counter()
+        data = build_workbook(args.rows)
+        build_s = time.perf_counter() - started
+        print(
+            f"workbook: {args.rows:,} rows, {len(data) / 1024 / 1024:.1f} MB, "
+            f"built in {build_s:.1f} s"
+        )
+
+        floor_s, floor_rows, floor_peak = floor(data)
+
+        tracemalloc.start()
+        started = time.perf_counter()
+        preview = services.import_preview(
+            kind="yearly", user=None, file_name="bench.xlsx", data=data
+        )
+        preview_s = time.perf_counter() - started
+        log = services.import_confirm(token=preview.token, user=None, sha256=preview.sha256)
+        total_s = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        written = YearlyFigure.objects.count()
+        assert written == args.rows == log.rows_new == floor_rows, (
+            written,
+            log.rows_new,
+            floor_rows,
+        )
+
+        # A second dry run of the same file: everything unchanged (the diff path at full size).
+        started = time.perf_counter()
+        again = services.import_preview(kind="yearly", user=None, file_name="bench.xlsx", data=data)
+        again_s = time.perf_counter() - started
+        assert again.unchanged_count == args.rows
+
+        figures = {
+            "rows": args.rows,
+            "import_s": round(total_s, 2),
+            "dry_run_s": round(preview_s, 2),
+            "confirm_s": round(total_s - preview_s, 2),
+            "import_rows_per_s": round(args.rows / total_s),
+            "import_peak_mb": round(peak / 1024 / 1024, 1),
+            "floor_s": round(floor_s, 2),
+            "floor_rows_per_s": round(floor_rows / floor_s),
+            "floor_peak_mb": round(floor_peak / 1024 / 1024, 1),
+            "ratio_to_floor": round(total_s / floor_s, 2),
+            "unchanged_dry_run_s": round(again_s, 2),
+            "goal": "import < 30 s and ratio <= 5",
+        }
+        for key, value in figures.items():
+            print(f"{key:>22}: {value}")
+        _report("import 100k rows", figures)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()
