@@ -1,0 +1,111 @@
+"""The statistics page with the real figures: HTML and figure-JSON bytes, server time, queries.
+
+Usage: `.venv/bin/python bench/bench_stats_page.py [--runs 20]` with DATABASE_URL set as for the
+app (unset: the embedded server). It creates its own throwaway database
+(`test_bench_stats_<pid>`), loads the real survey and reference figures through the import
+service (as the demo does), requests the page through django.test.Client and drops the
+database at the end. plotly.js itself (a static file, cached by the browser) is reported
+separately.
+
+Goal (issue 5): HTML+JSON under 200 KB without plotly.js.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+
+def _report(name: str, figures: dict) -> None:
+    try:
+        from bench.common import report
+    except ImportError:
+        import json
+
+        print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False))
+        return
+    report(name, figures)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import (
+        CaptureQueriesContext,
+        setup_test_environment,
+        teardown_test_environment,
+    )
+
+    setup_test_environment()
+    settings.DATABASES["default"]["TEST"].update(
+        {"NAME": f"test_bench_stats_{os.getpid()}", "CHARSET": "UTF8"}
+    )
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        from dispatch_stats import demo
+
+        demo.seed()
+        client = Client()
+        url = "/statistics/"
+        client.get(url)  # warm caches (templates, translations)
+        times = []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        html = response.content
+        json_bytes = sum(
+            len(m.encode())
+            for m in re.findall(
+                r'<script id="[^"]+" type="application/json">(.*?)</script>', html.decode(), re.S
+            )
+        )
+        plotly = ROOT / "static" / "vendor" / "plotly" / "plotly-basic.min.js"
+        figures = {
+            "html_bytes_incl_json": len(html),
+            "json_bytes": json_bytes,
+            "html_gzip_bytes": len(gzip.compress(html)),
+            "charts": html.decode().count("data-figure="),
+            "server_ms_median": round(statistics.median(times), 1),
+            "server_ms_max": round(max(times), 1),
+            "queries": len(queries.captured_queries),
+            "plotly_js_bytes": plotly.stat().st_size,
+            "plotly_js_gzip_bytes": len(gzip.compress(plotly.read_bytes())),
+            "goal": "HTML+JSON < 200 KB",
+        }
+        for key, value in figures.items():
+            print(f"{key:>22}: {value}")
+        _report("statistics page", figures)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()
