@@ -173,16 +173,22 @@ def _rebase(form, current):
 # --- Agenda items (secretariat) ---------------------------------------------------------
 
 
-def _agenda_response(request, meeting, *, focus=(None, None), anchor="agenda-heading"):
-    """HTMX: the refreshed agenda, with focus on `focus` = (item pk, "up"/"down"/"item");
-    without JavaScript: back to the meeting page at the item."""
+def _agenda_response(
+    request, meeting, *, notice: str = "", focus=(None, None), anchor="agenda-heading"
+):
+    """HTMX: the refreshed agenda, with focus on `focus` = (item pk, "up"/"down"/"item") and
+    the notice in a live region; without JavaScript: back to the meeting page at the item."""
     if request.htmx:
-        ctx = _detail_context(request, meeting, focus_item=focus[0], focus_dir=focus[1])
+        ctx = _detail_context(
+            request, meeting, notice=notice, focus_item=focus[0], focus_dir=focus[1]
+        )
         response = render(request, DETAIL + "#agenda", ctx)
         # The inline edit form replaces only its item; a successful save refreshes the list.
         response["HX-Retarget"] = "#agenda-list"
         response["HX-Reswap"] = "innerHTML"
         return response
+    if notice:
+        messages.success(request, notice)
     return redirect(_meeting_url(meeting, anchor))
 
 
@@ -204,8 +210,13 @@ def agenda_item_create(request, pk: int):
         is_published=form.cleaned_data["is_published"],
         by=request.user,
     )
-    messages.success(request, _("The agenda item was added."))
-    return _agenda_response(request, meeting, focus=(item.pk, "item"), anchor=f"item-{item.pk}")
+    return _agenda_response(
+        request,
+        meeting,
+        notice=_("The agenda item was added."),
+        focus=(item.pk, "item"),
+        anchor=f"item-{item.pk}",
+    )
 
 
 @secretariat_required
@@ -231,9 +242,12 @@ def agenda_item_edit(request, pk: int):
                     raise Http404 from None
                 form = _rebase(form, stale)
             else:
-                messages.success(request, _("The agenda item was saved."))
                 return _agenda_response(
-                    request, item.meeting, focus=(item.pk, "item"), anchor=f"item-{item.pk}"
+                    request,
+                    item.meeting,
+                    notice=_("The agenda item was saved."),
+                    focus=(item.pk, "item"),
+                    anchor=f"item-{item.pk}",
                 )
     else:
         form = AgendaItemForm(
@@ -264,8 +278,7 @@ def agenda_item_delete(request, pk: int):
     item = access_agenda_item(request.user, pk, for_write=True)
     meeting = item.meeting
     services.agenda_item_delete(item=item, by=request.user)
-    messages.success(request, _("The agenda item was deleted."))
-    return _agenda_response(request, meeting)
+    return _agenda_response(request, meeting, notice=_("The agenda item was deleted."))
 
 
 @secretariat_required
@@ -295,8 +308,9 @@ def hearing_create(request, pk: int):
             return render(request, DETAIL + "#agenda", ctx)
         return render(request, DETAIL, ctx, status=422)
     services.hearing_create(item=item, by=request.user, **form.cleaned_data)
-    messages.success(request, _("The hearing was added."))
-    return _agenda_response(request, item.meeting, anchor=f"item-{item.pk}")
+    return _agenda_response(
+        request, item.meeting, anchor=f"item-{item.pk}", notice=_("The hearing was added.")
+    )
 
 
 @secretariat_required
@@ -305,8 +319,12 @@ def hearing_delete(request, pk: int):
     hearing = access_hearing(request.user, pk, for_write=True)
     meeting = hearing.agenda_item.meeting
     services.hearing_delete(hearing=hearing, by=request.user)
-    messages.success(request, _("The hearing was removed."))
-    return _agenda_response(request, meeting, anchor=f"item-{hearing.agenda_item_id}")
+    return _agenda_response(
+        request,
+        meeting,
+        anchor=f"item-{hearing.agenda_item_id}",
+        notice=_("The hearing was removed."),
+    )
 
 
 # --- Materials -------------------------------------------------------------------------

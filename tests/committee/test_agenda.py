@@ -53,6 +53,10 @@ def test_add_item_with_htmx_returns_the_agenda_fragment(secretariat_client, meet
     html = response.content.decode()
     assert "新しい議題" in html and "<html" not in html
     assert response["HX-Retarget"] == "#agenda-list"
+    # The confirmation is announced in the fragment, not left behind for the next page.
+    assert '<p class="visually-hidden" role="status">議題を追加しました。</p>' in html
+    page = secretariat_client.get(reverse("committee:meeting-detail", args=[meeting.pk]))
+    assert "議題を追加しました。" not in page.content.decode()
 
 
 @pytest.mark.parametrize("hx", [False, True])
