@@ -40,24 +40,25 @@ def test_no_view_is_csrf_exempt():
     assert not exempt, f"csrf_exempt views: {exempt}"
 
 
-@pytest.mark.parametrize("who", ["anonymous", "member", "secretariat", "admin"])
-def test_post_without_token_is_refused_everywhere(paths, who):
-    user = {
-        "anonymous": lambda: None,
-        "member": lambda: factories.member(),
-        "secretariat": lambda: factories.secretariat(),
-        "admin": lambda: superuser_all_roles(),
-    }[who]()
-    client = _csrf_client(user)
-    # Seed the CSRF cookie as a browser would have it: only the form token is missing.
-    client.get("/accounts/login/")
+def test_post_without_token_is_refused_everywhere_for_every_role(paths):
+    users = {
+        "anonymous": None,
+        "member": factories.member(),
+        "secretariat": factories.secretariat(),
+        "admin": superuser_all_roles(),
+    }
     wrong = []
-    for _route, path, _ in paths:
-        for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
-            response = client.post(path, {"title": "x", "body": "x"}, **headers)
-            if response.status_code != 403:
-                wrong.append(f"{path} {headers or ''} -> {response.status_code}")
-    assert not wrong, f"POST without CSRF token not refused ({who}):\n" + "\n".join(wrong)
+    for who, user in users.items():
+        client = _csrf_client(user)
+        # Seed the CSRF cookie as a browser would have it: only the form token is missing.
+        client.get("/accounts/login/" if user is None else "/accounts/profile/")
+        assert "csrftoken" in client.cookies
+        for _route, path, _ in paths:
+            for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+                response = client.post(path, {"title": "x", "body": "x"}, **headers)
+                if response.status_code != 403:
+                    wrong.append(f"{who}: {path} {headers or ''} -> {response.status_code}")
+    assert not wrong, "POST without CSRF token not refused:\n" + "\n".join(wrong)
 
 
 def test_post_with_token_passes_the_csrf_check(paths):
