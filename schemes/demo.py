@@ -81,6 +81,7 @@ FACTS = {
         "pays_for_source": DECK,
         "budget_or_amount": "年間16億ウォン（1.6億円）以内の規模（研究チームごと）",
         "obligation": "",
+        "obligation_source": "",
         "sources": [DECK],
         "amounts": [
             amount(
