@@ -87,3 +87,13 @@ def test_scheme_list_is_public(client, htmx, brain_link):
     response = client.get(reverse("schemes:scheme-list"), **headers)
     assert response.status_code == 200
     assert "BRAIN LINK事業" in response.content.decode()
+
+
+def test_only_http_sources_become_links(client):
+    scheme = SchemeFactory(slug="x", source_urls="javascript:alert(1)\nhttps://example.org/ok")
+    AmountFactory(scheme=scheme, label="<b>金額</b>", source="javascript:alert(2)", currency="JPY")
+    html = client.get(reverse("schemes:scheme-detail", args=["x"])).content.decode()
+    assert 'href="javascript:' not in html
+    assert '<cite class="source-cite">javascript:alert(1)</cite>' in html
+    assert "&lt;b&gt;金額&lt;/b&gt;" in html
+    assert '<a href="https://example.org/ok"' in html
