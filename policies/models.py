@@ -214,11 +214,18 @@ class Comment(models.Model):
         verbose_name=_("reply to"),
     )
     body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH)
+    # The body rendered by policies.markdown (sanitised) when it was written: pages are polled
+    # every few seconds and rendering on each request cost more than the queries.
+    body_html = models.TextField(_("rendered comment"), blank=True, editable=False)
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
+    # A thread's latest activity: for a top-level comment, the latest of its own and its
+    # replies' posting times (set by comment_create), so the question page can order and
+    # window threads from an index instead of aggregating every reply on every request.
+    activity_at = models.DateTimeField(_("latest activity"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
     is_hidden = models.BooleanField(_("hidden"), default=False)
@@ -252,6 +259,13 @@ class Comment(models.Model):
         ]
         indexes = [
             models.Index(fields=["question", "parent", "created_at"], name="comment_thread_idx"),
+            models.Index(
+                F("question"),
+                F("activity_at").desc(),
+                F("id").desc(),
+                condition=Q(parent__isnull=True),
+                name="comment_thread_activity_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,17 +7,8 @@ so the visibility rules stay in one place.
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    Max,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-)
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import can_comment
@@ -55,23 +46,18 @@ class ThreadPage:
 def comment_threads_page(
     user, question: Question, *, stance: str = "", page_number=1, per_page: int = THREADS_PER_PAGE
 ) -> ThreadPage:
-    """The question's threads for the question page: top-level comments ordered by their latest
-    activity (their own or their latest reply's posting time), optionally only threads where
-    some comment has the given stance. Each thread carries `thread_replies` (oldest first).
+    """The question's threads for the question page: top-level comments ordered by their
+    latest activity (`activity_at`: their own or their latest reply's posting time), optionally
+    only threads where some comment has the given stance. Each thread carries `thread_replies`
+    (oldest first).
 
     A constant number of queries whatever the number of comments: a count, a page, the replies.
     Top-level comments that were deleted and have no replies left are not shown.
     """
     base = comments_for_question(user, question)
     live_replies = Comment.objects.filter(parent=OuterRef("pk"), deleted_at__isnull=True)
-    threads = (
-        base.filter(parent__isnull=True)
-        .filter(Q(deleted_at__isnull=True) | Exists(live_replies))
-        .annotate(
-            activity=Greatest(
-                F("created_at"), Coalesce(Max("replies__created_at"), F("created_at"))
-            )
-        )
+    threads = base.filter(parent__isnull=True).filter(
+        Q(deleted_at__isnull=True) | Exists(live_replies)
     )
     if stance in Comment.Stance.values:
         threads = threads.filter(
@@ -79,7 +65,7 @@ def comment_threads_page(
         )
     else:
         stance = ""
-    threads = threads.order_by("-activity", "-id").prefetch_related(
+    threads = threads.order_by("-activity_at", "-id").prefetch_related(
         Prefetch(
             "replies",
             queryset=base.filter(parent__isnull=False).order_by("created_at", "id"),

@@ -9,10 +9,13 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_comment, is_secretariat
+from policies.markdown import render_markdown
 from policies.models import Comment, CommentRevision, DashboardVisit, Question
 
 
@@ -101,15 +104,22 @@ def comment_create(
                 raise CommentRefused(_("This comment can no longer be replied to."))
         try:
             with transaction.atomic():
-                return Comment.objects.create(
+                comment = Comment.objects.create(
                     question=locked,
                     author=author,
                     parent=parent,
                     body=body,
+                    body_html=render_markdown(body),
                     stance=stance,
                     created_at=now,
+                    activity_at=now,
                     idempotency_token=token,
                 )
+                if parent is not None:
+                    Comment.objects.filter(pk=parent.pk).update(
+                        activity_at=Greatest(F("activity_at"), Value(now))
+                    )
+                return comment
         except IntegrityError:
             # The same token arrived twice at once through another question's lock.
             return Comment.objects.get(author=author, idempotency_token=token)
@@ -146,7 +156,8 @@ def comment_update(*, comment: Comment, by, body: str, stance: str) -> Comment:
             replaced_at=now,
         )
         locked.body, locked.stance, locked.edited_at = body, stance, now
-        locked.save(update_fields=["body", "stance", "edited_at"])
+        locked.body_html = render_markdown(body)
+        locked.save(update_fields=["body", "body_html", "stance", "edited_at"])
         return locked
 
 

@@ -123,3 +123,27 @@ def test_hidden_comments_stay_in_the_database(question):
     comment = CommentFactory(question=question, body="残る本文")
     services.comment_hide(comment=comment, by=factories.secretariat(), reason="理由")
     assert Comment.objects.get(pk=comment.pk).body == "残る本文"
+
+
+def test_a_reply_moves_its_thread_to_the_top(question):
+    from policies.selectors import comment_threads_page
+
+    member = factories.member()
+    first = services.comment_create(question=question, author=member, body="一", stance="support")
+    second = services.comment_create(question=question, author=member, body="二", stance="support")
+    assert [t.pk for t in comment_threads_page(member, question).threads] == [second.pk, first.pk]
+    services.comment_create(
+        question=question, author=member, body="返信", stance="support", parent=first
+    )
+    assert [t.pk for t in comment_threads_page(member, question).threads] == [first.pk, second.pk]
+
+
+def test_the_sanitised_rendering_is_stored_when_written_and_edited(question):
+    member = factories.member()
+    comment = services.comment_create(
+        question=question, author=member, body="**太字** <b>生</b>", stance="support"
+    )
+    assert comment.body_html == "<p><strong>太字</strong> &lt;b&gt;生&lt;/b&gt;</p>\n"
+    services.comment_update(comment=comment, by=member, body="*斜体*", stance="support")
+    comment.refresh_from_db()
+    assert comment.body_html == "<p><em>斜体</em></p>\n"
