@@ -1,6 +1,7 @@
 """Demo strategy, perspectives and the nine consultation questions (in our own words)."""
 
 import datetime as dt
+import uuid
 
 from django.utils import timezone
 
@@ -129,6 +130,71 @@ PERSPECTIVES = [
 ]
 
 
+# (question perspective, position), author, stance, body, reply to (index in this list) or None.
+DEMO_COMMENTS = [
+    (
+        (1, 1),
+        "member_a",
+        "proposal",
+        "若手のうちに**短期の共同研究**で海外の研究室を経験する機会を増やすことが、"
+        "潜在層の関心を高める近道だと考えます。\n\n- 学会参加だけでなく滞在型の交流\n"
+        "- 経験者による説明会",
+        None,
+    ),
+    (
+        (1, 1),
+        "member_b",
+        "concern",
+        "短期の機会を増やしても、帰国後のポストが見えなければ長期の挑戦にはつながらない"
+        "のではないでしょうか。",
+        0,
+    ),
+    (
+        (1, 2),
+        "chair",
+        "question",
+        "博士後期課程の学生が数か月不在になる間の研究指導や単位の扱いについて、"
+        "大学側の現状を事務局に整理していただけますか。",
+        None,
+    ),
+]
+# Fixed tokens make the demo comments idempotent: seeding again finds them instead of adding.
+DEMO_NAMESPACE = uuid.UUID("6f1d9a52-2a0b-4c1e-9a35-0c6f1c1b7e01")
+
+
+def seed_comments() -> list:
+    """A few members' comments on the open ①-questions, when the demo accounts exist."""
+    from accounts.models import User
+    from policies.models import Comment
+    from policies.services import comment_create
+
+    users = {
+        u.username: u for u in User.objects.filter(username__in=["member_a", "member_b", "chair"])
+    }
+    created: list[Comment] = []
+    for i, ((p_pos, q_pos), username, stance, body, reply_to) in enumerate(DEMO_COMMENTS):
+        author = users.get(username)
+        question = (
+            Question.objects.filter(perspective__position=p_pos, position=q_pos)
+            .select_related("perspective")
+            .first()
+        )
+        if author is None or question is None or not question.is_open():
+            continue
+        parent = created[reply_to] if reply_to is not None and reply_to < len(created) else None
+        created.append(
+            comment_create(
+                question=question,
+                author=author,
+                body=body,
+                stance=stance,
+                parent=parent,
+                idempotency_token=uuid.uuid5(DEMO_NAMESPACE, str(i)),
+            )
+        )
+    return created
+
+
 def seed() -> list[Question]:
     for position, (title, items, measures) in enumerate(PILLARS, start=1):
         pillar, _ = Pillar.objects.update_or_create(
@@ -179,4 +245,5 @@ def seed() -> list[Question]:
                 },
             )
             questions.append(question)
+    seed_comments()
     return questions

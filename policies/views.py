@@ -91,6 +91,11 @@ def _context(request, question: Question, composer: Composer, *, list_error: str
     }
 
 
+def _focus_body(form: Form) -> None:
+    # static/js/app.js moves focus here after an HTMX swap (keyboard users land in the form).
+    form.fields["body"].widget.attrs["data-autofocus"] = ""
+
+
 def _composer_from_query(request, question: Question) -> Composer:
     """?reply_to=<id> or ?edit=<id> opens the form in that mode (links work without JS)."""
     user = request.user
@@ -101,6 +106,7 @@ def _composer_from_query(request, question: Question) -> Composer:
         if comment.question_id != question.pk or comment.is_deleted or comment.is_hidden:
             raise Http404
         form = CommentEditForm(initial={"stance": comment.stance, "body": comment.body})
+        _focus_body(form)
         return Composer(mode="edit", form=form, target=comment)
     if request.GET.get("reply_to"):
         parent = access_comment(user, request.GET["reply_to"])

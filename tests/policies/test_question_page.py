@@ -147,3 +147,15 @@ def test_query_count_is_constant(
         response = member_client.get(url(question), **headers)
     assert response.status_code == 200
     assert Comment.objects.filter(question=question).count() == size
+
+
+def test_demo_comments_are_seeded_once(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # demo accounts exist only in development
+    call_command("seed_demo", verbosity=0)
+    count = Comment.objects.count()
+    assert count == 3
+    assert Comment.objects.filter(parent__isnull=False).count() == 1
+    call_command("seed_demo", verbosity=0)
+    assert Comment.objects.count() == count
