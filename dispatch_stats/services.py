@@ -276,11 +276,16 @@ def _sources_for(rows) -> dict[str, Source]:
             sources[name] = Source.objects.create(
                 name=name, url=entry["url"], priority=entry["priority"] or 1
             )
-        elif entry["priority"] is not None and entry["priority"] != source.priority:
-            source.priority = entry["priority"]
+        else:
+            changed = []
+            if entry["priority"] is not None and entry["priority"] != source.priority:
+                source.priority = entry["priority"]
+                changed.append("priority")
             if entry["url"] and not source.url:
                 source.url = entry["url"]
-            source.save(update_fields=["priority", "url"])
+                changed.append("url")
+            if changed:
+                source.save(update_fields=changed)
     return sources
 
 

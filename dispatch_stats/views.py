@@ -177,6 +177,8 @@ def _render_import(request, context, status=200):
     template = "dispatch_stats/import.html"
     if request.htmx:
         template += "#import-panel"
+        # htmx does not swap 4xx answers by default; the errors must still replace the panel.
+        status = 200
     return render(request, template, context, status=status)
 
 

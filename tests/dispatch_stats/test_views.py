@@ -212,3 +212,18 @@ def test_chart_csv_download(seeded):
     assert rows[8][0] == "2000" and rows[8][3] == "7674"
     assert Client().get(reverse("dispatch_stats:chart-csv", args=["nope"])).status_code == 404
     assert Client().get(reverse("dispatch_stats:export", args=["users", "csv"])).status_code == 404
+
+
+def test_bad_upload_with_htmx_swaps_the_panel_with_the_errors(admin_client_role, htmx_headers):
+    data = csv_bytes([["年度", "方向", "期間", "人数", "出典"], ["X9", "派遣", "短期", "1", "s"]])
+    upload = io.BytesIO(data)
+    upload.name = "bad.csv"
+    response = admin_client_role.post(
+        reverse("dispatch_stats:import"), {"kind": "yearly", "file": upload}, **htmx_headers
+    )
+    # htmx only swaps 2xx answers, so the fragment with the errors comes back as 200.
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="import-panel">')
+    assert "2行目 A列（年度）" in html
+    assert YearlyFigure.objects.count() == 0
