@@ -3,6 +3,7 @@
 import copy
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -92,9 +93,14 @@ def meeting_create(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        meeting = services.meeting_create(by=request.user, **data)
-        messages.success(request, _("The meeting was created."))
-        return redirect(_meeting_url(meeting))
+        try:
+            meeting = services.meeting_create(by=request.user, **data)
+        except IntegrityError:
+            # Someone took the number between validation and saving.
+            form.add_error("number", _("This number is already used by another meeting."))
+        else:
+            messages.success(request, _("The meeting was created."))
+            return redirect(_meeting_url(meeting))
     if not form.is_bound:
         number = selectors.next_meeting_number()
         form.initial.update(
@@ -337,17 +343,26 @@ def material_create(request, pk: int):
     suggestions = selectors.suggest_material_numbers(meeting)
     form = MaterialForm(request.POST or None, request.FILES or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        material = services.material_create(
-            meeting=meeting,
-            number=form.cleaned_data["number"],
-            title=form.cleaned_data["title"],
-            is_published=form.cleaned_data["is_published"],
-            upload=form.cleaned_data["file"],
-            content_type=form.content_type,
-            by=request.user,
-        )
-        messages.success(request, _("%(number)s was uploaded.") % {"number": material.number})
-        return redirect(_meeting_url(meeting, "materials-heading"))
+        try:
+            material = services.material_create(
+                meeting=meeting,
+                number=form.cleaned_data["number"],
+                title=form.cleaned_data["title"],
+                is_published=form.cleaned_data["is_published"],
+                upload=form.cleaned_data["file"],
+                content_type=form.content_type,
+                by=request.user,
+            )
+        except IntegrityError:
+            # Someone took the number between validation and saving.
+            form.add_error(
+                "number",
+                _("%(number)s is already used in this meeting.")
+                % {"number": form.cleaned_data["number"]},
+            )
+        else:
+            messages.success(request, _("%(number)s was uploaded.") % {"number": material.number})
+            return redirect(_meeting_url(meeting, "materials-heading"))
     if not form.is_bound and suggestions:
         form.initial["number"] = suggestions[0]
     ctx = {"form": form, "meeting": meeting, "material": None, "suggestions": suggestions}
