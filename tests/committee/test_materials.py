@@ -262,3 +262,9 @@ def test_secretariat_sees_unpublished_and_deletes(secretariat_client, meeting):
     secretariat_client.post(reverse("committee:material-delete", args=[material.pk]))
     assert not Material.objects.exists()
     assert ChangeLog.objects.filter(model_name="material", action="delete").exists()
+
+
+def test_files_are_not_served_from_a_public_media_url(client, meeting, settings):
+    version = MaterialVersionFactory(material=MaterialFactory(meeting=meeting))
+    assert client.get(f"{settings.MEDIA_URL}{version.file.name}").status_code == 404
+    assert client.get(f"/media/{version.file.name}").status_code == 404
