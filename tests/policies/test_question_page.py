@@ -159,3 +159,28 @@ def test_demo_comments_are_seeded_once(settings):
     assert Comment.objects.filter(parent__isnull=False).count() == 1
     call_command("seed_demo", verbosity=0)
     assert Comment.objects.count() == count
+
+
+def test_outsiders_do_not_poll_unpublished_comments(client, question):
+    html = client.get(url(question)).content.decode()
+    assert 'id="comment-list"' in html and "hx-trigger" not in html
+    question.comments_published = True
+    question.save()
+    assert 'hx-trigger="every 10s"' in client.get(url(question)).content.decode()
+
+
+def test_question_list_shows_published_questions_with_deadlines(
+    client, member_client, secretariat_client, question, django_assert_max_num_queries
+):
+    factories.QuestionFactory(title="下書きの論点", is_published=False)
+    CommentFactory(question=question)
+    list_url = reverse("policies:question-list")
+    html = client.get(list_url).content.decode()
+    assert "潜在層の掘り起こし" in html and "下書きの論点" not in html
+    closes = timezone.localtime(question.perspective.comment_closes_at)
+    assert f'datetime="{closes.isoformat()}"' in html  # the deadline
+    assert "意見1件" not in html
+    with django_assert_max_num_queries(8):
+        html = member_client.get(list_url).content.decode()
+    assert "意見1件" in html and "下書きの論点" not in html
+    assert "下書きの論点" in secretariat_client.get(list_url).content.decode()
