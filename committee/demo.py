@@ -55,10 +55,12 @@ MEETINGS = [
 
 
 def seed() -> list[Meeting]:
+    """Create the deck's meetings once. A second run leaves them alone, so edits the
+    secretariat made in the demo (reordered items, published flags) survive `make run`."""
     meetings = []
     for spec in MEETINGS:
         period = spec.get("period")
-        meeting, _ = Meeting.objects.update_or_create(
+        meeting, _ = Meeting.objects.get_or_create(
             number=spec["number"],
             defaults={
                 "title": f"第{spec['number']}回国際戦略委員会",
@@ -72,15 +74,14 @@ def seed() -> list[Meeting]:
                 "is_published": True,
             },
         )
-        for position, title in enumerate(spec["items"], start=1):
-            item, _ = AgendaItem.objects.update_or_create(
-                meeting=meeting, position=position, defaults={"title": title, "is_published": True}
-            )
-            for speaker, affiliation, topic in spec["hearings"].get(position, []):
-                Hearing.objects.get_or_create(
-                    agenda_item=item,
-                    speaker=speaker,
-                    defaults={"affiliation": affiliation, "topic": topic},
+        if not meeting.agenda_items.exists():
+            for position, title in enumerate(spec["items"], start=1):
+                item = AgendaItem.objects.create(
+                    meeting=meeting, position=position, title=title, is_published=True
                 )
+                for speaker, affiliation, topic in spec["hearings"].get(position, []):
+                    Hearing.objects.create(
+                        agenda_item=item, speaker=speaker, affiliation=affiliation, topic=topic
+                    )
         meetings.append(meeting)
     return meetings

@@ -160,3 +160,21 @@ def test_meeting_list_queries_are_constant(client, django_assert_max_num_queries
         factories.MeetingFactory(number=number + 1)
     with django_assert_max_num_queries(3):
         client.get(reverse("committee:meeting-list"))
+
+
+def test_seeding_again_keeps_the_secretariats_edits(settings, secretariat_user):
+    from django.core.management import call_command
+
+    from committee import services
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    meeting = Meeting.objects.get(number=6)
+    second = meeting.agenda_items.get(position=2)
+    services.agenda_item_move(item=second, direction="up", by=secretariat_user)
+    call_command("seed_demo", verbosity=0)
+    assert list(meeting.agenda_items.order_by("position").values_list("title", flat=True)) == [
+        "アカデミアにおける制度・システムの改善に関する方策について",
+        "海外派遣の裾野拡大に関する方策について",
+    ]
+    assert meeting.agenda_items.get(position=2).hearings.count() == 1
