@@ -98,6 +98,7 @@ def test_delete_renumbers(secretariat_client, meeting, htmx_headers):
         reverse("committee:agenda-item-delete", args=[second.pk]), **htmx_headers
     )
     assert response.status_code == 200
+    assert 'aria-labelledby="agenda-heading" data-autofocus' in response.content.decode()
     assert _items(meeting) == [(1, "一"), (2, "三")]
     assert ChangeLog.objects.filter(action="delete", object_id=second.pk).exists()
     assert ChangeLog.objects.filter(action="move", object_id=third.pk).exists()
