@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -289,6 +289,43 @@ def _sources_for(rows) -> dict[str, Source]:
     return sources
 
 
+def _upsert_yearly(rows: list[dict], sources: dict[str, Source]) -> None:
+    """New and changed yearly figures in one COPY and one INSERT ... ON CONFLICT (the caller's
+    transaction makes it all or nothing; the table's constraints still check every row)."""
+    if not rows:
+        return
+    table = YearlyFigure._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE dispatch_stats_import_rows (fiscal_year integer, "
+            "direction varchar(10), term varchar(10), researchers bigint, source_id bigint, "
+            "note text) ON COMMIT DROP"
+        )
+        with cursor.copy(
+            "COPY dispatch_stats_import_rows (fiscal_year, direction, term, researchers, "
+            "source_id, note) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(
+                    (
+                        row["fiscal_year"],
+                        row["direction"],
+                        row["term"],
+                        row["researchers"],
+                        sources[row["source"]].pk,
+                        row["note"],
+                    )
+                )
+        cursor.execute(
+            f"INSERT INTO {table} (fiscal_year, direction, term, researchers, source_id, note) "
+            "SELECT fiscal_year, direction, term, researchers, source_id, note "
+            "FROM dispatch_stats_import_rows "
+            "ON CONFLICT ON CONSTRAINT yearly_figure_unique_per_source "
+            "DO UPDATE SET researchers = EXCLUDED.researchers, note = EXCLUDED.note"
+        )
+        cursor.execute("DROP TABLE dispatch_stats_import_rows")
+
+
 def import_confirm(*, token: str, user, sha256: str) -> ImportLog:
     """Confirm an admin's previewed import: re-validate the stored rows, diff again against the
     database as it is now, and write new and changed rows in one transaction (all or nothing).
@@ -312,24 +349,7 @@ def import_confirm(*, token: str, user, sha256: str) -> ImportLog:
         sources = _sources_for(new + changed)
         writes = new + changed
         if kind == ImportKind.YEARLY:
-            objects = [
-                YearlyFigure(
-                    fiscal_year=row["fiscal_year"],
-                    direction=row["direction"],
-                    term=row["term"],
-                    researchers=row["researchers"],
-                    source=sources[row["source"]],
-                    note=row["note"],
-                )
-                for row in writes
-            ]
-            YearlyFigure.objects.bulk_create(
-                objects,
-                batch_size=5000,
-                update_conflicts=True,
-                unique_fields=["fiscal_year", "direction", "term", "source"],
-                update_fields=["researchers", "note"],
-            )
+            _upsert_yearly(writes, sources)
         else:
             objects = [
                 ReferenceFigure(
