@@ -121,6 +121,13 @@ class HearingForm(forms.Form):
     speaker = forms.CharField(label=_("Speaker"), max_length=200)
     affiliation = forms.CharField(label=_("Affiliation"), max_length=200, required=False)
     topic = forms.CharField(label=_("Topic"), max_length=300, required=False)
+    version = VersionField(required=False)
+
+    def clean_speaker(self):
+        speaker = self.cleaned_data["speaker"].strip()
+        if not speaker:
+            raise forms.ValidationError(_("Enter who is heard."))
+        return speaker
 
 
 class MaterialForm(forms.Form):

@@ -133,6 +133,7 @@ class Hearing(models.Model):
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     topic = models.CharField(_("topic"), max_length=300, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -77,8 +77,9 @@ def _update_versioned(model, obj, *, version: int, fields: list[str], values: di
     if row is None:
         raise StaleEdit(None)
     before = _snapshot(row, fields)
+    stamp = {"updated_at": timezone.now()} if hasattr(row, "updated_at") else {}
     changed = model.objects.filter(pk=obj.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **values
+        version=F("version") + 1, **stamp, **values
     )
     if not changed:
         raise StaleEdit(row)
@@ -252,6 +253,29 @@ def hearing_create(
         meeting_id=item.meeting_id,
         action=ChangeLog.Action.CREATE,
         by=by,
+        after=_snapshot(hearing, HEARING_FIELDS),
+    )
+    return hearing
+
+
+@transaction.atomic
+def hearing_update(
+    *, hearing: Hearing, version: int, speaker: str, affiliation: str, topic: str, by
+) -> Hearing:
+    """Secretariat: change who is heard and on what, if nobody saved the hearing meanwhile."""
+    before, hearing = _update_versioned(
+        Hearing,
+        hearing,
+        version=version,
+        fields=HEARING_FIELDS,
+        values={"speaker": speaker, "affiliation": affiliation, "topic": topic},
+    )
+    _log(
+        obj=hearing,
+        meeting_id=hearing.agenda_item.meeting_id,
+        action=ChangeLog.Action.UPDATE,
+        by=by,
+        before=before,
         after=_snapshot(hearing, HEARING_FIELDS),
     )
     return hearing

@@ -15,6 +15,7 @@ urlpatterns = [
     path("items/<int:pk>/delete/", views.agenda_item_delete, name="agenda-item-delete"),
     path("items/<int:pk>/move/<str:direction>/", views.agenda_item_move, name="agenda-item-move"),
     path("items/<int:pk>/hearings/new/", views.hearing_create, name="hearing-create"),
+    path("hearings/<int:pk>/edit/", views.hearing_edit, name="hearing-edit"),
     path("hearings/<int:pk>/delete/", views.hearing_delete, name="hearing-delete"),
     path("<int:pk>/materials/new/", views.material_create, name="material-create"),
     path("materials/<int:pk>/edit/", views.material_edit, name="material-edit"),

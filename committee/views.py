@@ -316,10 +316,65 @@ def hearing_create(request, pk: int):
             # htmx only swaps 2xx responses: the fragment with its errors comes back as 200.
             return render(request, DETAIL + "#agenda", ctx)
         return render(request, DETAIL, ctx, status=422)
-    services.hearing_create(item=item, by=request.user, **form.cleaned_data)
+    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    services.hearing_create(item=item, by=request.user, **data)
     return _agenda_response(
         request, item.meeting, anchor=f"item-{item.pk}", notice=_("The hearing was added.")
     )
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def hearing_edit(request, pk: int):
+    hearing = access_hearing(request.user, pk, for_write=True)
+    stale = None
+    auto_id = f"hearing-{hearing.pk}-%s"
+    if request.method == "POST":
+        form = HearingForm(request.POST, auto_id=auto_id)
+        if form.is_valid():
+            try:
+                services.hearing_update(
+                    hearing=hearing,
+                    version=form.cleaned_data["version"] or 0,
+                    speaker=form.cleaned_data["speaker"],
+                    affiliation=form.cleaned_data["affiliation"],
+                    topic=form.cleaned_data["topic"],
+                    by=request.user,
+                )
+            except services.StaleEdit as e:
+                stale = e.current
+                if stale is None:
+                    raise Http404 from None
+                form = _rebase(form, stale)
+            else:
+                return _agenda_response(
+                    request,
+                    hearing.agenda_item.meeting,
+                    notice=_("The hearing was saved."),
+                    focus=(hearing.agenda_item_id, "item"),
+                    anchor=f"item-{hearing.agenda_item_id}",
+                )
+    else:
+        form = HearingForm(
+            auto_id=auto_id,
+            initial={
+                "speaker": hearing.speaker,
+                "affiliation": hearing.affiliation,
+                "topic": hearing.topic,
+                "version": hearing.version,
+            },
+        )
+    ctx = {
+        "form": form,
+        "hearing": hearing,
+        "meeting": hearing.agenda_item.meeting,
+        "stale": stale,
+        "stale_values": _stale_values(stale, ["speaker", "affiliation", "topic"]),
+    }
+    if request.htmx:
+        return render(request, "committee/hearing_form.html#hearing-form", ctx)
+    status = 409 if stale else (422 if form.is_bound else 200)
+    return render(request, "committee/hearing_form.html", ctx, status=status)
 
 
 @secretariat_required

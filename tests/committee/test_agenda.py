@@ -296,3 +296,38 @@ def test_concurrent_adds_and_deletes_keep_positions_one_to_n(secretariat_user):
         AgendaItem.objects.filter(meeting=meeting).values_list("position", flat=True)
     )
     assert positions == list(range(1, 7))
+
+
+def test_hearing_edit_inline_and_stale(secretariat_client, meeting, htmx_headers):
+    item = factories.AgendaItemFactory(meeting=meeting, position=1)
+    hearing = factories.HearingFactory(agenda_item=item, speaker="有識者")
+    url = reverse("committee:hearing-edit", args=[hearing.pk])
+    fragment = secretariat_client.get(url, **htmx_headers).content.decode()
+    assert f'id="hearing-{hearing.pk}"' in fragment and "<html" not in fragment
+    assert "<html" in secretariat_client.get(url).content.decode()
+    data = {"speaker": "JSPS", "affiliation": "日本学術振興会", "topic": "", "version": 1}
+    response = secretariat_client.post(url, data, **htmx_headers)
+    assert response.status_code == 200 and response["HX-Retarget"] == "#agenda-list"
+    hearing.refresh_from_db()
+    assert (hearing.speaker, hearing.affiliation, hearing.version) == ("JSPS", "日本学術振興会", 2)
+    stale = secretariat_client.post(url, {**data, "speaker": "別の人"})
+    assert stale.status_code == 409
+    assert "JSPS" in stale.content.decode()
+    hearing.refresh_from_db()
+    assert hearing.speaker == "JSPS"
+    log = ChangeLog.objects.get(model_name="hearing", action="update")
+    assert (log.before["speaker"], log.after["speaker"]) == ("有識者", "JSPS")
+
+
+@pytest.mark.parametrize("hx", [False, True])
+def test_members_cannot_edit_hearings(member_client, observer_client, meeting, hx, htmx_headers):
+    hearing = factories.HearingFactory(
+        agenda_item=factories.AgendaItemFactory(meeting=meeting, position=1), speaker="有識者"
+    )
+    url = reverse("committee:hearing-edit", args=[hearing.pk])
+    headers = htmx_headers if hx else {}
+    for c in (member_client, observer_client):
+        assert c.get(url, **headers).status_code == 403
+        assert c.post(url, {"speaker": "X", "version": 1}, **headers).status_code == 403
+    hearing.refresh_from_db()
+    assert hearing.speaker == "有識者"
