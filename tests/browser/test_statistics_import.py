@@ -5,7 +5,7 @@ import pytest
 from dispatch_stats.models import YearlyFigure
 from tests import factories
 from tests.conftest import browser_login
-from tests.dispatch_stats.helpers import real_wide_workbook
+from tests.dispatch_stats.helpers import real_wide_workbook, xlsx_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,6 +20,16 @@ def test_admin_imports_xlsx_and_member_sees_the_peak(page, new_page):
     page.goto("/statistics/import/")
     assert page.get_by_role("heading", level=1).inner_text() == "データの取込"
     page.get_by_label("ファイルの内容").select_option("yearly")
+    # A bad file first: the refusal names the cell and nothing is written.
+    bad = xlsx_bytes({"派遣": [["年度", "短期", "出典"], ["H30", "多数", "概況"]]})
+    page.get_by_label("表計算ファイル（.xlsx または .csv）").set_input_files(
+        files=[{"name": "bad.xlsx", "mimeType": XLSX, "buffer": bad}]
+    )
+    page.get_by_role("button", name="ファイルを確認（試行）").click()
+    alert = page.get_by_role("alert").filter(has_text="ファイルは取り込まれませんでした")
+    assert "シート「派遣」2行目 B列（短期）" in alert.inner_text()
+    assert YearlyFigure.objects.count() == 0
+
     page.get_by_label("表計算ファイル（.xlsx または .csv）").set_input_files(
         files=[
             {"name": "派遣受入れ研究者数.xlsx", "mimeType": XLSX, "buffer": real_wide_workbook()}
