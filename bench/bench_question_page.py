@@ -199,6 +199,13 @@ def main() -> None:
             f"time ratio {last[0]:,} / {first[0]:,} comments: page {last[1] / first[1]:.2f}x, "
             f"poll {last[4] / first[4]:.2f}x"
         )
+        full = next((r for r in rows if r[0] >= 100), None)
+        if full is not None and full is not last:
+            # From 100 comments on, the page shows a full window of threads: only the data grows.
+            print(
+                f"time ratio {last[0]:,} / {full[0]:,} comments (both a full page): "
+                f"page {last[1] / full[1]:.2f}x, poll {last[4] / full[4]:.2f}x"
+            )
         _report(
             "question_page",
             {
