@@ -24,3 +24,27 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+
+class NotificationLog(models.Model):
+    """One e-mail sent (or decided) for a user, keyed so the same mail never goes twice."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+    )
+    # e.g. "period-open:perspective:3", "closing-48h:question-set:…", "reply-digest:2026-11-26"
+    key = models.CharField(_("key"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=40)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_user_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.key}"

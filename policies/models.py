@@ -1,6 +1,7 @@
 """The interim strategy, its measures, and the consultation questions members comment on."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -8,6 +9,8 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from accounts.search import search_vector_field
 
 
 class Pillar(models.Model):
@@ -125,6 +128,9 @@ class Question(models.Model):
     closes_at = models.DateTimeField(_("comments close"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     comments_published = models.BooleanField(_("comments published"), default=False)
+    # Bigram tsvector kept by PostgreSQL itself (see accounts.search), so no write path can
+    # forget to update it.
+    search_vector = search_vector_field("title", "body")
 
     objects = QuestionQuerySet.as_manager()
 
@@ -143,6 +149,7 @@ class Question(models.Model):
                 name="question_period_ordered",
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="question_search_idx")]
 
     def __str__(self) -> str:
         return f"{self.perspective.marker}-{self.position} {self.title}"
@@ -241,6 +248,7 @@ class Comment(models.Model):
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     # Sent with the form; the same author posting the same token twice gets one comment.
     idempotency_token = models.UUIDField(_("idempotency token"), editable=False)
+    search_vector = search_vector_field("body")
 
     objects = CommentQuerySet.as_manager()
 
@@ -259,6 +267,7 @@ class Comment(models.Model):
         ]
         indexes = [
             models.Index(fields=["question", "parent", "created_at"], name="comment_thread_idx"),
+            GinIndex(fields=["search_vector"], name="comment_search_idx"),
             models.Index(
                 F("question"),
                 F("activity_at").desc(),
@@ -314,3 +323,35 @@ class DashboardVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.seen_at:%Y-%m-%d %H:%M}"
+
+
+class ModerationEvent(models.Model):
+    """One moderation action by the secretariat (hide or unhide), kept for the record."""
+
+    class Action(models.TextChoices):
+        HIDE = "hide", _("Hidden")
+        UNHIDE = "unhide", _("Shown again")
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="moderation_events",
+        verbose_name=_("comment"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation events")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} #{self.comment_id} by {self.actor_id}"
