@@ -204,6 +204,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Consultation ------------------------------------------------------------------------
+# How often an open question page asks for new comments (HTMX polling of the list only).
+COMMENT_POLL_SECONDS = int(os.environ.get("COMMENT_POLL_SECONDS", "10"))
+
 # --- Spreadsheet import/export ----------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
