@@ -5,10 +5,13 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from accounts.search import search_vector_field
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -100,6 +103,8 @@ class AgendaItem(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bigram tsvector for the site search, kept by PostgreSQL (see accounts.search).
+    search_vector = search_vector_field("title", "description")
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -118,6 +123,7 @@ class AgendaItem(models.Model):
                 condition=Q(position__gte=1), name="agenda_item_position_positive"
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="agenda_item_search_idx")]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
@@ -159,6 +165,8 @@ class Material(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bigram tsvector for the site search, kept by PostgreSQL (see accounts.search).
+    search_vector = search_vector_field("title", "number")
 
     class Meta:
         ordering = ["meeting", "id"]
@@ -167,6 +175,7 @@ class Material(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="material_number_unique"),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="material_search_idx")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from committee import views as committee_views
-from config import views
+from config import search_views, views
 
 admin.site.site_header = "国際戦略委員会 管理"
 admin.site.site_title = "国際戦略委員会"
@@ -14,7 +14,9 @@ urlpatterns = [
     path("meetings/", include("committee.urls")),
     path("questions/", include("policies.urls")),
     path("strategy/", include("policies.strategy_urls")),
+    path("digest/", include("policies.digest_urls")),
     path("statistics/", include("dispatch_stats.urls")),
     path("schemes/", include("schemes.urls")),
+    path("search/", search_views.search, name="search"),
     path("admin/", admin.site.urls),
 ]

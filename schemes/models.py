@@ -3,12 +3,15 @@
 from decimal import Decimal
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from accounts.search import search_vector_field
 
 # The deck itself, cited wherever a fact was read from the slide rather than from the CSV sources.
 DECK_CITATION = "文部科学省 国際戦略委員会（第5回）資料 2026-03-30"
@@ -108,6 +111,10 @@ class Scheme(models.Model):
     source_urls = models.TextField(
         _("sources"), blank=True, help_text=_("One URL or citation per line.")
     )
+    # Bigram tsvector for the site search, kept by PostgreSQL (see accounts.search).
+    search_vector = search_vector_field(
+        "name_ja", "name_en", "country", "agency", "target", "support_content"
+    )
 
     objects = SchemeQuerySet.as_manager()
 
@@ -132,6 +139,7 @@ class Scheme(models.Model):
                 name="scheme_bond_min_le_max",
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="scheme_search_idx")]
 
     def __str__(self) -> str:
         return self.name_ja
