@@ -83,13 +83,13 @@ def _values(series: dict, term: str) -> list[int]:
 def outbound_chart(series: dict) -> go.Figure:
     """Outbound researchers per fiscal year: total and short-term on the left axis, mid/long-term
     on the right axis (it is about a twentieth of the total), with both peaks annotated."""
-    figure = go.Figure()
+    traces = []
     summary = outbound_summary(series)
     for term, axis in ((Term.TOTAL, "y"), (Term.SHORT, "y"), (Term.MID_LONG, "y2")):
         line = series.get((Direction.OUTBOUND, term))
         if not line or not line.values:
             continue
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=list(line.values),
                 y=list(line.values.values()),
@@ -158,8 +158,9 @@ def outbound_chart(series: dict) -> go.Figure:
                     "bgcolor": "#ffffff",
                 }
             )
-    figure.update_layout(
-        **_layout(
+    return go.Figure(
+        data=traces,
+        layout=_layout(
             _("Researchers sent abroad per fiscal year"),
             xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
             yaxis={
@@ -178,9 +179,8 @@ def outbound_chart(series: dict) -> go.Figure:
                 "range": _headroom(_values(series, Term.MID_LONG)),
             },
             annotations=annotations,
-        )
+        ),
     )
-    return figure
 
 
 def outbound_table(series: dict) -> ChartTable:
@@ -200,7 +200,7 @@ def outbound_table(series: dict) -> ChartTable:
 
 def inbound_outbound_chart(series: dict) -> go.Figure:
     """Total researchers received vs sent, per fiscal year."""
-    figure = go.Figure()
+    traces = []
     for direction, colour, name in (
         (Direction.OUTBOUND, COLOURS["total"], _("Outbound (dispatched)")),
         (Direction.INBOUND, COLOURS["inbound"], _("Inbound (received)")),
@@ -208,7 +208,7 @@ def inbound_outbound_chart(series: dict) -> go.Figure:
         line = series.get((direction, Term.TOTAL))
         if not line or not line.values:
             continue
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=list(line.values),
                 y=list(line.values.values()),
@@ -219,14 +219,14 @@ def inbound_outbound_chart(series: dict) -> go.Figure:
                 hovertemplate="%{y:,}" + _(" persons") + "<extra>" + name + "</extra>",
             )
         )
-    figure.update_layout(
-        **_layout(
+    return go.Figure(
+        data=traces,
+        layout=_layout(
             _("Inbound and outbound researchers (total) per fiscal year"),
             xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
             yaxis={"title": {"text": _("Persons")}, "tickformat": ",d", "rangemode": "tozero"},
-        )
+        ),
     )
-    return figure
 
 
 def inbound_outbound_table(series: dict) -> ChartTable:
@@ -268,20 +268,18 @@ def _number(value):
 def reference_chart(group: ReferenceGroup) -> go.Figure:
     """A bar chart of one reference group: by country (or pair), by period, or grouped by both.
     Flows between countries (pairs written "A -> B") are horizontal bars of pairs."""
-    figure = go.Figure()
     pairs = any("->" in r.country_or_pair for r in group.rows)
+    traces = []
     if group.by == "both":
-        periods = list(dict.fromkeys(r.year_or_period for r in group.rows))
-        for period in periods:
+        for period in dict.fromkeys(r.year_or_period for r in group.rows):
             rows = [r for r in group.rows if r.year_or_period == period]
-            figure.add_trace(
+            traces.append(
                 go.Bar(
                     x=[r.country_or_pair for r in rows],
                     y=[_number(r.value) for r in rows],
                     name=period,
                 )
             )
-        figure.update_layout(barmode="group")
     else:
         labels = [
             r.country_or_pair if group.by == "country" else r.year_or_period for r in group.rows
@@ -289,7 +287,7 @@ def reference_chart(group: ReferenceGroup) -> go.Figure:
         values = [_number(r.value) for r in group.rows]
         if pairs:
             order = sorted(range(len(values)), key=lambda i: values[i])
-            figure.add_trace(
+            traces.append(
                 go.Bar(
                     y=[labels[i] for i in order],
                     x=[values[i] for i in order],
@@ -299,20 +297,22 @@ def reference_chart(group: ReferenceGroup) -> go.Figure:
                 )
             )
         else:
-            figure.add_trace(
+            traces.append(
                 go.Bar(x=labels, y=values, marker={"color": COLOURS["total"]}, name=group.unit)
             )
-    figure.update_layout(
-        **_layout(
-            f"{topic_label(group.topic)}: {group.metric}",
-            showlegend=group.by == "both",
-            hovermode="closest",
-            margin={"l": 160 if pairs else 70, "r": 30, "t": 60, "b": 90},
-        )
-    )
     axis = {"title": {"text": group.unit}, "separatethousands": True}
-    figure.update_layout(xaxis=axis if pairs else {}, yaxis={} if pairs else axis)
-    return figure
+    # One Figure(...) call: plotly validates the layout once (update_layout per key is slow).
+    layout = _layout(
+        f"{topic_label(group.topic)}: {group.metric}",
+        showlegend=group.by == "both",
+        hovermode="closest",
+        margin={"l": 160 if pairs else 70, "r": 30, "t": 30, "b": 90},
+        xaxis=axis if pairs else {},
+        yaxis={} if pairs else axis,
+    )
+    if group.by == "both":
+        layout["barmode"] = "group"
+    return go.Figure(data=traces, layout=layout)
 
 
 def reference_table(group: ReferenceGroup, index: int) -> ChartTable:
