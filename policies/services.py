@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import can_comment, is_secretariat
 from policies.markdown import render_markdown
-from policies.models import Comment, CommentRevision, DashboardVisit, Question
+from policies.models import Comment, CommentRevision, DashboardVisit, ModerationEvent, Question
 
 
 class CommentRefused(PermissionDenied):
@@ -178,7 +178,7 @@ def comment_delete(*, comment: Comment, by) -> Comment:
 
 def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
     """Hide a comment (moderation). Secretariat and admins only, at any time; the body stays
-    in the database and in exports, marked hidden."""
+    in the database and in exports, marked hidden. Records a ModerationEvent."""
     if not is_secretariat(by):
         raise CommentRefused(_("Only the secretariat can hide comments."))
     reason = (reason or "").strip()
@@ -191,15 +191,31 @@ def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
         locked.hidden_by = by
         locked.hidden_at = timezone.now()
         locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+        ModerationEvent.objects.create(
+            comment=locked,
+            action=ModerationEvent.Action.HIDE,
+            reason=locked.hidden_reason,
+            actor=by,
+            at=locked.hidden_at,
+        )
         return locked
 
 
 def comment_unhide(*, comment: Comment, by) -> Comment:
-    """Show a hidden comment again. Secretariat and admins only."""
+    """Show a hidden comment again. Secretariat and admins only. Records a ModerationEvent
+    (with the reason it had been hidden for, so the history reads on its own)."""
     if not is_secretariat(by):
         raise CommentRefused(_("Only the secretariat can hide comments."))
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if not locked.is_hidden:
+            return locked
+        ModerationEvent.objects.create(
+            comment=locked,
+            action=ModerationEvent.Action.UNHIDE,
+            reason=locked.hidden_reason,
+            actor=by,
+        )
         locked.is_hidden = False
         locked.hidden_reason = ""
         locked.hidden_by = None

@@ -35,3 +35,15 @@ def test_web_waits_for_a_healthy_database_and_gets_its_settings():
 def test_dockerfile_serves_static_through_whitenoise_build():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "collectstatic" in dockerfile and "gunicorn" in dockerfile
+
+
+def test_notifications_service_runs_the_command_periodically_with_the_web_settings():
+    compose = _compose()
+    service = compose["services"]["notifications"]
+    web = compose["services"]["web"]
+    assert service["build"] == web["build"]
+    assert service["depends_on"]["db"]["condition"] == "service_healthy"
+    for name, value in web["environment"].items():
+        assert service["environment"][name] == value
+    assert "send_notifications" in service["command"] and "sleep 300" in service["command"]
+    assert "while true" in service["command"]

@@ -1,0 +1,201 @@
+"""Reads for the secretariat's digest (論点整理): a meeting's questions, comments by stance.
+
+The same `MeetingDigest` feeds the printable page, the XLSX and CSV exports and the attached
+material, so the three forms cannot disagree.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
+
+from accounts import roles
+from policies.access import visible_comments, visible_questions
+from policies.models import Comment, ModerationEvent, Perspective, Question
+
+# The two columns of the at-a-glance view: what pushes forward, what holds back.
+FORWARD_STANCES = (Comment.Stance.SUPPORT, Comment.Stance.PROPOSAL)
+BACKWARD_STANCES = (Comment.Stance.CONCERN, Comment.Stance.QUESTION)
+
+
+@dataclass
+class StanceGroup:
+    stance: str
+    label: str
+    threads: list[Comment]  # top-level comments of this stance, each with `digest_replies`
+
+
+@dataclass
+class QuestionDigest:
+    question: Question
+    groups: list[StanceGroup]
+    # Live (not deleted, not hidden) comments per stance, replies included.
+    counts: dict[str, int]
+    hidden_count: int
+    deleted_count: int
+    not_commented: list
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def count_rows(self) -> list[tuple[str, str, int]]:
+        return [(s.value, s.label, self.counts[s.value]) for s in Comment.Stance]
+
+    def column(self, stances) -> list[Comment]:
+        """Top-level threads whose stance is one of `stances`, oldest first."""
+        return [t for g in self.groups if g.stance in stances for t in g.threads]
+
+    @property
+    def forward(self) -> list[Comment]:
+        return self.column(FORWARD_STANCES)
+
+    @property
+    def backward(self) -> list[Comment]:
+        return self.column(BACKWARD_STANCES)
+
+
+@dataclass
+class PerspectiveDigest:
+    perspective: Perspective
+    questions: list[QuestionDigest] = field(default_factory=list)
+
+
+@dataclass
+class MeetingDigest:
+    meeting: object
+    perspectives: list[PerspectiveDigest]
+    # The perspective the digest was narrowed to, if any.
+    only: Perspective | None = None
+
+    @property
+    def questions(self) -> list[QuestionDigest]:
+        return [q for p in self.perspectives for q in p.questions]
+
+
+def active_members() -> QuerySet:
+    """Users expected to comment: active accounts in the `member` group."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.MEMBER)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def meeting_perspectives(user, meeting) -> list[Perspective]:
+    """The perspectives that have questions on the meeting's agenda (for the digest's filter)."""
+    ids = visible_questions(user).filter(agenda_item__meeting=meeting).values("perspective_id")
+    return list(Perspective.objects.filter(pk__in=ids).order_by("position"))
+
+
+def _question_digest(question: Question, comments: list[Comment], members: list) -> QuestionDigest:
+    top = [c for c in comments if c.parent_id is None]
+    replies: dict[int, list[Comment]] = {}
+    for c in comments:
+        if c.parent_id is not None:
+            replies.setdefault(c.parent_id, []).append(c)
+    for t in top:
+        t.digest_replies = replies.get(t.pk, [])
+    groups = [
+        StanceGroup(stance=s.value, label=s.label, threads=[t for t in top if t.stance == s.value])
+        for s in Comment.Stance
+    ]
+    counts = {s.value: 0 for s in Comment.Stance}
+    hidden = deleted = 0
+    commented: set[int] = set()
+    for c in comments:
+        if c.deleted_at is not None:
+            deleted += 1
+            continue
+        commented.add(c.author_id)
+        if c.is_hidden:
+            hidden += 1
+        else:
+            counts[c.stance] += 1
+    return QuestionDigest(
+        question=question,
+        groups=groups,
+        counts=counts,
+        hidden_count=hidden,
+        deleted_count=deleted,
+        not_commented=[m for m in members if m.pk not in commented],
+    )
+
+
+def meeting_digest(user, meeting, *, perspective: Perspective | None = None) -> MeetingDigest:
+    """The digest of a meeting's questions (optionally one perspective's). Secretariat only:
+    it shows every comment, hidden and deleted ones included and marked.
+
+    Three queries whatever the number of comments: questions, comments, members.
+    """
+    questions = (
+        visible_questions(user)
+        .filter(agenda_item__meeting=meeting)
+        .select_related("perspective", "agenda_item")
+        .order_by("perspective__position", "position")
+    )
+    if perspective is not None:
+        questions = questions.filter(perspective=perspective)
+    questions = list(questions)
+    comments = list(
+        visible_comments(user)
+        .filter(question__in=[q.pk for q in questions])
+        .select_related("author", "hidden_by")
+        .order_by("created_at", "id")
+    )
+    members = list(active_members())
+    by_question: dict[int, list[Comment]] = {}
+    for c in comments:
+        by_question.setdefault(c.question_id, []).append(c)
+    perspectives: dict[int, PerspectiveDigest] = {}
+    for q in questions:
+        pd = perspectives.setdefault(q.perspective_id, PerspectiveDigest(perspective=q.perspective))
+        pd.questions.append(_question_digest(q, by_question.get(q.pk, []), members))
+    return MeetingDigest(
+        meeting=meeting, perspectives=list(perspectives.values()), only=perspective
+    )
+
+
+def question_digest(user, question: Question) -> QuestionDigest:
+    """One question's digest (the two-column view). Two queries: comments, members."""
+    comments = list(
+        visible_comments(user)
+        .filter(question=question)
+        .select_related("author", "hidden_by")
+        .order_by("created_at", "id")
+    )
+    return _question_digest(question, comments, list(active_members()))
+
+
+MODERATION_LIST_SIZE = 100
+
+
+def moderation_list(user, *, hidden_only: bool = False) -> list[Comment]:
+    """The most recent comments across questions with their moderation history (newest
+    first). Secretariat only. Three queries whatever the data size."""
+    qs = (
+        visible_comments(user)
+        .select_related("author", "hidden_by", "question__perspective")
+        .prefetch_related(
+            Prefetch(
+                "moderation_events",
+                queryset=ModerationEvent.objects.select_related("actor").order_by("-at", "-id"),
+                to_attr="history",
+            )
+        )
+        .order_by("-created_at", "-id")
+    )
+    if hidden_only:
+        qs = qs.filter(is_hidden=True)
+    return list(qs[:MODERATION_LIST_SIZE])
+
+
+def recent_moderation_events(limit: int = 30) -> list[ModerationEvent]:
+    """The latest moderation actions, for the record at the foot of the moderation list."""
+    return list(
+        ModerationEvent.objects.select_related("actor", "comment__question__perspective").order_by(
+            "-at", "-id"
+        )[:limit]
+    )

@@ -1,0 +1,184 @@
+"""The digest as XLSX and CSV, every text cell neutralised against formula injection."""
+
+import csv
+import io
+from collections.abc import Iterator
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from policies.digest import MeetingDigest, QuestionDigest
+from policies.models import Comment
+
+# A cell starting with one of these is a formula (or becomes one) in Excel and LibreOffice.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Sheet names may not contain these, and are at most 31 characters.
+SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise(value):
+    """Text members typed can start with "=" or "@": prefix a quote so it stays text."""
+    if isinstance(value, Promise):  # lazy translations (stance labels)
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _when(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _status(c: Comment) -> tuple[str, str]:
+    if c.deleted_at is not None:
+        return _("Deleted by its author"), ""
+    if c.is_hidden:
+        return _("Hidden"), c.hidden_reason
+    return "", ""
+
+
+def _comment_rows(qd: QuestionDigest) -> Iterator[list]:
+    """One row per comment, replies right under their parent, numbered 1, 1-1, 1-2, 2 …"""
+    number = 0
+    for group in qd.groups:
+        for thread in group.threads:
+            number += 1
+            yield _row(qd, thread, str(number), "")
+            for i, reply in enumerate(thread.digest_replies, start=1):
+                yield _row(qd, reply, f"{number}-{i}", str(number))
+
+
+def _row(qd: QuestionDigest, c: Comment, number: str, parent: str) -> list:
+    status, reason = _status(c)
+    q = qd.question
+    body = "" if c.deleted_at is not None else c.body
+    return [
+        f"{q.perspective.marker}-{q.position}",
+        q.title,
+        number,
+        parent,
+        c.get_stance_display(),
+        str(c.author),
+        _when(c.created_at),
+        status,
+        reason,
+        body,
+    ]
+
+
+def comment_header() -> list[str]:
+    return [
+        _("Question no."),
+        _("Question"),
+        _("No."),
+        _("Reply to"),
+        _("Stance"),
+        _("Author"),
+        _("Posted at"),
+        _("Status"),
+        _("Reason for hiding"),
+        _("Comment"),
+    ]
+
+
+def summary_header() -> list[str]:
+    return [
+        _("Perspective"),
+        _("Question no."),
+        _("Question"),
+        *[s.label for s in Comment.Stance],
+        _("Total"),
+        _("Hidden"),
+        _("Deleted"),
+        _("Members yet to comment"),
+    ]
+
+
+def summary_rows(digest: MeetingDigest) -> Iterator[list]:
+    for pd in digest.perspectives:
+        for qd in pd.questions:
+            q = qd.question
+            yield [
+                str(pd.perspective),
+                f"{q.perspective.marker}-{q.position}",
+                q.title,
+                *[qd.counts[s.value] for s in Comment.Stance],
+                qd.total,
+                qd.hidden_count,
+                qd.deleted_count,
+                len(qd.not_commented),
+            ]
+
+
+def _sheet_title(text: str, taken: set[str]) -> str:
+    base = text.translate(SHEET_FORBIDDEN).strip("'")[:31] or "Sheet"
+    title, n = base, 2
+    while title in taken:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title)
+    return title
+
+
+def _append(ws, row: list) -> None:
+    ws.append([neutralise(v) for v in row])
+
+
+def digest_xlsx(digest: MeetingDigest) -> bytes:
+    """The workbook: a summary sheet (counts per question × stance), then one sheet per
+    perspective with every comment (hidden ones marked, with the reason)."""
+    wb = Workbook()
+    summary = wb.active
+    taken: set[str] = set()
+    summary.title = _sheet_title(_("Counts by question"), taken)
+    _append(summary, [str(digest.meeting)])
+    summary["A1"].font = Font(bold=True, size=14)
+    _append(summary, [_("Created at"), _when(timezone.now())])
+    _append(summary, [])
+    _append(summary, summary_header())
+    for cell in summary[summary.max_row]:
+        cell.font = Font(bold=True)
+    for row in summary_rows(digest):
+        _append(summary, row)
+    summary.column_dimensions["A"].width = 36
+    summary.column_dimensions["C"].width = 36
+
+    for pd in digest.perspectives:
+        ws = wb.create_sheet(_sheet_title(f"{pd.perspective.marker}{pd.perspective.label}", taken))
+        _append(ws, [str(pd.perspective)])
+        ws["A1"].font = Font(bold=True, size=13)
+        _append(ws, comment_header())
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+        for qd in pd.questions:
+            for row in _comment_rows(qd):
+                _append(ws, row)
+        for letter, width in zip("ABCDEFGHIJ", (8, 28, 6, 8, 8, 14, 17, 10, 24, 80), strict=True):
+            ws.column_dimensions[letter].width = width
+        for (cell,) in ws.iter_rows(min_row=3, min_col=10, max_col=10):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def digest_csv(digest: MeetingDigest) -> bytes:
+    """Every comment as CSV, UTF-8 with a BOM so Excel opens the Japanese correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(v) for v in [_("Perspective"), *comment_header()]])
+    for pd in digest.perspectives:
+        for qd in pd.questions:
+            for row in _comment_rows(qd):
+                writer.writerow([neutralise(v) for v in [str(pd.perspective), *row]])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def export_filename(digest: MeetingDigest, extension: str) -> str:
+    scope = f"-{digest.only.position}" if digest.only else ""
+    return f"digest-meeting{digest.meeting.number}{scope}.{extension}"

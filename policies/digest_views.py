@@ -1,0 +1,192 @@
+"""The secretariat's digest (論点整理) of a meeting's comments: page, print, XLSX, CSV, and
+attaching it to the meeting as a numbered material."""
+
+from django import forms
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.db import IntegrityError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.access import secretariat_required
+from committee import filetypes
+from committee import services as committee_services
+from committee.access import access_meeting
+from committee.models import Material
+from committee.selectors import NUMBER_RE, suggest_material_numbers
+from committee.services import normalize_number
+from policies.access import access_question
+from policies.digest import meeting_digest as build_digest
+from policies.digest import meeting_perspectives, question_digest
+from policies.digest_exports import XLSX_CONTENT_TYPE, digest_csv, digest_xlsx, export_filename
+
+TEMPLATE = "policies/digest.html"
+
+
+class AttachForm(forms.Form):
+    """Attach the generated workbook to the meeting as a numbered material."""
+
+    number = forms.CharField(label=gettext_lazy("Material number"), max_length=30)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    is_published = forms.BooleanField(
+        label=gettext_lazy("Publish the material now"), required=False, initial=False
+    )
+    perspective = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def clean_number(self):
+        number = normalize_number(self.cleaned_data["number"])
+        if not NUMBER_RE.match(number):
+            raise forms.ValidationError(
+                _("Use the committee's numbering: 資料1, 資料2-1 or 参考資料1.")
+            )
+        if Material.objects.filter(meeting=self.meeting, number=number).exists():
+            raise forms.ValidationError(
+                _("%(number)s is already used in this meeting.") % {"number": number}
+            )
+        return number
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+
+def _perspective(request_data, perspectives):
+    """The perspective chosen in ?perspective= (or the form), among the meeting's; None = all."""
+    raw = request_data.get("perspective") or ""
+    if not raw:
+        return None
+    for p in perspectives:
+        if str(p.pk) == str(raw):
+            return p
+    raise Http404
+
+
+def _default_title(meeting, perspective) -> str:
+    if perspective is None:
+        return _("Digest of members' comments") + f"（{meeting}）"
+    return _("Digest of members' comments") + f"（{perspective.marker}{perspective.label}）"
+
+
+def _context(request, meeting, perspective, perspectives, attach_form=None) -> dict:
+    digest = build_digest(request.user, meeting, perspective=perspective)
+    if attach_form is None:
+        suggestions = suggest_material_numbers(meeting)
+        attach_form = AttachForm(
+            meeting=meeting,
+            initial={
+                "number": suggestions[0] if suggestions else "",
+                "title": _default_title(meeting, perspective),
+                "perspective": perspective.pk if perspective else None,
+            },
+        )
+    query = f"?perspective={perspective.pk}" if perspective else ""
+    return {
+        "meeting": meeting,
+        "digest": digest,
+        "perspectives": perspectives,
+        "selected": perspective,
+        "attach_form": attach_form,
+        "query": query,
+        # The 資料 number printed at the top right, as on a real 審議会 material.
+        "material_number": (request.GET.get("number") or attach_form["number"].value() or "")[:30],
+    }
+
+
+@secretariat_required
+@require_GET
+def meeting_digest(request, pk: int):
+    meeting = access_meeting(request.user, pk, for_write=True)
+    perspectives = meeting_perspectives(request.user, meeting)
+    perspective = _perspective(request.GET, perspectives)
+    ctx = _context(request, meeting, perspective, perspectives)
+    if request.htmx:
+        return render(request, TEMPLATE + "#digest-body", ctx)
+    return render(request, TEMPLATE, ctx)
+
+
+def _export(request, pk: int, build, extension: str, content_type: str) -> HttpResponse:
+    meeting = access_meeting(request.user, pk, for_write=True)
+    perspective = _perspective(request.GET, meeting_perspectives(request.user, meeting))
+    digest = build_digest(request.user, meeting, perspective=perspective)
+    response = HttpResponse(build(digest), content_type=content_type)
+    filename = export_filename(digest, extension)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@secretariat_required
+@require_GET
+def meeting_digest_xlsx(request, pk: int):
+    return _export(request, pk, digest_xlsx, "xlsx", XLSX_CONTENT_TYPE)
+
+
+@secretariat_required
+@require_GET
+def meeting_digest_csv(request, pk: int):
+    return _export(request, pk, digest_csv, "csv", "text/csv; charset=utf-8")
+
+
+@secretariat_required
+@require_POST
+def meeting_digest_attach(request, pk: int):
+    meeting = access_meeting(request.user, pk, for_write=True)
+    perspectives = meeting_perspectives(request.user, meeting)
+    perspective = _perspective(request.POST, perspectives)
+    form = AttachForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        digest = build_digest(request.user, meeting, perspective=perspective)
+        upload = ContentFile(digest_xlsx(digest), name=export_filename(digest, "xlsx"))
+        # The same check an uploaded file gets: what we attach must pass it too.
+        detected = filetypes.detect(upload)
+        try:
+            material = committee_services.material_create(
+                meeting=meeting,
+                number=form.cleaned_data["number"],
+                title=form.cleaned_data["title"],
+                is_published=form.cleaned_data["is_published"],
+                upload=upload,
+                content_type=detected.content_type,
+                by=request.user,
+            )
+        except IntegrityError:
+            # Someone took the number between validation and saving.
+            form.add_error(
+                "number",
+                _("%(number)s is already used in this meeting.")
+                % {"number": form.cleaned_data["number"]},
+            )
+        else:
+            message = _("The digest was attached to the meeting as %(number)s.") % {
+                "number": material.number
+            }
+            if request.htmx:
+                ctx = _context(request, meeting, perspective, perspectives)
+                ctx["attached"] = material
+                ctx["attached_message"] = message
+                return render(request, TEMPLATE + "#attach-panel", ctx)
+            messages.success(request, message)
+            url = reverse("digest:meeting", args=[meeting.pk])
+            query = f"?perspective={perspective.pk}" if perspective else ""
+            return redirect(url + query)
+    ctx = _context(request, meeting, perspective, perspectives, attach_form=form)
+    if request.htmx:
+        # htmx swaps only 2xx answers: the panel with the errors comes back as 200.
+        return render(request, TEMPLATE + "#attach-panel", ctx)
+    return render(request, TEMPLATE, ctx, status=400)
+
+
+@secretariat_required
+@require_GET
+def question_columns(request, pk: int):
+    question = access_question(request.user, pk)
+    ctx = {"question": question, "qd": question_digest(request.user, question)}
+    if request.htmx:
+        return render(request, "policies/digest_question.html#columns", ctx)
+    return render(request, "policies/digest_question.html", ctx)

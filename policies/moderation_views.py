@@ -1,0 +1,88 @@
+"""The secretariat's moderation list: recent comments across questions, hide/unhide, history."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.access import secretariat_required
+from policies import services
+from policies.access import access_comment
+from policies.digest import moderation_list as list_comments
+from policies.digest import recent_moderation_events
+from policies.forms import HideForm
+from policies.models import Comment, ModerationEvent
+
+TEMPLATE = "policies/moderation.html"
+
+
+def _context(request, *, errors: dict | None = None) -> dict:
+    """errors: comment pk -> its bound HideForm, so the message sits next to its own field."""
+    hidden_only = request.GET.get("hidden") == "1"
+    comments = list_comments(request.user, hidden_only=hidden_only)
+    for c in comments:
+        c.hide_form = (errors or {}).get(c.pk)
+    return {
+        "comments": comments,
+        "events": recent_moderation_events(),
+        "hidden_only": hidden_only,
+    }
+
+
+def _row_context(comment: Comment, form=None) -> dict:
+    comment.history = list(
+        ModerationEvent.objects.filter(comment=comment).select_related("actor").order_by("-at")
+    )
+    comment.hide_form = form
+    return {"c": comment}
+
+
+@secretariat_required
+@require_GET
+def moderation_list(request):
+    ctx = _context(request)
+    if request.htmx:
+        return render(request, TEMPLATE + "#moderation-table", ctx)
+    return render(request, TEMPLATE, ctx)
+
+
+@secretariat_required
+@require_POST
+def moderate(request, pk: int):
+    comment = access_comment(request.user, pk)
+    form = None
+    if request.POST.get("action") == "unhide":
+        comment = services.comment_unhide(comment=comment, by=request.user)
+        message = _("The comment is shown again.")
+    else:
+        form = HideForm(request.POST)
+        if form.is_valid():
+            try:
+                comment = services.comment_hide(
+                    comment=comment, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as invalid:
+                form.add_error("reason", invalid.message_dict.get("reason"))
+        if form.errors:
+            if request.htmx:
+                return render(request, TEMPLATE + "#moderation-row", _row_context(comment, form))
+            ctx = _context(request, errors={comment.pk: form})
+            return render(request, TEMPLATE, ctx, status=400)
+        message = _("The comment was hidden.")
+        form = None
+    if request.htmx:
+        ctx = _row_context(access_comment(request.user, pk), form)
+        ctx["row_message"] = message
+        return render(request, TEMPLATE + "#moderation-row", ctx)
+    messages.success(request, message)
+    return redirect(request.POST.get("next") if _safe_next(request) else "digest:moderation")
+
+
+def _safe_next(request) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    return bool(target) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
