@@ -107,7 +107,7 @@ def meeting_digest(request, pk: int):
     perspective = _perspective(request.GET, perspectives)
     ctx = _context(request, meeting, perspective, perspectives)
     if request.htmx:
-        return render(request, TEMPLATE + "#digest-body", ctx)
+        return render(request, TEMPLATE + "#digest-doc", ctx)
     return render(request, TEMPLATE, ctx)
 
 

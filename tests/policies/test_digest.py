@@ -131,7 +131,7 @@ def test_htmx_filter_returns_the_body_fragment(setup, secretariat_client, htmx_h
     response = secretariat_client.get(url, {"perspective": setup["p2"].pk}, **htmx_headers)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<div id="digest-body">')
+    assert html.lstrip().startswith('<article class="digest-doc" id="digest-doc"')
     assert "組織" in html and "潜在層" not in html
 
 
