@@ -26,6 +26,8 @@ from schemes.models import Scheme
 # Longer queries are cut here (and accounts.search keeps at most 10 words of at most 51 chars).
 MAX_QUERY_LENGTH = 200
 PER_KIND = 5
+# At most this many matches per kind are ranked and counted ("500+" beyond).
+CANDIDATES = 500
 PER_PAGE = 20
 SNIPPET_CHARS = 120
 
@@ -55,6 +57,10 @@ class KindResults:
     label: str
     hits: list[Hit]
     total: int
+
+    @property
+    def capped(self) -> bool:
+        return self.total >= CANDIDATES
 
 
 def clean_query(raw) -> str:
@@ -158,14 +164,20 @@ def _hit(kind: str, obj, q: str) -> Hit:
 
 
 def search_kind(user, q: str, kind: str, *, offset: int = 0, limit: int = PER_KIND):
-    """One kind's results for the user: (hits, total). Anyone may call it; it shows only what
-    the user may open (the owning app's visibility rules). One query, none for a blank query."""
+    """One kind's results for the user: (hits, total), total capped at CANDIDATES. Anyone may
+    call it; it shows only what the user may open (the owning app's visibility rules).
+    One query, none for a blank query."""
     condition = matches(q)
     if condition is None:
         return [], 0
+    visible = SOURCES[kind](user)
+    # Ranking reads every candidate's tsvector, so a word found in tens of thousands of
+    # comments is ranked among its newest CANDIDATES matches only: the GIN index (or a
+    # backward scan of the primary key for very common words) finds those without touching
+    # the rest, which keeps a search fast at any size. Below the cap the ranking is exact.
+    candidates = visible.filter(condition).order_by("-pk").values("pk")[:CANDIDATES]
     qs = (
-        SOURCES[kind](user)
-        .filter(condition)
+        visible.filter(pk__in=candidates)
         .annotate(search_rank=rank(q), search_total=Window(Count("*")))
         .order_by(F("search_rank").desc(), "-pk")[offset : offset + limit]
     )
@@ -204,10 +216,12 @@ def search(request):
                 kind_label=KINDS[kind],
                 hits=hits,
                 total=total,
+                capped=total >= CANDIDATES,
                 page=paginator.get_page(number) if total else None,
             )
         else:
             context["results"] = search_site(request.user, q)
             context["total"] = sum(r.total for r in context["results"])
+            context["capped"] = any(r.capped for r in context["results"])
     template = "search/search.html#results" if request.htmx else "search/search.html"
     return render(request, template, context)
