@@ -65,3 +65,18 @@ def test_readable_yen_in_the_decks_units(yen, expected):
         assert yen_readable(Decimal(yen) if yen else None) == expected
     with translation.override("en"):
         assert yen_readable(Decimal("160000000")) == ""
+
+
+@pytest.mark.parametrize("per", [Amount.Per.PERSON, Amount.Per.TEAM, None])
+def test_card_include_renders_whatever_kinds_of_amount_exist(per):
+    """A card with only comparable, only other, or no amounts renders (it once raised on the
+    unresolvable filter argument and answered 500 on question pages)."""
+    ExchangeRateFactory(currency="KRW", jpy_per_unit=Decimal("0.1"))
+    scheme = SchemeFactory()
+    if per is not None:
+        AmountFactory(scheme=scheme, value=Decimal("1000000"), per=per)
+    (card,) = selectors.scheme_cards(None, [scheme.id], on=dt.date(2026, 4, 1))
+    with translation.override("ja"):
+        html = render_to_string("schemes/includes/scheme_card.html", {"figures": card})
+    assert scheme.name_ja in html
+    assert ("円" in html) == (per is not None)
