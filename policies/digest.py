@@ -34,6 +34,8 @@ class QuestionDigest:
     hidden_count: int
     deleted_count: int
     not_commented: list
+    # Every comment on the question, oldest first (replies included).
+    comments: list[Comment] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -44,8 +46,9 @@ class QuestionDigest:
         return [(s.value, s.label, self.counts[s.value]) for s in Comment.Stance]
 
     def column(self, stances) -> list[Comment]:
-        """Top-level threads whose stance is one of `stances`, oldest first."""
-        return [t for g in self.groups if g.stance in stances for t in g.threads]
+        """Every comment, reply or not, whose own stance is one of `stances`, oldest first:
+        a concern raised in a reply belongs with the concerns."""
+        return [c for c in self.comments if c.stance in stances]
 
     @property
     def forward(self) -> list[Comment]:
@@ -98,6 +101,8 @@ def _question_digest(question: Question, comments: list[Comment], members: list)
             replies.setdefault(c.parent_id, []).append(c)
     for t in top:
         t.digest_replies = replies.get(t.pk, [])
+        for r in t.digest_replies:
+            r.digest_parent = t
     groups = [
         StanceGroup(stance=s.value, label=s.label, threads=[t for t in top if t.stance == s.value])
         for s in Comment.Stance
@@ -121,6 +126,7 @@ def _question_digest(question: Question, comments: list[Comment], members: list)
         hidden_count=hidden,
         deleted_count=deleted,
         not_commented=[m for m in members if m.pk not in commented],
+        comments=comments,
     )
 
 

@@ -164,6 +164,7 @@ def test_two_column_view(setup, secretariat_client, member_client, htmx_headers)
     assert "秘密" in forward  # a proposal, hidden: in its column, marked
     fragment = secretariat_client.get(url, **htmx_headers).content.decode()
     assert fragment.lstrip().startswith('<div id="digest-columns"')
+    assert "A委員 への返信" in backward
     assert member_client.get(url).status_code == 403
     assert member_client.get(url, **htmx_headers).status_code == 403
 
@@ -171,5 +172,20 @@ def test_two_column_view(setup, secretariat_client, member_client, htmx_headers)
 def test_two_column_split(setup, secretariat_user):
     CommentFactory(question=setup["q1"], stance=Comment.Stance.QUESTION, body="質問")
     qd = question_digest(secretariat_user, setup["q1"])
-    assert [c.body for c in qd.forward] == ["賛成です", "秘密"]
-    assert [c.body for c in qd.backward] == ["質問"]
+    assert {c.body for c in qd.forward} == {"賛成です", "秘密"}
+    # A concern raised in a reply sits with the concerns.
+    assert {c.body for c in qd.backward} == {"質問", "懸念もあります"}
+
+
+def test_two_column_view_query_count_is_constant(
+    setup, secretariat_client, django_assert_max_num_queries
+):
+    url = reverse("digest:question", args=[setup["q1"].pk])
+    with django_assert_max_num_queries(14) as ctx:
+        secretariat_client.get(url)
+    before = len(ctx.captured_queries)
+    for _ in range(10):
+        parent = CommentFactory(question=setup["q1"], stance="support")
+        CommentFactory(question=setup["q1"], parent=parent, stance="concern")
+    with django_assert_max_num_queries(before):
+        secretariat_client.get(url)
