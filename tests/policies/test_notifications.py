@@ -142,3 +142,33 @@ def test_mails_are_in_japanese(members):
     notifications.send_due()
     assert "国際戦略委員会" in mail.outbox[0].subject
     assert "様" in mail.outbox[0].body
+
+
+class FailingBackend:
+    """An SMTP server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("smtp down")
+
+
+def test_a_failed_send_is_counted_and_not_retried(members, settings):
+    # At most once: the decision is committed before sending (see policies.notifications).
+    now = timezone.now()
+    _perspective(1, opens=now - dt.timedelta(hours=1), closes=now + dt.timedelta(days=9))
+    settings.EMAIL_BACKEND = "tests.policies.test_notifications.FailingBackend"
+    counts = notifications.send_due()
+    assert counts["failed"] == 2 and counts["period-open"] == 0
+    assert NotificationLog.objects.count() == 2
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notifications.send_due()["period-open"] == 0
+    assert mail.outbox == []
+
+
+def test_command_reports_what_it_sent(members, capsys):
+    now = timezone.now()
+    _perspective(1, opens=now - dt.timedelta(hours=1), closes=now + dt.timedelta(days=9))
+    call_command("send_notifications")
+    assert "period-open=2" in capsys.readouterr().out
