@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet, Window
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -223,5 +224,10 @@ def search(request):
             context["results"] = search_site(request.user, q)
             context["total"] = sum(r.total for r in context["results"])
             context["capped"] = any(r.capped for r in context["results"])
-    template = "search/search.html#results" if request.htmx else "search/search.html"
-    return render(request, template, context)
+    # A history restore (back button, htmx's cache is off) needs the whole page.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "search/search.html#results" if partial else "search/search.html"
+    response = render(request, template, context)
+    # The same URL answers a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response

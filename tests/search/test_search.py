@@ -311,3 +311,11 @@ def test_very_common_words_are_ranked_among_the_newest_matches(
     assert all(any(u.endswith(f"-{c.pk}") for u in urls) for c in newer[1:])
     html = _text(_get(member_client, "留学", kind="comments"))
     assert "3 or more found" in html or "3件以上" in html
+
+
+def test_history_restore_gets_the_full_page_and_responses_vary_on_htmx(client, world):
+    response = client.get(
+        URL, {"q": "派遣"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in _text(response)
+    assert "HX-Request" in response["Vary"]
