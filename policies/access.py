@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from accounts.roles import can_comment, can_see_internal, is_secretariat
-from policies.models import Comment, Question
+from policies.models import Comment, Evidence, Question
 
 
 def visible_questions(user):
@@ -47,4 +47,16 @@ def access_comment(user, pk: int, *, for_write: bool = False) -> Comment:
     try:
         return qs.get(pk=pk)
     except (Comment.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def access_evidence(user, pk: int) -> Evidence:
+    """An evidence link on a question the user may see, with its question, scheme and measure."""
+    try:
+        return (
+            Evidence.objects.filter(question__in=visible_questions(user))
+            .select_related("question__perspective", "scheme", "measure__pillar")
+            .get(pk=pk)
+        )
+    except (Evidence.DoesNotExist, ValueError):
         raise Http404 from None

@@ -6,7 +6,7 @@ import uuid
 from django.utils import timezone
 
 from committee.models import AgendaItem
-from policies.models import GlossaryTerm, Measure, Perspective, Pillar, Question
+from policies.models import Evidence, GlossaryTerm, Measure, Perspective, Pillar, Question
 
 PILLARS = [
     (
@@ -248,4 +248,64 @@ def seed() -> list[Question]:
             )
             questions.append(question)
     seed_comments()
+    seed_evidence()
     return questions
+
+
+# (perspective, question) -> evidence in order: ("series", direction, term) | ("reference", topic)
+# | ("scheme", slug) | ("measure", name), each with an optional note by the secretariat.
+EVIDENCE = {
+    (1, 1): [
+        (("series", "outbound", "mid_long"), "中・長期派遣は2000年度のピークから減少したまま。"),
+        (("measure", "海外特別研究員事業"), ""),
+        (("scheme", "jsps-overseas-research-fellowships"), ""),
+    ],
+    (1, 2): [(("series", "outbound", "short"), "短期派遣は回復している。")],
+    (2, 1): [(("reference", "world_researcher_flows"), "")],
+    (3, 1): [
+        (("scheme", "astar-nss-phd"), ""),
+        (("scheme", "brain-link"), ""),
+        (("scheme", "csc-high-level-graduate"), ""),
+        (("scheme", "erasmus-plus-2021-2027"), ""),
+        (("series", "outbound", "total"), "支援額の議論の前提として、派遣者数の推移。"),
+    ],
+    (3, 3): [(("measure", "グローバル卓越人材招へい研究大学強化事業"), "")],
+}
+
+
+def seed_evidence() -> list[Evidence]:
+    """Link the demo evidence; existing links are kept (the secretariat may have edited notes)."""
+    from schemes.models import Scheme
+
+    slugs = {t[1] for items in EVIDENCE.values() for t, _note in items if t[0] == "scheme"}
+    if Scheme.objects.filter(slug__in=slugs).count() < len(slugs):
+        # The schemes app seeds after this one; evidence needs its rows now.
+        from schemes import demo as schemes_demo
+
+        schemes_demo.seed()
+    schemes = {s.slug: s for s in Scheme.objects.filter(slug__in=slugs)}
+    measures = {m.name: m for m in Measure.objects.all()}
+    linked = []
+    for (p_pos, q_pos), items in EVIDENCE.items():
+        question = Question.objects.filter(perspective__position=p_pos, position=q_pos).first()
+        if question is None:
+            continue
+        for position, (target, note) in enumerate(items, start=1):
+            kind = target[0]
+            if kind == "series":
+                fields = {"series_direction": target[1], "series_term": target[2]}
+            elif kind == "reference":
+                fields = {"reference_topic": target[1]}
+            elif kind == "scheme":
+                if target[1] not in schemes:
+                    continue
+                fields = {"scheme": schemes[target[1]]}
+            else:
+                if target[1] not in measures:
+                    continue
+                fields = {"measure": measures[target[1]]}
+            evidence, _created = Evidence.objects.get_or_create(
+                question=question, **fields, defaults={"position": position, "note": note}
+            )
+            linked.append(evidence)
+    return linked

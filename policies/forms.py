@@ -5,10 +5,33 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from policies.models import Comment
+from policies.models import Comment, Measure
 
 
-class CommentForm(forms.Form):
+def _citation_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=_("Cite evidence"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Optional: one of the evidence items linked to this question."),
+        error_messages={
+            "invalid_choice": _("Choose one of the evidence items linked to this question.")
+        },
+    )
+
+
+class CitationMixin:
+    """The evidence picker: shown only when the question has evidence (evidence_choices)."""
+
+    def _set_citation_choices(self, evidence_choices) -> None:
+        if evidence_choices:
+            self.fields["cited_evidence"].choices = [("", _("No citation")), *evidence_choices]
+        else:
+            del self.fields["cited_evidence"]
+
+
+class CommentForm(CitationMixin, forms.Form):
     """A new comment or reply; the hidden token makes a double submit harmless."""
 
     stance = forms.ChoiceField(
@@ -24,17 +47,19 @@ class CommentForm(forms.Form):
         ),
         error_messages={"required": _("Write your comment.")},
     )
+    cited_evidence = _citation_field()
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     idempotency_token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, evidence_choices=None, **kwargs):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("idempotency_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
         self.fields["stance"].error_messages["required"] = _("Choose a stance.")
+        self._set_citation_choices(evidence_choices)
 
 
-class CommentEditForm(forms.Form):
+class CommentEditForm(CitationMixin, forms.Form):
     """Editing one's own comment: the stance and the text."""
 
     stance = forms.ChoiceField(label=_("Stance"), choices=Comment.Stance.choices)
@@ -45,6 +70,11 @@ class CommentEditForm(forms.Form):
         help_text=CommentForm.base_fields["body"].help_text,
         error_messages={"required": _("Write your comment.")},
     )
+    cited_evidence = _citation_field()
+
+    def __init__(self, *args, evidence_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_citation_choices(evidence_choices)
 
 
 class StanceFilterForm(forms.Form):
@@ -61,3 +91,39 @@ class HideForm(forms.Form):
     """The secretariat hides a comment, saying why."""
 
     reason = forms.CharField(label=_("Reason for hiding"), max_length=300)
+
+
+class EvidenceLinkForm(forms.Form):
+    """The secretariat links one item to a question: one grouped picker, never a typed URL."""
+
+    target = forms.ChoiceField(
+        label=_("Evidence"),
+        error_messages={
+            "required": _("Choose what to link."),
+            "invalid_choice": _("Choose one of the listed items."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note by the secretariat"),
+        required=False,
+        max_length=500,
+        help_text=_("Optional: why this matters for the question (shown on the card)."),
+    )
+
+    def __init__(self, *args, target_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", _("Choose…")), *target_choices]
+
+    def target_fields(self) -> dict:
+        """The chosen target as Evidence fields (the choice was one of the listed rows)."""
+        kind, _sep, rest = self.cleaned_data["target"].partition(":")
+        if kind == "series":
+            direction, _sep, term = rest.partition(":")
+            return {"series_direction": direction, "series_term": term}
+        if kind == "reference":
+            return {"reference_topic": rest}
+        if kind == "scheme":
+            from schemes.models import Scheme
+
+            return {"scheme": Scheme.objects.get(pk=int(rest))}
+        return {"measure": Measure.objects.get(pk=int(rest))}

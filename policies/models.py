@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.search import search_vector_field
+from dispatch_stats.models import Direction, Term
 
 
 class Pillar(models.Model):
@@ -168,6 +169,144 @@ class Question(models.Model):
         return opens is not None and closes is not None and opens <= now < closes
 
 
+class Evidence(models.Model):
+    """One piece of evidence the secretariat ties to a question: a statistics series, a
+    reference-figure topic, a support scheme or a measure (exactly one of them)."""
+
+    class Kind(models.TextChoices):
+        SERIES = "series", _("Statistics series")
+        REFERENCE = "reference", _("Reference figures")
+        SCHEME = "scheme", _("Support scheme")
+        MEASURE = "measure", _("Measure")
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("question")
+    )
+    position = models.PositiveIntegerField(_("position"), default=1)
+    # A statistics series is direction + term (dispatch_stats picks the source per series).
+    series_direction = models.CharField(
+        _("series direction"), max_length=10, choices=Direction.choices, blank=True
+    )
+    series_term = models.CharField(
+        _("series term"), max_length=10, choices=Term.choices, blank=True
+    )
+    reference_topic = models.CharField(_("reference-figure topic"), max_length=100, blank=True)
+    # PROTECT: a scheme or measure that a question relies on is unlinked first, on purpose.
+    scheme = models.ForeignKey(
+        "schemes.Scheme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("support scheme"),
+    )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("measure"),
+    )
+    note = models.CharField(_("note by the secretariat"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("linked at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked by"),
+    )
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(series_direction="", series_term="")
+                    | (~Q(series_direction="") & ~Q(series_term=""))
+                )
+                & (
+                    (
+                        ~Q(series_direction="")
+                        & Q(reference_topic="", scheme__isnull=True, measure__isnull=True)
+                    )
+                    | (
+                        ~Q(reference_topic="")
+                        & Q(series_direction="", scheme__isnull=True, measure__isnull=True)
+                    )
+                    | Q(
+                        scheme__isnull=False,
+                        series_direction="",
+                        reference_topic="",
+                        measure__isnull=True,
+                    )
+                    | Q(
+                        measure__isnull=False,
+                        series_direction="",
+                        reference_topic="",
+                        scheme__isnull=True,
+                    )
+                ),
+                name="evidence_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "series_direction", "series_term"],
+                condition=~Q(series_direction=""),
+                name="evidence_series_unique_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "reference_topic"],
+                condition=~Q(reference_topic=""),
+                name="evidence_reference_unique_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "scheme"],
+                condition=Q(scheme__isnull=False),
+                name="evidence_scheme_unique_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "measure"],
+                condition=Q(measure__isnull=False),
+                name="evidence_measure_unique_per_question",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.target_key}"
+
+    @property
+    def kind(self) -> str:
+        if self.series_direction:
+            return self.Kind.SERIES
+        if self.reference_topic:
+            return self.Kind.REFERENCE
+        if self.scheme_id:
+            return self.Kind.SCHEME
+        return self.Kind.MEASURE
+
+    @property
+    def title(self) -> str:
+        """A short name of the linked item (join scheme and measure first)."""
+        from policies.evidence import evidence_title
+
+        return evidence_title(self)
+
+    @property
+    def target_key(self) -> str:
+        """The target as one token, e.g. "series:outbound:mid_long" or "scheme:12" (pickers)."""
+        if self.series_direction:
+            return f"series:{self.series_direction}:{self.series_term}"
+        if self.reference_topic:
+            return f"reference:{self.reference_topic}"
+        if self.scheme_id:
+            return f"scheme:{self.scheme_id}"
+        return f"measure:{self.measure_id}"
+
+
 class CommentQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
@@ -248,6 +387,17 @@ class Comment(models.Model):
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     # Sent with the form; the same author posting the same token twice gets one comment.
     idempotency_token = models.UUIDField(_("idempotency token"), editable=False)
+    # One of the question's evidence items, picked in the comment form (never a typed URL);
+    # the services check it belongs to the same question. RESTRICT: unlinking cited evidence
+    # is refused, but deleting the whole question still takes both away.
+    cited_evidence = models.ForeignKey(
+        Evidence,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("cited evidence"),
+    )
     search_vector = search_vector_field("body")
 
     objects = CommentQuerySet.as_manager()

@@ -28,7 +28,7 @@ def comments_for_question(user, question: Question) -> QuerySet[Comment]:
     return (
         visible_comments(user)
         .filter(question=question)
-        .select_related("author", "hidden_by")
+        .select_related("author", "hidden_by", "cited_evidence__scheme", "cited_evidence__measure")
         .order_by("created_at", "id")
     )
 

@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import can_comment, is_secretariat
 from policies.markdown import render_markdown
-from policies.models import Comment, CommentRevision, DashboardVisit, ModerationEvent, Question
+from policies.models import (
+    Comment,
+    CommentRevision,
+    DashboardVisit,
+    Evidence,
+    ModerationEvent,
+    Question,
+)
+
+# comment_update leaves the citation alone unless told otherwise.
+UNCHANGED = object()
 
 
 class CommentRefused(PermissionDenied):
@@ -72,12 +82,14 @@ def comment_create(
     stance: str,
     parent: Comment | None = None,
     idempotency_token: uuid.UUID | str | None = None,
+    cited_evidence: Evidence | None = None,
 ) -> Comment:
     """Post a comment or a reply. Members, the secretariat and admins, inside the period.
 
     A reply to a reply is attached to the top-level comment (threads are two levels deep),
     so a quote of a reply still lands in the right conversation. The same author sending the
     same idempotency token again gets the first comment back instead of a second one.
+    cited_evidence must be one of the question's own evidence items.
     """
     if not can_comment(author):
         raise CommentRefused(_("Only members and the secretariat can comment."))
@@ -102,6 +114,7 @@ def comment_create(
                 raise CommentRefused(_("You can only reply to a comment on the same question."))
             if parent.is_deleted or parent.is_hidden:
                 raise CommentRefused(_("This comment can no longer be replied to."))
+        _check_citation(cited_evidence, locked)
         try:
             with transaction.atomic():
                 comment = Comment.objects.create(
@@ -114,6 +127,7 @@ def comment_create(
                     created_at=now,
                     activity_at=now,
                     idempotency_token=token,
+                    cited_evidence=cited_evidence,
                 )
                 if parent is not None:
                     Comment.objects.filter(pk=parent.pk).update(
@@ -123,6 +137,16 @@ def comment_create(
         except IntegrityError:
             # The same token arrived twice at once through another question's lock.
             return Comment.objects.get(author=author, idempotency_token=token)
+
+
+def _check_citation(evidence: Evidence | None, question: Question) -> None:
+    # Checked on the server whatever the form offered: a crafted post may name any id.
+    if evidence is None:
+        return
+    if not Evidence.objects.filter(pk=evidence.pk, question_id=question.pk).exists():
+        raise ValidationError(
+            {"cited_evidence": _("Choose one of the evidence items linked to this question.")}
+        )
 
 
 def _locked_own_comment(comment: Comment, by) -> tuple[Comment, Question]:
@@ -138,14 +162,26 @@ def _locked_own_comment(comment: Comment, by) -> tuple[Comment, Question]:
     return locked, question
 
 
-def comment_update(*, comment: Comment, by, body: str, stance: str) -> Comment:
-    """Edit one's own comment inside the period; the previous version becomes a revision."""
+def comment_update(
+    *, comment: Comment, by, body: str, stance: str, cited_evidence=UNCHANGED
+) -> Comment:
+    """Edit one's own comment inside the period; the previous version becomes a revision.
+
+    cited_evidence (an evidence item of the same question, or None to drop the citation) is
+    left as it is when not given.
+    """
     body = _clean_body(body)
     stance = _clean_stance(stance)
     with transaction.atomic():
         locked, question = _locked_own_comment(comment, by)
         now = timezone.now()
         _check_period(question, now)
+        if cited_evidence is not UNCHANGED:
+            _check_citation(cited_evidence, question)
+            new_id = cited_evidence.pk if cited_evidence is not None else None
+            if new_id != locked.cited_evidence_id:
+                locked.cited_evidence = cited_evidence
+                locked.save(update_fields=["cited_evidence"])
         if body == locked.body and stance == locked.stance:
             return locked
         CommentRevision.objects.create(
@@ -239,3 +275,78 @@ def dashboard_visit_record(*, user, now=None):
         visit.seen_at = now
         visit.save(update_fields=["seen_at"])
         return previous
+
+
+class EvidenceRefused(PermissionDenied):
+    """The secretariat may not make this evidence change; views show the message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def evidence_link(
+    *,
+    question: Question,
+    by,
+    series_direction: str = "",
+    series_term: str = "",
+    reference_topic: str = "",
+    scheme=None,
+    measure=None,
+    note: str = "",
+) -> Evidence:
+    """Link one piece of evidence to a question, after the existing ones. Secretariat and
+    admins only; exactly one target; the same target twice on a question is refused."""
+    if not is_secretariat(by):
+        raise EvidenceRefused(_("Only the secretariat can link evidence."))
+    with transaction.atomic():
+        locked = _locked_question(question.pk)
+        last = (
+            Evidence.objects.filter(question=locked)
+            .order_by("-position")
+            .values_list("position", flat=True)
+            .first()
+        )
+        evidence = Evidence(
+            question=locked,
+            position=(last or 0) + 1,
+            series_direction=series_direction,
+            series_term=series_term,
+            reference_topic=reference_topic,
+            scheme=scheme,
+            measure=measure,
+            note=(note or "").strip()[:500],
+            created_by=by,
+        )
+        duplicate = Evidence.objects.filter(
+            question=locked,
+            series_direction=series_direction,
+            series_term=series_term,
+            reference_topic=reference_topic,
+            scheme=scheme,
+            measure=measure,
+        ).exists()
+        if duplicate:
+            raise ValidationError({"target": _("This item is already linked to the question.")})
+        try:
+            with transaction.atomic():
+                evidence.save()
+        except IntegrityError:
+            # Lost a race with the same link, or no single target (the check constraint).
+            raise ValidationError(
+                {"target": _("Choose one item that is not linked to the question yet.")}
+            ) from None
+        return evidence
+
+
+def evidence_unlink(*, evidence: Evidence, by) -> None:
+    """Remove an evidence link. Secretariat and admins only; refused while comments cite it
+    (their citation would silently disappear)."""
+    if not is_secretariat(by):
+        raise EvidenceRefused(_("Only the secretariat can link evidence."))
+    with transaction.atomic():
+        _locked_question(evidence.question_id)
+        if Comment.objects.filter(cited_evidence_id=evidence.pk).exists():
+            raise EvidenceRefused(_("Comments cite this item, so it stays linked to the question."))
+        Evidence.objects.filter(pk=evidence.pk).delete()

@@ -13,4 +13,7 @@ urlpatterns = [
     path("comments/<int:pk>/delete/", views.comment_delete, name="comment-delete"),
     path("comments/<int:pk>/history/", views.comment_history, name="comment-history"),
     path("comments/<int:pk>/moderate/", views.comment_moderate, name="comment-moderate"),
+    path("<int:pk>/evidence/", views.evidence_manage, name="evidence-manage"),
+    path("evidence/<int:pk>/", views.evidence_detail, name="evidence-detail"),
+    path("evidence/<int:pk>/unlink/", views.evidence_unlink, name="evidence-unlink"),
 ]

@@ -13,13 +13,28 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import commenter_required, login, public, role_required
-from accounts.roles import ADMIN, SECRETARIAT, can_comment, can_see_internal
+from accounts.access import commenter_required, login, public, role_required, secretariat_required
+from accounts.roles import ADMIN, SECRETARIAT, can_comment, can_see_internal, is_secretariat
 from policies import services
-from policies.access import access_comment, access_question
-from policies.forms import CommentEditForm, CommentForm, HideForm, StanceFilterForm
+from policies.access import access_comment, access_evidence, access_question
+from policies.evidence import (
+    citation_choices,
+    citing_comments,
+    evidence_cards,
+    evidence_source_url,
+    evidence_title,
+    question_evidence,
+    target_choices,
+)
+from policies.forms import (
+    CommentEditForm,
+    CommentForm,
+    EvidenceLinkForm,
+    HideForm,
+    StanceFilterForm,
+)
 from policies.models import Comment, Question
 from policies.selectors import comment_threads_page, dashboard_for, questions_for_list
 
@@ -88,7 +103,19 @@ def _context(request, question: Question, composer: Composer, *, list_error: str
         "poll_seconds": _poll_seconds(),
         "composer": composer,
         "list_error": list_error,
+        "evidence_cards": evidence_cards(user, question),
+        "can_manage_evidence": is_secretariat(user),
     }
+
+
+def _new_form(question: Question, *args, **kwargs) -> CommentForm:
+    return CommentForm(*args, evidence_choices=citation_choices(question), **kwargs)
+
+
+def _cited(question: Question, form: Form):
+    """The evidence item picked in the form (already one of the question's), or None."""
+    chosen = form.cleaned_data.get("cited_evidence")
+    return {e.pk: e for e in question_evidence(question)}.get(chosen)
 
 
 def _focus_body(form: Form) -> None:
@@ -105,7 +132,14 @@ def _composer_from_query(request, question: Question) -> Composer:
         comment = access_comment(user, request.GET["edit"], for_write=True)
         if comment.question_id != question.pk or comment.is_deleted or comment.is_hidden:
             raise Http404
-        form = CommentEditForm(initial={"stance": comment.stance, "body": comment.body})
+        form = CommentEditForm(
+            initial={
+                "stance": comment.stance,
+                "body": comment.body,
+                "cited_evidence": comment.cited_evidence_id,
+            },
+            evidence_choices=citation_choices(question),
+        )
         _focus_body(form)
         return Composer(mode="edit", form=form, target=comment)
     if request.GET.get("reply_to"):
@@ -115,9 +149,9 @@ def _composer_from_query(request, question: Question) -> Composer:
         if parent.question_id != question.pk or parent.is_deleted or parent.is_hidden:
             raise Http404
         return Composer(
-            mode="reply", form=CommentForm(initial={"parent": parent.pk}), target=parent
+            mode="reply", form=_new_form(question, initial={"parent": parent.pk}), target=parent
         )
-    return Composer(form=CommentForm())
+    return Composer(form=_new_form(question))
 
 
 def _render_page(request, question, composer, *, list_error="", status=None):
@@ -135,7 +169,7 @@ def _render_composer(request, question, composer):
 def _after_write(request, question, comment, message):
     """HTMX: a fresh form plus the refreshed list (out of band); without JS: redirect."""
     if request.htmx:
-        ctx = _context(request, question, Composer(form=CommentForm()))
+        ctx = _context(request, question, Composer(form=_new_form(question)))
         ctx["list_oob"] = True
         return render(request, TEMPLATE + "#comment-posted", ctx)
     messages.success(request, message)
@@ -178,7 +212,7 @@ def question_detail(request, pk: int):
 @require_POST
 def comment_create(request, pk: int):
     question = access_question(request.user, pk, for_write=True)
-    form = CommentForm(request.POST)
+    form = _new_form(question, request.POST)
     composer = Composer(form=form)
     parent = None
     if request.POST.get("parent"):
@@ -201,6 +235,7 @@ def comment_create(request, pk: int):
                 stance=form.cleaned_data["stance"],
                 parent=parent,
                 idempotency_token=form.cleaned_data["idempotency_token"],
+                cited_evidence=_cited(question, form),
             )
         except services.CommentRefused as refused:
             composer.error, composer.status = refused.message, 403
@@ -216,15 +251,17 @@ def comment_create(request, pk: int):
 def comment_update(request, pk: int):
     comment = access_comment(request.user, pk, for_write=True)
     question = comment.question
-    form = CommentEditForm(request.POST)
+    form = CommentEditForm(request.POST, evidence_choices=citation_choices(question))
     composer = Composer(mode="edit", form=form, target=comment)
     if form.is_valid():
+        citation = _cited(question, form) if "cited_evidence" in form.fields else services.UNCHANGED
         try:
             comment = services.comment_update(
                 comment=comment,
                 by=request.user,
                 body=form.cleaned_data["body"],
                 stance=form.cleaned_data["stance"],
+                cited_evidence=citation,
             )
         except services.CommentRefused as refused:
             composer.error, composer.status = refused.message, 403
@@ -246,7 +283,7 @@ def comment_delete(request, pk: int):
         if request.htmx:
             ctx = _context(request, question, Composer(), list_error=refused.message)
             return render(request, TEMPLATE + "#comment-list", ctx, status=403)
-        composer = Composer(form=CommentForm() if question.is_open() else None)
+        composer = Composer(form=_new_form(question) if question.is_open() else None)
         return _render_page(request, question, composer, list_error=refused.message, status=403)
     if request.htmx:
         ctx = _context(request, question, Composer())
@@ -301,4 +338,95 @@ def dashboard(request):
         request,
         "policies/dashboard.html",
         {"board": board, "can_comment": can_comment(request.user)},
+    )
+
+
+EVIDENCE_TEMPLATE = "policies/evidence_manage.html"
+
+
+def _evidence_context(request, question: Question, form: EvidenceLinkForm, *, error: str = ""):
+    return {
+        "question": question,
+        "perspective": question.perspective,
+        "items": [(e, evidence_title(e)) for e in question_evidence(question)],
+        "form": form,
+        "error": error,
+    }
+
+
+def _render_evidence(request, question, form, *, error="", status=200):
+    name = EVIDENCE_TEMPLATE + "#evidence-manager" if request.htmx else EVIDENCE_TEMPLATE
+    return render(
+        request, name, _evidence_context(request, question, form, error=error), status=status
+    )
+
+
+def _link_form(request, data=None) -> EvidenceLinkForm:
+    return EvidenceLinkForm(data, target_choices=target_choices(request.user))
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def evidence_manage(request, pk: int):
+    """The secretariat's list of a question's evidence, with the form to link one more."""
+    question = access_question(request.user, pk)
+    if request.method == "GET":
+        return _render_evidence(request, question, _link_form(request))
+    form = _link_form(request, request.POST)
+    if form.is_valid():
+        try:
+            services.evidence_link(
+                question=question,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                **form.target_fields(),
+            )
+        except ValidationError as invalid:
+            _apply_errors(form, invalid)
+        else:
+            if request.htmx:
+                question._evidence_items = None
+                return _render_evidence(request, question, _link_form(request))
+            messages.success(request, _("The evidence was linked to the question."))
+            return redirect("policies:evidence-manage", pk=question.pk)
+    return _render_evidence(request, question, form)
+
+
+@secretariat_required
+@require_POST
+def evidence_unlink(request, pk: int):
+    """Remove one evidence link (refused while comments cite it)."""
+    evidence = access_evidence(request.user, pk)
+    question = evidence.question
+    try:
+        services.evidence_unlink(evidence=evidence, by=request.user)
+    except services.EvidenceRefused as refused:
+        return _render_evidence(
+            request, question, _link_form(request), error=refused.message, status=409
+        )
+    if request.htmx:
+        return _render_evidence(request, question, _link_form(request))
+    messages.success(request, _("The evidence was unlinked."))
+    return redirect("policies:evidence-manage", pk=question.pk)
+
+
+@public
+@require_GET
+def evidence_detail(request, pk: int):
+    """One evidence item of a question: its card and the comments citing it that the reader
+    may see (hidden ones without their text)."""
+    evidence = access_evidence(request.user, pk)
+    question = evidence.question
+    question._evidence_items = [evidence]
+    return render(
+        request,
+        "policies/evidence_detail.html",
+        {
+            "evidence": evidence,
+            "question": question,
+            "card": evidence_cards(request.user, question)[0],
+            "source_url": evidence_source_url(evidence),
+            "comments": list(citing_comments(request.user, evidence)),
+            "can_read_comments": can_see_internal(request.user) or question.comments_published,
+        },
     )

@@ -104,5 +104,10 @@ def citations_for_scheme(user, scheme: Scheme) -> list:
     already filtered to what `user` may see (anonymous visitors and observers: published
     content only), in a constant number of queries. The scheme page renders them under
     "Cited by questions" and shows an empty state while the list is empty.
+
+    Implemented by policies.evidence.scheme_citations: the questions linking the scheme as
+    evidence, each followed by the comments citing it (one query).
     """
-    return []
+    from policies.evidence import scheme_citations
+
+    return scheme_citations(user, scheme)
