@@ -164,25 +164,34 @@ def _hit(kind: str, obj, q: str) -> Hit:
     )
 
 
-def search_kind(user, q: str, kind: str, *, offset: int = 0, limit: int = PER_KIND):
-    """One kind's results for the user: (hits, total), total capped at CANDIDATES. Anyone may
-    call it; it shows only what the user may open (the owning app's visibility rules).
-    One query, none for a blank query."""
+def search_queryset(user, q: str, kind: str) -> QuerySet | None:
+    """The ranked queryset behind search_kind (None for a blank query), each row annotated
+    with `search_rank` and `search_total`. Anyone may call it; it holds only what the user
+    may open."""
     condition = matches(q)
     if condition is None:
-        return [], 0
+        return None
     visible = SOURCES[kind](user)
     # Ranking reads every candidate's tsvector, so a word found in tens of thousands of
     # comments is ranked among its newest CANDIDATES matches only: the GIN index (or a
     # backward scan of the primary key for very common words) finds those without touching
     # the rest, which keeps a search fast at any size. Below the cap the ranking is exact.
     candidates = visible.filter(condition).order_by("-pk").values("pk")[:CANDIDATES]
-    qs = (
+    return (
         visible.filter(pk__in=candidates)
         .annotate(search_rank=rank(q), search_total=Window(Count("*")))
-        .order_by(F("search_rank").desc(), "-pk")[offset : offset + limit]
+        .order_by(F("search_rank").desc(), "-pk")
     )
-    rows = list(qs)
+
+
+def search_kind(user, q: str, kind: str, *, offset: int = 0, limit: int = PER_KIND):
+    """One kind's results for the user: (hits, total), total capped at CANDIDATES. Anyone may
+    call it; it shows only what the user may open (the owning app's visibility rules).
+    One query, none for a blank query."""
+    qs = search_queryset(user, q, kind)
+    if qs is None:
+        return [], 0
+    rows = list(qs[offset : offset + limit])
     total = rows[0].search_total if rows else 0
     return [_hit(kind, obj, q) for obj in rows], total
 
