@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from policies.models import Comment, CommentRevision, Perspective, Question
+from policies.models import Comment, CommentRevision, Evidence, Perspective, Question
 
 
 @admin.register(Perspective)
@@ -56,6 +56,7 @@ class CommentAdmin(admin.ModelAdmin):
         "hidden_by",
         "hidden_at",
         "idempotency_token",
+        "cited_evidence",
     ]
     # Moderation goes through the site's moderation page (services record who and when);
     # the admin may only switch a single comment's visibility.
@@ -63,4 +64,31 @@ class CommentAdmin(admin.ModelAdmin):
     inlines = [CommentRevisionInline]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    # Linked and unlinked on the site (policies:evidence-manage), where the services refuse
+    # duplicates and unlinking cited items; the admin lists them for the record.
+    list_display = ["question", "position", "title", "note", "created_at", "created_by"]
+    list_filter = ["question__perspective"]
+    list_select_related = ["question__perspective", "scheme", "measure", "created_by"]
+    readonly_fields = [
+        "question",
+        "position",
+        "series_direction",
+        "series_term",
+        "reference_topic",
+        "scheme",
+        "measure",
+        "note",
+        "created_at",
+        "created_by",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -70,7 +70,11 @@ def _list_params(request) -> dict:
     return {"stance": "", "page": "1"}
 
 
-def _context(request, question: Question, composer: Composer, *, list_error: str = "") -> dict:
+def _context(
+    request, question: Question, composer: Composer, *, list_error: str = "", full: bool = False
+) -> dict:
+    """The question page's context; full: the whole page (with the evidence cards), not only a
+    partial (the polled list must stay cheap)."""
     user = request.user
     params = _list_params(request)
     thread_page = comment_threads_page(
@@ -103,7 +107,7 @@ def _context(request, question: Question, composer: Composer, *, list_error: str
         "poll_seconds": _poll_seconds(),
         "composer": composer,
         "list_error": list_error,
-        "evidence_cards": evidence_cards(user, question),
+        "evidence_cards": evidence_cards(user, question) if full else [],
         "can_manage_evidence": is_secretariat(user),
     }
 
@@ -155,13 +159,13 @@ def _composer_from_query(request, question: Question) -> Composer:
 
 
 def _render_page(request, question, composer, *, list_error="", status=None):
-    ctx = _context(request, question, composer, list_error=list_error)
+    ctx = _context(request, question, composer, list_error=list_error, full=True)
     return render(request, TEMPLATE, ctx, status=status or composer.status)
 
 
 def _render_composer(request, question, composer):
     """After a refused or invalid write: the form with the message (HTMX) or the whole page."""
-    ctx = _context(request, question, composer)
+    ctx = _context(request, question, composer, full=not request.htmx)
     name = TEMPLATE + "#composer" if request.htmx else TEMPLATE
     return render(request, name, ctx, status=composer.status)
 
@@ -200,11 +204,12 @@ def question_list(request):
 @require_GET
 def question_detail(request, pk: int):
     question = access_question(request.user, pk)
+    if request.htmx and request.htmx.target != "composer":
+        # The polled list: no form is shown, so none is built (no evidence query either).
+        return render(request, TEMPLATE + "#comment-list", _context(request, question, Composer()))
     composer = _composer_from_query(request, question)
-    if request.htmx and request.htmx.target == "composer":
-        return render(request, TEMPLATE + "#composer", _context(request, question, composer))
     if request.htmx:
-        return render(request, TEMPLATE + "#comment-list", _context(request, question, composer))
+        return render(request, TEMPLATE + "#composer", _context(request, question, composer))
     return _render_page(request, question, composer)
 
 
