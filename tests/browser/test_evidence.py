@@ -65,3 +65,40 @@ def test_member_cites_brain_link_and_the_scheme_page_lists_it(page):
     assert page.get_by_role("heading", level=1).inner_text().startswith("BRAIN LINK事業")
     assert "チーム単位の支援額" in page.locator("body").inner_text()
     assert "十分な支援額" in page.locator("body").inner_text()
+
+
+def test_secretariat_links_and_unlinks_with_htmx_and_the_tooltip_is_keyboard_reachable(page):
+    call_command("seed_demo", verbosity=0)
+    factories.secretariat(username="jimu_ev", display_name="事務局")
+    browser_login(page, "jimu_ev")
+    page.goto("/questions/")
+    page.get_by_role("link", name="短期から長期までの支援メニュー").click()
+    page.get_by_role("link", name="資料の紐付けを編集").click()
+    page.wait_for_load_state()
+    manage_url = page.url
+
+    page.get_by_role("combobox", name="資料").select_option(
+        label="ASPIRE（先端国際共同研究推進事業）"
+    )
+    page.get_by_label("事務局メモ").fill("ASPIRE の長期支援と比べる")
+    page.get_by_role("button", name="紐付ける").click()
+    linked = page.get_by_role("list", name="紐付けられた資料")
+    linked.get_by_text("ASPIRE（先端国際共同研究推進事業）", exact=True).wait_for()
+    assert page.url == manage_url  # swapped in place by HTMX
+    assert page.get_by_label("事務局メモ").input_value() == ""
+
+    page.get_by_role("link", name="論点に戻る").click()
+    page.wait_for_load_state()
+    card = page.locator(".evidence-measure")
+    assert "の長期支援と比べる" in card.inner_text()
+    abbr = card.locator("abbr", has_text="ASPIRE").first
+    tip = card.locator('[role="tooltip"]').first
+    assert not tip.is_visible()
+    abbr.focus()
+    assert tip.is_visible() and "先端国際共同研究推進事業" in tip.inner_text()
+
+    page.goto(manage_url)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="紐付けを解除 : ASPIRE（先端国際共同研究推進事業）").click()
+    page.locator(".evidence-admin-title").wait_for(state="detached")
+    assert "この論点にはまだ資料が紐付けられていません。" in page.locator("main").inner_text()

@@ -271,7 +271,7 @@ def _link_everything(question, scheme, measure):
 def test_cards_show_table_scheme_yen_and_glossary(client, question, scheme, measure):
     _link_everything(question, scheme, measure)
     html = client.get(detail(question)).content.decode()
-    assert "<caption>" in html and '<th scope="row">2022</th>' in html and "4000" in html
+    assert "<caption>" in html and '<th scope="row">2022</th>' in html and "4,000" in html
     assert "Japan -&gt; United States" in html
     assert "BRAIN LINK事業" in html and "3,000,000円" in html
     assert "2026-03-30" in html
