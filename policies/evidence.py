@@ -96,6 +96,8 @@ class EvidenceCard:
     series_summary: dict | None = None
     series_source: str = ""
     series_derived: bool = False
+    chart: dict | None = None  # plotly figure JSON for static/js/charts.js (table stays)
+    chart_data_id: str = ""
     reference_rows: list = field(default_factory=list)
     reference_more: int = 0
     scheme_figures: object = None
@@ -140,6 +142,8 @@ def evidence_cards(user, question: Question, *, on=None) -> list[EvidenceCard]:
                 card.series_summary = peak_summary(found.values)
                 card.series_source = found.source_name
                 card.series_derived = found.derived
+                card.chart = series_chart(card.title, found.values)
+                card.chart_data_id = f"evidence-chart-data-{e.pk}"
         elif card.kind == Evidence.Kind.REFERENCE:
             rows = figures.get(e.reference_topic, [])
             card.reference_rows = rows[:REFERENCE_ROWS]
@@ -150,6 +154,37 @@ def evidence_cards(user, question: Question, *, on=None) -> list[EvidenceCard]:
             card.measure = e.measure
         cards.append(card)
     return cards
+
+
+def series_chart(title: str, values: dict[int, int]) -> dict:
+    """A compact line chart of the whole series as plain figure JSON (drawn by charts.js with
+    the statistics page's plotly bundle); the card's table carries the same figures."""
+    years = sorted(values)
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": years,
+                "y": [values[y] for y in years],
+                "name": title,
+                "line": {"color": "#1f4e79", "width": 2},
+                "marker": {"size": 4},
+                "hovertemplate": "%{x}: %{y:,}<extra></extra>",
+            }
+        ],
+        "layout": {
+            "meta": {"title": title},
+            "template": "none",
+            "height": 180,
+            "margin": {"l": 50, "r": 10, "t": 10, "b": 30},
+            "showlegend": False,
+            "separators": ".,",
+            "font": {"size": 11},
+            "xaxis": {"dtick": 5, "fixedrange": True},
+            "yaxis": {"separatethousands": True, "rangemode": "tozero", "fixedrange": True},
+        },
+    }
 
 
 def series_target_choices() -> list[tuple[str, str]]:

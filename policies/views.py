@@ -84,6 +84,7 @@ def _context(
     if thread_page.page.number > 1:
         query["page"] = thread_page.page.number
     detail_url = reverse("policies:question-detail", args=[question.pk])
+    cards = evidence_cards(user, question) if full else []
     item = question.agenda_item
     show_item = item is not None and (
         can_see_internal(user) or (item.is_published and item.meeting.is_published)
@@ -107,7 +108,8 @@ def _context(
         "poll_seconds": _poll_seconds(),
         "composer": composer,
         "list_error": list_error,
-        "evidence_cards": evidence_cards(user, question) if full else [],
+        "evidence_cards": cards,
+        "has_chart": any(card.chart for card in cards),
         "can_manage_evidence": is_secretariat(user),
     }
 
@@ -423,13 +425,15 @@ def evidence_detail(request, pk: int):
     evidence = access_evidence(request.user, pk)
     question = evidence.question
     question._evidence_items = [evidence]
+    card = evidence_cards(request.user, question)[0]
     return render(
         request,
         "policies/evidence_detail.html",
         {
             "evidence": evidence,
             "question": question,
-            "card": evidence_cards(request.user, question)[0],
+            "card": card,
+            "has_chart": card.chart is not None,
             "source_url": evidence_source_url(evidence),
             "comments": list(citing_comments(request.user, evidence)),
             "can_read_comments": can_see_internal(request.user) or question.comments_published,

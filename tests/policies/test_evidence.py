@@ -276,6 +276,13 @@ def test_cards_show_table_scheme_yen_and_glossary(client, question, scheme, meas
     assert "BRAIN LINK事業" in html and "3,000,000円" in html
     assert "2026-03-30" in html
     assert 'role="tooltip"' in html and "先端国際共同研究推進事業" in html
+    # The series also gets a compact chart (drawn by charts.js) beside its table.
+    assert 'data-figure="evidence-chart-data-' in html and "plotly-basic.min.js" in html
+
+
+def test_no_plotly_without_a_series(client, question, scheme):
+    link(question, scheme=scheme)
+    assert "plotly" not in client.get(detail(question)).content.decode()
 
 
 def test_question_page_queries_do_not_grow_with_evidence(
