@@ -449,3 +449,22 @@ def test_scheme_page_lists_citing_comments_in_one_query(
     with django_assert_max_num_queries(4):
         html = client.get(reverse("schemes:scheme-detail", args=["brain-link"])).content.decode()
     assert "十分な支援額" in html and "公開の意見" in html and "委員限りの意見" not in html
+
+
+def test_polled_list_does_not_build_cards_or_the_picker(
+    member_client, question, scheme, htmx_headers
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    evidence = link(question, scheme=scheme)
+    CommentFactory(question=question, cited_evidence=evidence, body="引用つきの意見")
+    headers = {**htmx_headers, "HTTP_HX_TARGET": "comment-list"}
+    member_client.get(detail(question), **headers)
+    with CaptureQueriesContext(connection) as queries:
+        response = member_client.get(detail(question), **headers)
+    html = response.content.decode()
+    assert "引用つきの意見" in html and 'class="citation-card"' in html
+    assert 'name="cited_evidence"' not in html
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in sql if 'FROM "policies_evidence"' in s or "schemes_amount" in s]
