@@ -107,3 +107,11 @@ def test_runner_reports_a_draft_shown_to_a_member(world):
     )
     problems = run_case(seat, row, MEMBER)
     assert any("ZQDRAFTMEETING" in p for p in problems), problems
+
+
+def test_the_search_row_would_see_drafts(world):
+    """The secretariat's search for the markers' common head finds the drafts, so the
+    matrix's search rows really ask for them (and find none for everyone else)."""
+    body = world.clients[SECRETARIAT].get("/search/?q=未公開草案").content.decode()
+    for marker in ("ZQDRAFTQUESTION", "ZQDRAFTITEM", "ZQDRAFTMATERIAL", "ZQMEMBERSONLYCOMMENT"):
+        assert marker in body

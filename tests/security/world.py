@@ -34,7 +34,7 @@ DRAFT = {
 # Members-only comment texts: members and staff read them, anonymous visitors and observers not.
 INTERNAL = {"comment": "未公開草案 ZQMEMBERSONLYCOMMENT"}
 # A hidden comment: only the secretariat (who hid it) reads its body.
-HIDDEN = {"comment": "未公開草案 ZQHIDDENCOMMENT"}
+HIDDEN = {"comment": "未公開草案 ZQHIDDENCOMMENT", "deleted": "未公開草案 ZQDELETEDCOMMENT"}
 
 
 def _meeting(number: int, *, published: bool, title: str, note: str = ""):
@@ -167,6 +167,9 @@ def build_world():
         hidden_reason="不適切",
         hidden_by=w.secretariat,
         hidden_at=now,
+    )
+    w.deleted_comment = CommentFactory(
+        question=w.question, author=w.member, body=HIDDEN["deleted"], deleted_at=now
     )
     w.draft_comment = CommentFactory(
         question=w.draft_question, author=w.member, body="草案への自分の意見"
