@@ -31,6 +31,12 @@ BUG_DRAFT_ITEM = (
     "unpublished meeting) on a published question's page: policies/views.py _context() "
     "show_item uses can_see_internal(user); drafts are the secretariat's only (is_secretariat)"
 )
+BUG_REPLY_QUOTE = (
+    "BUG: a refused reply to a %s comment (403, nothing written) quotes that comment's body "
+    "to any member, page and HTMX: policies/views.py comment_create sets composer.target = "
+    "parent (line ~235) before the service refuses, and question_detail.html #composer "
+    "renders composer.target.body; GET ?reply_to= of the same comment is 404"
+)
 GET_ON_POST_ONLY = expect(LOGIN, 403, 403, 403, 405, 405)
 # role_required(SECRETARIAT, ADMIN, hide=True): existence of the history is private.
 HIDDEN_STAFF = staff_only(200, refused=404)
@@ -180,6 +186,46 @@ ROWS = [
         expect(LOGIN, 403, 403, 403, 403, 403),
         method="POST",
         data=_new_comment,
+        state=_comments,
+    ),
+    Row(
+        "policies:comment-create",
+        "question not yet open",
+        lambda w: f"/questions/{w.future_question.pk}/comments/",
+        expect(LOGIN, 403, 403, 403, 403, 403),
+        method="POST",
+        data=_new_comment,
+        state=_comments,
+    ),
+    Row(
+        "policies:comment-create",
+        "published, reply to a hidden comment",
+        lambda w: f"/questions/{w.question.pk}/comments/",
+        expect(LOGIN, 403, 403, 403, 403, 403),
+        method="POST",
+        data=lambda w: {**_new_comment(w), "parent": str(w.hidden_comment.pk)},
+        state=_comments,
+        bugs=dict.fromkeys((MEMBER, OTHER), BUG_REPLY_QUOTE % "hidden"),
+    ),
+    Row(
+        "policies:comment-create",
+        "published, reply to a deleted comment",
+        lambda w: f"/questions/{w.question.pk}/comments/",
+        expect(LOGIN, 403, 403, 403, 403, 403),
+        method="POST",
+        data=lambda w: {**_new_comment(w), "parent": str(w.deleted_comment.pk)},
+        state=_comments,
+        bugs=dict.fromkeys((MEMBER, OTHER), BUG_REPLY_QUOTE % "deleted"),
+    ),
+    Row(
+        "policies:comment-create",
+        "published, reply to a comment on an unpublished question",
+        lambda w: f"/questions/{w.question.pk}/comments/",
+        # Members cannot see that comment (refused, 403 with the message); for the
+        # secretariat it is a comment of another question: 404.
+        expect(LOGIN, 403, 403, 403, 404, 404),
+        method="POST",
+        data=lambda w: {**_new_comment(w), "parent": str(w.draft_comment.pk)},
         state=_comments,
     ),
     Row(

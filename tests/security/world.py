@@ -138,6 +138,14 @@ def build_world():
         opens_at=now - dt.timedelta(days=10),
         closes_at=now - dt.timedelta(days=1),
     )
+    w.future_question = factories.QuestionFactory(
+        perspective=w.perspective,
+        position=6,
+        agenda_item=w.item,
+        title="受付前の論点",
+        opens_at=now + dt.timedelta(days=2),
+        closes_at=now + dt.timedelta(days=9),
+    )
     # A published question whose agenda item is still a draft: the item must not show.
     w.question_on_draft_item = factories.QuestionFactory(
         perspective=w.perspective, position=4, agenda_item=w.draft_item, title="論点（草案議題）"
