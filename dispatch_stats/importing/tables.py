@@ -106,6 +106,16 @@ def _map_header(row: list, aliases: dict) -> tuple[dict, dict]:
     return fields, terms
 
 
+# Source links end up as <a href> on public pages: only web addresses, never javascript: or data:.
+SAFE_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+
+
+def _url_problem(value: str) -> str:
+    return _(
+        '"%(value)s" is not a web address. Write a URL that starts with https:// or http://.'
+    ) % {"value": value[:80]}
+
+
 class _Errors:
     def __init__(self):
         self.items: list[str] = []
@@ -322,6 +332,15 @@ def parse_yearly(sheets: list[Sheet]) -> ParseResult:
                 )
                 continue
             url = norm(_cell(row, fields.get("url")))
+            if url and not SAFE_URL.match(url):
+                errors.cell(
+                    sheet,
+                    number,
+                    fields["url"],
+                    header_row[fields["url"]],
+                    _url_problem(url),
+                )
+                continue
             note = norm(_cell(row, fields.get("note")))
             if wide:
                 cells = [(term, index, None) for term, index in terms.items()]
@@ -459,6 +478,15 @@ def parse_reference(sheets: list[Sheet]) -> ParseResult:
                         "the value is empty. Enter the number, or the text the source gives "
                         "(e.g. NOT FOUND)."
                     ),
+                )
+                bad = True
+            if values.get("url") and not SAFE_URL.match(values["url"]):
+                errors.cell(
+                    sheet,
+                    number,
+                    fields["url"],
+                    header_row[fields["url"]],
+                    _url_problem(values["url"]),
                 )
                 bad = True
             if bad:
