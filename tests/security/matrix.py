@@ -81,6 +81,8 @@ class Row:
     state: Callable[[object], object] | None = None
     # For an allowed POST with valid data: the snapshot must differ afterwards.
     changes: bool = False
+    # The snapshot must stay the same even when the request is allowed (no escalation).
+    keeps: bool = False
     htmx_expect: dict[str, int | str] = field(default_factory=dict)
     # Extra headers of the HTMX request (e.g. HTTP_HX_TARGET), besides HX-Request.
     htmx_headers: dict[str, str] = field(default_factory=dict)
@@ -164,7 +166,7 @@ def run_case(world, row: Row, role: str) -> list[str]:
                 problems.append(f"{label}: got {got}, want {want}")
             if row.state is not None:
                 after = row.state(world)
-                if want in REFUSALS and after != before:
+                if (want in REFUSALS or row.keeps) and after != before:
                     problems.append(f"{label}: refused but changed {before!r} -> {after!r}")
                 if row.changes and want == OK and after == before:
                     problems.append(f"{label}: allowed write changed nothing ({before!r})")
