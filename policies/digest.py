@@ -205,3 +205,13 @@ def recent_moderation_events(limit: int = 30) -> list[ModerationEvent]:
             "-at", "-id"
         )[:limit]
     )
+
+
+def meetings_with_questions(user) -> list:
+    """Meetings whose agenda carries consultation questions (the digests there are). One query."""
+    from committee.models import Meeting
+
+    ids = (
+        visible_questions(user).filter(agenda_item__isnull=False).values("agenda_item__meeting_id")
+    )
+    return list(Meeting.objects.visible_to(user).filter(pk__in=ids).order_by("number"))

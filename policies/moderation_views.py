@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import secretariat_required
 from policies import services
 from policies.access import access_comment
+from policies.digest import meetings_with_questions, recent_moderation_events
 from policies.digest import moderation_list as list_comments
-from policies.digest import recent_moderation_events
 from policies.forms import HideForm
 from policies.models import Comment, ModerationEvent
 
@@ -26,6 +26,7 @@ def _context(request, *, errors: dict | None = None) -> dict:
     return {
         "comments": comments,
         "events": recent_moderation_events(),
+        "digest_meetings": meetings_with_questions(request.user),
         "hidden_only": hidden_only,
     }
 

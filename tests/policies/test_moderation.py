@@ -126,3 +126,10 @@ def test_the_author_sees_that_their_comment_is_hidden_and_why(
     other = other_member_client.get(url).content.decode()
     assert "個人名を含むため" not in other and "不適切な表現を含む意見" not in other
     assert Comment.objects.get(pk=comment.pk).is_hidden
+
+
+def test_moderation_page_links_the_meetings_digests(secretariat_client):
+    question = CommentFactory().question
+    meeting = question.agenda_item.meeting
+    html = secretariat_client.get(reverse("digest:moderation")).content.decode()
+    assert reverse("digest:meeting", args=[meeting.pk]) in html
