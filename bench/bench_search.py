@@ -109,8 +109,12 @@ WORDS = [
 ]
 
 
+# A rare word (about 1 body in 500), for the plan of a selective search.
+RARE = "ホライズン・ヨーロッパへの参加も検討すべきです。"
+
+
 def body(rng: random.Random) -> str:
-    sentences = []
+    sentences = [RARE] if rng.random() < 0.002 else []
     for _ in range(rng.randint(2, 5)):
         sentences.append(
             rng.choice(OPENERS)
@@ -280,11 +284,16 @@ def main() -> None:
         member = authors[0]
         words = [WORDS[i % len(WORDS)] for i in range(args.searches)]
 
-        # One EXPLAIN ANALYZE of the comments query exactly as the search page runs it.
-        plan = search_queryset(member, "派遣", "comments")[:5].explain(analyze=True)
-        uses_gin = "comment_search_idx" in plan
-        print(plan)
-        print(f"GIN index comment_search_idx used: {uses_gin}")
+        # EXPLAIN ANALYZE of the comments query exactly as the search page runs it: a rare word
+        # should go through the GIN index; a word in a third of all comments is found faster
+        # by reading rows until 500 match, which the planner may prefer.
+        plans = {}
+        for label, word in (("rare", "ホライズン"), ("common", "派遣")):
+            plan = search_queryset(member, word, "comments")[:5].explain(analyze=True)
+            plans[label] = "comment_search_idx" in plan
+            print(f"--- EXPLAIN ANALYZE, {label} word {word}:\n{plan}")
+            print(f"GIN index comment_search_idx used for {word} ({label}): {plans[label]}")
+        uses_gin = plans["rare"]
 
         for w in WORDS[:5]:  # warm caches once
             search_kind(member, w, "comments")
@@ -337,7 +346,8 @@ def main() -> None:
                 "htmx_median_ms": htmx[0],
                 "htmx_p95_ms": htmx[1],
                 "view_queries": view_queries,
-                "gin_index_used": uses_gin,
+                "gin_index_used_rare_word": uses_gin,
+                "gin_index_used_common_word": plans["common"],
                 "load_s": round(load_s, 1),
             },
         )
