@@ -81,4 +81,5 @@ ROWS = [
 
 @pytest.mark.parametrize(("row", "role"), cases(ROWS))
 def test_foundation_matrix(world, row, role):
-    assert run_case(world, row, role) == []
+    problems = run_case(world, row, role)
+    assert not problems, "\n".join(problems)

@@ -469,4 +469,5 @@ ROWS.append(
 
 @pytest.mark.parametrize(("row", "role"), cases(ROWS))
 def test_policies_matrix(world, row, role):
-    assert run_case(world, row, role) == []
+    problems = run_case(world, row, role)
+    assert not problems, "\n".join(problems)

@@ -121,4 +121,5 @@ ROWS += [
 
 @pytest.mark.parametrize(("row", "role"), cases(ROWS))
 def test_stats_and_schemes_matrix(world, row, role):
-    assert run_case(world, row, role) == []
+    problems = run_case(world, row, role)
+    assert not problems, "\n".join(problems)
