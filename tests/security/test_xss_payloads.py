@@ -332,6 +332,21 @@ def _same_group(figure) -> None:
     type(figure).objects.filter(source=figure.source).update(metric=figure.metric, unit=figure.unit)
 
 
+def _comment_author():
+    """A member who commented: their name is shown beside the comment."""
+    comment = _comment()
+    comment.author._xss_question = comment.question_id
+    _rendered(comment)
+    return comment.author
+
+
+def _hidden_comment():
+    comment = _comment()
+    comment.is_hidden = True
+    comment.save(update_fields=["is_hidden"])
+    return comment
+
+
 def _search(kind: str) -> str:
     # {marker} is replaced by the current payload's first marker: search finds the object.
     return f"/search/?q={{marker}}&kind={kind}"
@@ -449,6 +464,18 @@ TARGETS = [
         ("body",),
         lambda c: [_url("policies:evidence-detail", c.cited_evidence_id)],
         after_set=_rendered,
+    ),
+    Target(
+        "comment author name",
+        _comment_author,
+        ("display_name",),
+        lambda u: [f"/questions/{u._xss_question}/"],
+    ),
+    Target(
+        "hidden reason",
+        _hidden_comment,
+        ("hidden_reason",),
+        lambda c: [_url("policies:comment-history", c.pk), _url("digest:moderation")],
     ),
     Target("comment in search", _comment, ("body",), lambda c: [_search("comments")]),
     Target("question in search", _question, ("title", "body"), lambda q: [_search("questions")]),
