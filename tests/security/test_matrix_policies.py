@@ -175,6 +175,18 @@ ROWS = [
     ),
     Row(
         "policies:question-detail",
+        "comments published (with hidden and deleted ones)",
+        lambda w: f"/questions/{w.open_book_question.pk}/",
+        everyone(200),
+    ),
+    Row(
+        "policies:comment-history",
+        "hidden, on a question whose comments are published",
+        lambda w: f"/questions/comments/{w.published_hidden_comment.pk}/history/",
+        HIDDEN_STAFF,
+    ),
+    Row(
+        "policies:question-detail",
         "closed",
         lambda w: f"/questions/{w.closed_question.pk}/",
         everyone(200),

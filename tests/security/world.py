@@ -179,6 +179,30 @@ def build_world():
     w.deleted_comment = CommentFactory(
         question=w.question, author=w.member, body=HIDDEN["deleted"], deleted_at=now
     )
+    # Comments published for everyone: hidden and deleted ones still show to no reader.
+    w.open_book_question = factories.QuestionFactory(
+        perspective=w.perspective,
+        position=7,
+        agenda_item=w.item,
+        title="意見公開済みの論点",
+        comments_published=True,
+    )
+    CommentFactory(question=w.open_book_question, author=w.other, body="公開済みの意見")
+    w.published_hidden_comment = CommentFactory(
+        question=w.open_book_question,
+        author=w.other,
+        body=HIDDEN["comment"] + " 2",
+        is_hidden=True,
+        hidden_reason="不適切",
+        hidden_by=w.secretariat,
+        hidden_at=now,
+    )
+    CommentFactory(
+        question=w.open_book_question,
+        author=w.other,
+        body=HIDDEN["deleted"] + " 2",
+        deleted_at=now,
+    )
     w.draft_comment = CommentFactory(
         question=w.draft_question, author=w.member, body="草案への自分の意見"
     )
