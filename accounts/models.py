@@ -9,13 +9,15 @@ class User(AbstractUser):
     """A person with a login: member (委員), secretariat (事務局), admin or observer."""
 
     class Digest(models.TextChoices):
-        DAILY = "daily", _("Daily digest")
-        NONE = "none", _("No e-mail")
+        # Only the reply digest is optional: period openings and deadline reminders are
+        # part of the committee's procedure and go to every member.
+        DAILY = "daily", _("Daily digest of replies to my comments")
+        NONE = "none", _("No reply digest")
 
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     digest_preference = models.CharField(
-        _("e-mail digest"), max_length=10, choices=Digest.choices, default=Digest.DAILY
+        _("reply digest e-mail"), max_length=10, choices=Digest.choices, default=Digest.DAILY
     )
 
     class Meta:

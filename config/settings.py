@@ -224,6 +224,8 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kokusai-senryaku@example.go.jp")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+# Absolute links in e-mails (there is no request when the notification command runs).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 LOGGING = {
     "version": 1,
