@@ -87,7 +87,7 @@ def _context(
     cards = evidence_cards(user, question) if full else []
     item = question.agenda_item
     show_item = item is not None and (
-        can_see_internal(user) or (item.is_published and item.meeting.is_published)
+        is_secretariat(user) or (item.is_published and item.meeting.is_published)
     )
     return {
         "question": question,
@@ -232,6 +232,12 @@ def comment_create(request, pk: int):
             composer.status = 403
         if parent is not None and parent.question_id != question.pk:
             raise Http404
+        if parent is not None and (parent.is_deleted or parent.is_hidden):
+            # The same answer as opening the form with ?reply_to=: the refused form must not
+            # quote a body its reader may not see.
+            parent = None
+            composer.error = _("The comment you replied to is not available.")
+            composer.status = 403
         composer.target = parent
     if form.is_valid() and not composer.error:
         try:

@@ -10,9 +10,7 @@ from committee.models import Material
 from policies.models import Comment, Evidence, ModerationEvent
 from tests.security.matrix import (
     LOGIN,
-    MEMBER,
     OK,
-    OTHER,
     Row,
     cases,
     everyone,
@@ -26,17 +24,6 @@ from tests.security.world import MISSING
 
 pytestmark = pytest.mark.django_db
 
-BUG_DRAFT_ITEM = (
-    "BUG: members see the title of an unpublished agenda item (or of an item of an "
-    "unpublished meeting) on a published question's page: policies/views.py _context() "
-    "show_item uses can_see_internal(user); drafts are the secretariat's only (is_secretariat)"
-)
-BUG_REPLY_QUOTE = (
-    "BUG: a refused reply to a %s comment (403, nothing written) quotes that comment's body "
-    "to any member, page and HTMX: policies/views.py comment_create sets composer.target = "
-    "parent (line ~235) before the service refuses, and question_detail.html #composer "
-    "renders composer.target.body; GET ?reply_to= of the same comment is 404"
-)
 GET_ON_POST_ONLY = expect(LOGIN, 403, 403, 403, 405, 405)
 # role_required(SECRETARIAT, ADMIN, hide=True): existence of the history is private.
 HIDDEN_STAFF = staff_only(200, refused=404)
@@ -164,14 +151,12 @@ ROWS = [
         "published question on an unpublished agenda item",
         lambda w: f"/questions/{w.question_on_draft_item.pk}/",
         everyone(200),
-        bugs=dict.fromkeys((MEMBER, OTHER), BUG_DRAFT_ITEM),
     ),
     Row(
         "policies:question-detail",
         "published question on an item of an unpublished meeting",
         lambda w: f"/questions/{w.question_on_draft_meeting.pk}/",
         everyone(200),
-        bugs=dict.fromkeys((MEMBER, OTHER), BUG_DRAFT_ITEM),
     ),
     Row(
         "policies:question-detail",
@@ -217,7 +202,6 @@ ROWS = [
         method="POST",
         data=lambda w: {**_new_comment(w), "parent": str(w.hidden_comment.pk)},
         state=_comments,
-        bugs=dict.fromkeys((MEMBER, OTHER), BUG_REPLY_QUOTE % "hidden"),
     ),
     Row(
         "policies:comment-create",
@@ -227,7 +211,6 @@ ROWS = [
         method="POST",
         data=lambda w: {**_new_comment(w), "parent": str(w.deleted_comment.pk)},
         state=_comments,
-        bugs=dict.fromkeys((MEMBER, OTHER), BUG_REPLY_QUOTE % "deleted"),
     ),
     Row(
         "policies:comment-create",

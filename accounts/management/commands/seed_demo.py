@@ -8,8 +8,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Order matters: questions hang on agenda items, evidence on questions.
-SEEDERS = ["accounts", "committee", "policies", "schemes", "dispatch_stats"]
+# Order matters: questions hang on agenda items; their evidence cites schemes and series.
+SEEDERS = ["accounts", "committee", "schemes", "dispatch_stats", "policies"]
 
 
 class Command(BaseCommand):
