@@ -8,7 +8,17 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
-from django.db.models import BooleanField, F, FloatField, Func, GeneratedField, Q, TextField, Value
+from django.db.models import (
+    BooleanField,
+    F,
+    FloatField,
+    Func,
+    GeneratedField,
+    Manager,
+    Q,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -43,6 +53,15 @@ def search_vector_field(*fields: str) -> GeneratedField:
     return GeneratedField(
         expression=bigram_vector(*fields), output_field=SearchVectorField(), db_persist=True
     )
+
+
+class DeferSearchVectorManager(Manager):
+    """Default manager for models with a search_vector: pages never need the tsvector, which
+    is many times the size of the text it indexes, so it is left in the database unless asked
+    for. Use `DeferSearchVectorManager.from_queryset(SomeQuerySet)()` to keep named filters."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
 
 
 def _quote(gram: str) -> str:

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.search import search_vector_field
+from accounts.search import DeferSearchVectorManager, search_vector_field
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -106,7 +106,7 @@ class AgendaItem(models.Model):
     # Bigram tsvector for the site search, kept by PostgreSQL (see accounts.search).
     search_vector = search_vector_field("title", "description")
 
-    objects = AgendaItemQuerySet.as_manager()
+    objects = DeferSearchVectorManager.from_queryset(AgendaItemQuerySet)()
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -167,6 +167,8 @@ class Material(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Bigram tsvector for the site search, kept by PostgreSQL (see accounts.search).
     search_vector = search_vector_field("title", "number")
+
+    objects = DeferSearchVectorManager()
 
     class Meta:
         ordering = ["meeting", "id"]

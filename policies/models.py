@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.search import search_vector_field
+from accounts.search import DeferSearchVectorManager, search_vector_field
 from dispatch_stats.models import Direction, Term
 
 
@@ -133,7 +133,7 @@ class Question(models.Model):
     # forget to update it.
     search_vector = search_vector_field("title", "body")
 
-    objects = QuestionQuerySet.as_manager()
+    objects = DeferSearchVectorManager.from_queryset(QuestionQuerySet)()
 
     class Meta:
         ordering = ["perspective__position", "position"]
@@ -400,7 +400,7 @@ class Comment(models.Model):
     )
     search_vector = search_vector_field("body")
 
-    objects = CommentQuerySet.as_manager()
+    objects = DeferSearchVectorManager.from_queryset(CommentQuerySet)()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.search import search_vector_field
+from accounts.search import DeferSearchVectorManager, search_vector_field
 
 # The deck itself, cited wherever a fact was read from the slide rather than from the CSV sources.
 DECK_CITATION = "文部科学省 国際戦略委員会（第5回）資料 2026-03-30"
@@ -116,7 +116,7 @@ class Scheme(models.Model):
         "name_ja", "name_en", "country", "agency", "target", "support_content"
     )
 
-    objects = SchemeQuerySet.as_manager()
+    objects = DeferSearchVectorManager.from_queryset(SchemeQuerySet)()
 
     class Meta:
         ordering = ["kind", "country", "name_ja"]
