@@ -1,6 +1,7 @@
 """Pages of meetings: agendas, hearings, materials, minutes; the secretariat's edits."""
 
 import copy
+from functools import partial
 
 from django.contrib import messages
 from django.db import IntegrityError
@@ -24,6 +25,10 @@ from committee.forms import AgendaItemForm, HearingForm, MaterialForm, MeetingFo
 from committee.models import Minutes
 
 DETAIL = "committee/meeting_detail.html"
+
+
+ITEM_FORM_FIELDS = ["title", "description", "is_published"]
+HEARING_FORM_FIELDS = ["speaker", "affiliation", "topic"]
 
 
 def _meeting_url(meeting, anchor: str = "") -> str:
@@ -120,16 +125,11 @@ def meeting_edit(request, pk: int):
     meeting = access_meeting(request.user, pk, for_write=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     stale = None
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.meeting_update(
-                meeting=meeting, version=form.cleaned_data["version"] or 0, by=request.user, **data
-            )
-        except services.StaleEdit as e:
-            stale = e.current
-            form = _rebase(form, stale)
-        else:
+    if request.method == "POST":
+        saved, stale, form = _versioned_save(
+            form, partial(services.meeting_update, meeting=meeting, by=request.user)
+        )
+        if saved:
             messages.success(request, _("The meeting was saved."))
             return redirect(_meeting_url(meeting))
     return render(
@@ -174,6 +174,26 @@ def _rebase(form, current):
         ),
     )
     return rebased
+
+
+def _versioned_save(form, save):
+    """Validate `form` and call `save(version=..., **cleaned_data)`. Returns (saved, stale, form):
+    a stale version gives back the form rebased on the current values (never a silent
+    overwrite); an object deleted meanwhile is a 404."""
+    if not form.is_valid():
+        return False, None, form
+    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    try:
+        save(version=form.cleaned_data["version"] or 0, **data)
+    except services.StaleEdit as e:
+        if e.current is None:
+            raise Http404 from None
+        return False, e.current, _rebase(form, e.current)
+    return True, None, form
+
+
+def _initial(obj, fields) -> dict:
+    return {**{name: getattr(obj, name) for name in fields}, "version": obj.version}
 
 
 # --- Agenda items (secretariat) ---------------------------------------------------------
@@ -232,45 +252,27 @@ def agenda_item_edit(request, pk: int):
     stale = None
     if request.method == "POST":
         form = AgendaItemForm(request.POST, auto_id=f"item-{item.pk}-%s")
-        if form.is_valid():
-            try:
-                services.agenda_item_update(
-                    item=item,
-                    version=form.cleaned_data["version"] or 0,
-                    title=form.cleaned_data["title"],
-                    description=form.cleaned_data["description"],
-                    is_published=form.cleaned_data["is_published"],
-                    by=request.user,
-                )
-            except services.StaleEdit as e:
-                stale = e.current
-                if stale is None:
-                    raise Http404 from None
-                form = _rebase(form, stale)
-            else:
-                return _agenda_response(
-                    request,
-                    item.meeting,
-                    notice=_("The agenda item was saved."),
-                    focus=(item.pk, "item"),
-                    anchor=f"item-{item.pk}",
-                )
+        saved, stale, form = _versioned_save(
+            form, partial(services.agenda_item_update, item=item, by=request.user)
+        )
+        if saved:
+            return _agenda_response(
+                request,
+                item.meeting,
+                notice=_("The agenda item was saved."),
+                focus=(item.pk, "item"),
+                anchor=f"item-{item.pk}",
+            )
     else:
         form = AgendaItemForm(
-            auto_id=f"item-{item.pk}-%s",
-            initial={
-                "title": item.title,
-                "description": item.description,
-                "is_published": item.is_published,
-                "version": item.version,
-            },
+            auto_id=f"item-{item.pk}-%s", initial=_initial(item, ITEM_FORM_FIELDS)
         )
     ctx = {
         "form": form,
         "item": item,
         "meeting": item.meeting,
         "stale": stale,
-        "stale_values": _stale_values(stale, ["title", "description", "is_published"]),
+        "stale_values": _stale_values(stale, ITEM_FORM_FIELDS),
     }
     status = 409 if stale else (422 if form.is_bound else 200)
     if request.htmx:
@@ -331,45 +333,25 @@ def hearing_edit(request, pk: int):
     auto_id = f"hearing-{hearing.pk}-%s"
     if request.method == "POST":
         form = HearingForm(request.POST, auto_id=auto_id)
-        if form.is_valid():
-            try:
-                services.hearing_update(
-                    hearing=hearing,
-                    version=form.cleaned_data["version"] or 0,
-                    speaker=form.cleaned_data["speaker"],
-                    affiliation=form.cleaned_data["affiliation"],
-                    topic=form.cleaned_data["topic"],
-                    by=request.user,
-                )
-            except services.StaleEdit as e:
-                stale = e.current
-                if stale is None:
-                    raise Http404 from None
-                form = _rebase(form, stale)
-            else:
-                return _agenda_response(
-                    request,
-                    hearing.agenda_item.meeting,
-                    notice=_("The hearing was saved."),
-                    focus=(hearing.agenda_item_id, "item"),
-                    anchor=f"item-{hearing.agenda_item_id}",
-                )
-    else:
-        form = HearingForm(
-            auto_id=auto_id,
-            initial={
-                "speaker": hearing.speaker,
-                "affiliation": hearing.affiliation,
-                "topic": hearing.topic,
-                "version": hearing.version,
-            },
+        saved, stale, form = _versioned_save(
+            form, partial(services.hearing_update, hearing=hearing, by=request.user)
         )
+        if saved:
+            return _agenda_response(
+                request,
+                hearing.agenda_item.meeting,
+                notice=_("The hearing was saved."),
+                focus=(hearing.agenda_item_id, "item"),
+                anchor=f"item-{hearing.agenda_item_id}",
+            )
+    else:
+        form = HearingForm(auto_id=auto_id, initial=_initial(hearing, HEARING_FORM_FIELDS))
     ctx = {
         "form": form,
         "hearing": hearing,
         "meeting": hearing.agenda_item.meeting,
         "stale": stale,
-        "stale_values": _stale_values(stale, ["speaker", "affiliation", "topic"]),
+        "stale_values": _stale_values(stale, HEARING_FORM_FIELDS),
     }
     if request.htmx:
         return render(request, "committee/hearing_form.html#hearing-form", ctx)
