@@ -69,16 +69,14 @@ def test_secretariat_builds_meeting_9_and_others_see_what_they_should(page, new_
     expect(page.locator("#agenda-list .agenda-title").first).to_have_text(
         "制度・システムの改善について"
     )
-    page.wait_for_function(
-        f"document.activeElement && document.activeElement.id === 'move-up-{second.pk}'"
-    )
+    # A string predicate would be eval'ed in the page, which our CSP (rightly) refuses.
+    expect(page.locator(f"#move-up-{second.pk}")).to_be_focused()
     draft = AgendaItem.objects.get(meeting=meeting, title="事務局内の検討メモ")
     page.locator(f"#move-up-{draft.pk}").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#agenda-list .agenda-title").nth(1)).to_have_text("事務局内の検討メモ")
-    page.wait_for_function(
-        f"document.activeElement && document.activeElement.id === 'move-up-{draft.pk}'"
-    )
+    # A string predicate would be eval'ed in the page, which our CSP (rightly) refuses.
+    expect(page.locator(f"#move-up-{draft.pk}")).to_be_focused()
     # Keep going with the keyboard alone: Enter again moves it to the top.
     page.keyboard.press("Enter")
     expect(page.locator("#agenda-list .agenda-title").first).to_have_text("事務局内の検討メモ")
