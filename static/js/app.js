@@ -13,11 +13,15 @@
   }, true);
 
   // After an HTMX swap, move focus to an element that asks for it (keyboard users keep their place).
+  // htmx fires afterSettle on each settled element (the target, or the new nodes of an outerHTML
+  // swap); the requesting element itself may already be detached, so it is not a useful scope.
   document.addEventListener("htmx:afterSettle", function (event) {
-    var target = event.detail.elt && event.detail.elt.querySelector
-      ? event.detail.elt.querySelector("[data-autofocus]")
-      : null;
-    if (target) {
+    var scope = event.target;
+    if (!scope || !scope.isConnected || !scope.querySelector) {
+      return;
+    }
+    var target = scope.matches("[data-autofocus]") ? scope : scope.querySelector("[data-autofocus]");
+    if (target && document.activeElement !== target) {
       target.focus();
     }
   });

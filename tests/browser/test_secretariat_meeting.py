@@ -162,3 +162,40 @@ def test_secretariat_builds_meeting_9_and_others_see_what_they_should(page, new_
         assert hidden.status == 404
         draft_item_edit = visitor.request.get(f"/meetings/items/{draft.pk}/edit/", max_redirects=0)
         assert draft_item_edit.status in (302, 403)
+
+
+def test_a_second_move_right_after_the_redraw_stays_an_htmx_request(page):
+    """A keyboard user who presses again as soon as the agenda is redrawn must not get a full reload.
+
+    htmx enhances swapped-in forms when the swap settles; with a settle delay the fresh form is
+    briefly a plain form and the second press became a page load that lost the focus (a flaky CI run).
+    """
+    meeting = factories.MeetingFactory(number=9)
+    items = [
+        factories.AgendaItemFactory(meeting=meeting, position=n, title=f"議題{n}")
+        for n in (1, 2, 3)
+    ]
+    factories.secretariat(username="jimukyoku")
+    browser_login(page, "jimukyoku")
+    page.goto(f"/meetings/{meeting.pk}/")
+    navigations = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    third = items[2]
+    # Press "move up" on the third item, then press it again in the very next task after the swap.
+    page.evaluate(
+        """(id) => new Promise((resolve) => {
+            document.body.addEventListener("htmx:afterSwap", () => {
+                setTimeout(() => { document.getElementById(id).click(); resolve(); }, 0);
+            }, {once: true});
+            document.getElementById(id).click();
+        })""",
+        f"move-up-{third.pk}",
+    )
+    expect(page.locator("#agenda-list .agenda-title").first).to_have_text("議題3")
+    expect(page.locator(f"#move-up-{third.pk}")).to_be_focused()
+    assert navigations == []
+    assert list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .order_by("position")
+        .values_list("title", flat=True)
+    ) == ["議題3", "議題1", "議題2"]
