@@ -165,10 +165,11 @@ def test_secretariat_builds_meeting_9_and_others_see_what_they_should(page, new_
 
 
 def test_a_second_move_right_after_the_redraw_stays_an_htmx_request(page):
-    """A keyboard user who presses again as soon as the agenda is redrawn must not get a full reload.
+    """A keyboard user pressing again as soon as the agenda is redrawn must not get a reload.
 
-    htmx enhances swapped-in forms when the swap settles; with a settle delay the fresh form is
-    briefly a plain form and the second press became a page load that lost the focus (a flaky CI run).
+    htmx enhances swapped-in forms when the swap settles; with a settle delay the fresh form was
+    briefly a plain form and the second press became a page load that lost the focus (a flaky
+    CI run).
     """
     meeting = factories.MeetingFactory(number=9)
     items = [
