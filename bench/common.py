@@ -236,11 +236,18 @@ def _seed_main(members: int, comments: int) -> None:
             f.name for f in model._meta.concrete_fields if f.related_model is Question
         )
         text = "body" if any(f.name == "body" for f in model._meta.fields) else None
+        rendered = None
+        if any(f.name == "body_html" for f in model._meta.fields):
+            from policies.markdown import render_markdown as rendered
         rows = []
         for n in range(have, comments):
             values = {fk_user: users[n % len(users)], fk_question: questions[n % len(questions)]}
             if text:
                 values[text] = f"負荷試験のコメント {n}。海外派遣の裾野拡大について。" * 3
+                if rendered is not None:
+                    # The app stores the sanitised HTML when a comment is written; rows
+                    # without it would be rendered on every view and skew the figures.
+                    values["body_html"] = rendered(values[text])
             rows.append(model(**_fill_required(model, values, n)))
         model.objects.bulk_create(rows, batch_size=500)
         made = len(rows)
