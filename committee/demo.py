@@ -1,8 +1,10 @@
-"""Demo meetings 第5回〜第8回 as planned in the 2026-03-30 deck (今後の進め方)."""
+"""Demo meetings 第5回〜第8回 as planned in the 2026-03-30 deck (今後の進め方), and 第5回's
+reference materials (demo_materials)."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from committee import demo_materials
 from committee.models import AgendaItem, Hearing, Meeting
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -84,4 +86,5 @@ def seed() -> list[Meeting]:
                         agenda_item=item, speaker=speaker, affiliation=affiliation, topic=topic
                     )
         meetings.append(meeting)
+    demo_materials.seed()
     return meetings
