@@ -118,6 +118,16 @@ if os.environ.get("DJANGO_TEST_DB_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered comment fragments (question page) live in each worker's memory: their keys hold
+# what they show, so nothing needs invalidating and no extra server is required. A few
+# thousand ~2 KB fragments per worker.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
+    }
+}
+
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -89,6 +90,7 @@ def _context(
     show_item = item is not None and (
         is_secretariat(user) or (item.is_published and item.meeting.is_published)
     )
+    can_post = can_comment(user) and question.is_open()
     return {
         "question": question,
         "perspective": question.perspective,
@@ -98,7 +100,19 @@ def _context(
         "is_open": question.is_open(),
         "not_yet_open": bool(question.effective_opens_at)
         and timezone.now() < question.effective_opens_at,
-        "can_post": can_comment(user) and question.is_open(),
+        "can_post": can_post,
+        # What, besides the comment itself, changes a cached comment fragment (see the template).
+        "comment_fragment_viewer": "|".join(
+            str(part)
+            for part in (
+                question.pk,
+                question.comments_published,
+                can_post,
+                is_secretariat(user),
+                get_language(),
+                timezone.get_current_timezone_name(),
+            )
+        ),
         "can_read_comments": can_see_internal(user) or question.comments_published,
         "thread_page": thread_page,
         "stance_form": StanceFilterForm(initial={"stance": thread_page.stance}),

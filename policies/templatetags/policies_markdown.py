@@ -1,6 +1,11 @@
 """`{{ comment.body|markdown }}`: the comment subset of Markdown, sanitised."""
 
+import functools
+import hashlib
+from pathlib import Path
+
 from django import template
+from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from policies.markdown import render_markdown
@@ -20,3 +25,40 @@ def comment_html(comment):
     if comment.body_html:
         return mark_safe(comment.body_html)  # noqa: S308 - produced by render_markdown
     return render_markdown(comment.body)
+
+
+@functools.cache
+def _template_stamp() -> str:
+    # A changed template must not serve fragments rendered by the old one from a shared cache.
+    origin = get_template("policies/question_detail.html").origin.name
+    return hashlib.md5(Path(origin).read_bytes(), usedforsecurity=False).hexdigest()[:12]
+
+
+@register.filter(name="comment_fragment_key")
+def comment_fragment_key(comment) -> str:
+    """Everything the cached comment fragment shows, so any change renders it afresh: the
+    text (edits set edited_at), moderation and deletion, the author's name and the citation."""
+    evidence = comment.cited_evidence if comment.cited_evidence_id else None
+    return "|".join(
+        str(part)
+        for part in (
+            _template_stamp(),
+            comment.pk,
+            comment.parent_id,
+            comment.question_id,
+            comment.created_at.isoformat(),
+            comment.edited_at.isoformat() if comment.edited_at else "",
+            comment.deleted_at.isoformat() if comment.deleted_at else "",
+            comment.is_hidden,
+            comment.hidden_reason,
+            comment.stance,
+            comment.visibility,
+            comment.author_id,
+            comment.author,
+            comment.cited_evidence_id or "",
+            evidence.title if evidence else "",
+            hashlib.md5(
+                (comment.body_html or comment.body).encode(), usedforsecurity=False
+            ).hexdigest(),
+        )
+    )
