@@ -1,7 +1,8 @@
 """Writes to meetings, agendas, hearings, materials and minutes; each one transaction, logged.
 
-Callers are views that have already checked the secretariat role (access.py); the services do
-not re-check permissions, but every write records a ChangeLog row in the same transaction.
+Callers are views that have already checked the secretariat role (access.py), and the Django
+admin (admin_save / admin_delete, behind its own permissions); the services do not re-check
+permissions, but every write records a ChangeLog row in the same transaction.
 Edits carry the version the editor saw: a stale version raises StaleEdit and writes nothing.
 """
 
@@ -468,3 +469,138 @@ def minutes_save(
             status=Meeting.Status.MINUTES_PUBLISHED,
         )
     return minutes
+
+
+# --- Admin repairs ---------------------------------------------------------------------
+#
+# The Django admin is for repairs. Its saves and deletes come here, so they are logged like
+# the meeting pages' edits and move `version`: a meeting-page form opened before the repair
+# is then refused as stale instead of silently overwriting it.
+
+ADMIN_FIELDS = {
+    Meeting: MEETING_FIELDS,
+    AgendaItem: ITEM_FIELDS,
+    Hearing: HEARING_FIELDS,
+    Material: MATERIAL_FIELDS,
+    Minutes: MINUTES_FIELDS,
+}
+
+
+def _meeting_id_of(obj) -> int:
+    if isinstance(obj, Meeting):
+        return obj.pk
+    if isinstance(obj, Hearing):
+        return obj.agenda_item.meeting_id
+    return obj.meeting_id
+
+
+def _admin_snapshot(obj) -> dict[str, Any]:
+    if isinstance(obj, Material):
+        return _material_snapshot(obj, obj.versions.first() if obj.pk else None)
+    return _snapshot(obj, ADMIN_FIELDS[type(obj)])
+
+
+def _lock_item_meeting(item_pk: int) -> bool:
+    """Lock the meeting of an agenda item before the item itself: the same order as the agenda
+    services (meeting, then items), so an admin repair and a move on the meeting page queue up
+    instead of deadlocking. False if the item is gone."""
+    meeting_id = AgendaItem.objects.filter(pk=item_pk).values_list("meeting_id", flat=True).first()
+    if meeting_id is None:
+        return False
+    _lock_meeting(meeting_id)
+    return True
+
+
+@transaction.atomic
+def admin_save(*, obj, by, version: int | None = None):
+    """Admin: save a Meeting, AgendaItem, Hearing, Material or Minutes that an admin form has
+    changed in memory, bump its version and log CREATE or UPDATE (before from the database row).
+
+    `version` is the one the admin form was opened with: if the row moved since, StaleEdit and
+    nothing is written (StaleEdit(None) if it was deleted). A new agenda item goes to the end
+    of its meeting's agenda; an existing one keeps its meeting and position, which only the
+    agenda services change, so positions stay 1..n.
+    """
+    model = type(obj)
+    if model not in ADMIN_FIELDS:
+        raise TypeError(f"no admin save for {model.__name__}")
+    if isinstance(obj, Material):
+        obj.number = normalize_number(obj.number)
+    if isinstance(obj, Minutes):
+        obj.updated_by = by
+
+    if obj.pk is None:
+        if isinstance(obj, AgendaItem):
+            _lock_meeting(obj.meeting_id)
+            last = AgendaItem.objects.filter(meeting_id=obj.meeting_id).aggregate(
+                m=Max("position")
+            )["m"]
+            obj.position = (last or 0) + 1
+        if isinstance(obj, Hearing) and obj.created_by_id is None:
+            obj.created_by = by
+        obj.version = 1
+        obj.save()
+        _log(
+            obj=obj,
+            meeting_id=_meeting_id_of(obj),
+            action=ChangeLog.Action.CREATE,
+            by=by,
+            after=_admin_snapshot(obj),
+        )
+        return obj
+
+    if isinstance(obj, AgendaItem) and not _lock_item_meeting(obj.pk):
+        raise StaleEdit(None)
+    row = model.objects.select_for_update().filter(pk=obj.pk).first()
+    if row is None:
+        raise StaleEdit(None)
+    if version is not None and version != row.version:
+        raise StaleEdit(row)
+    before = _admin_snapshot(row)
+    if isinstance(obj, AgendaItem):
+        obj.meeting_id, obj.position = row.meeting_id, row.position
+    obj.version = row.version + 1
+    obj.save()
+    after = _admin_snapshot(obj)
+    # A hearing moved to another meeting's agenda item shows in both meetings' histories.
+    for meeting_id in dict.fromkeys([_meeting_id_of(row), _meeting_id_of(obj)]):
+        _log(
+            obj=obj,
+            meeting_id=meeting_id,
+            action=ChangeLog.Action.UPDATE,
+            by=by,
+            before=before,
+            after=after,
+        )
+    return obj
+
+
+@transaction.atomic
+def admin_delete(*, obj, by) -> None:
+    """Admin: delete a Meeting, AgendaItem, Hearing, Material or Minutes, logged like the
+    meeting pages' deletes (an agenda item's meeting is renumbered 1..n). Works from the row
+    as it is in the database now; a row already gone is left alone."""
+    model = type(obj)
+    if model not in ADMIN_FIELDS:
+        raise TypeError(f"no admin delete for {model.__name__}")
+    if isinstance(obj, AgendaItem) and not _lock_item_meeting(obj.pk):
+        return
+    row = model.objects.select_for_update().filter(pk=obj.pk).first()
+    if row is None:
+        return
+    if isinstance(row, AgendaItem):
+        agenda_item_delete(item=row, by=by)
+    elif isinstance(row, Hearing):
+        hearing_delete(hearing=row, by=by)
+    elif isinstance(row, Material):
+        material_delete(material=row, by=by)
+    else:
+        # A meeting's own log row loses its meeting (SET_NULL) with it; the entry stays.
+        _log(
+            obj=row,
+            meeting_id=_meeting_id_of(row),
+            action=ChangeLog.Action.DELETE,
+            by=by,
+            before=_admin_snapshot(row),
+        )
+        row.delete()
