@@ -4,6 +4,7 @@ Figures are public (the page is @public), so these selectors take the acting use
 symmetry with the rest of the project; nothing here is private.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -177,3 +178,23 @@ def yearly_figures_all(*, user=None):
 def import_logs(*, user):
     """Import history for admins (the view is admin_required)."""
     return ImportLog.objects.select_related("user")
+
+
+def data_fingerprint(series: dict[tuple[str, str], Series], groups: list[ReferenceGroup]) -> str:
+    """A digest of everything the charts and their tables are built from: every chosen series
+    (values and source) and every field of each reference row and of its source. Equal
+    digests mean equal pages, so a rendered copy can be reused without invalidation."""
+    digest = hashlib.sha256()
+    for key in sorted(series):
+        digest.update(repr(series[key]).encode())
+    for group in groups:
+        heading = (group.topic, group.metric, group.unit, group.by, group.sources)
+        digest.update(repr(heading).encode())
+        for row in group.rows:
+            digest.update(repr(_field_values(row)).encode())
+            digest.update(repr(_field_values(row.source)).encode())
+    return digest.hexdigest()
+
+
+def _field_values(obj) -> tuple:
+    return tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields)

@@ -1,13 +1,11 @@
 """`{{ comment.body|markdown }}`: the comment subset of Markdown, sanitised."""
 
-import functools
 import hashlib
-from pathlib import Path
 
 from django import template
-from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
+from config.fragments import template_stamp
 from policies.markdown import render_markdown
 
 register = template.Library()
@@ -27,13 +25,6 @@ def comment_html(comment):
     return render_markdown(comment.body)
 
 
-@functools.cache
-def _template_stamp() -> str:
-    # A changed template must not serve fragments rendered by the old one from a shared cache.
-    origin = get_template("policies/question_detail.html").origin.name
-    return hashlib.md5(Path(origin).read_bytes(), usedforsecurity=False).hexdigest()[:12]
-
-
 @register.filter(name="comment_fragment_key")
 def comment_fragment_key(comment) -> str:
     """Everything the cached comment fragment shows, so any change renders it afresh: the
@@ -42,7 +33,7 @@ def comment_fragment_key(comment) -> str:
     return "|".join(
         str(part)
         for part in (
-            _template_stamp(),
+            template_stamp("policies/question_detail.html"),
             comment.pk,
             comment.parent_id,
             comment.question_id,
