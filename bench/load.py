@@ -4,7 +4,8 @@ Creates a scratch database (on DATABASE_URL's server, or a throwaway embedded cl
 the demo data scaled to 50 members and 2,000 comments, starts gunicorn, then drives from a
 second process, for a bounded time: ~80% GETs of meeting and question pages, ~15% comment
 posts through the normal form (CSRF token and all) by logged-in members, ~5% statistics page.
-Then the same clients hammer /healthz/ and the throughput ratio is printed.
+Then the same clients hammer /healthz/, anonymously and logged in as the same members, and the
+throughput ratios are printed.
 
     .venv/bin/python bench/load.py [--duration 20] [--clients 4] [--workers 3]
 """
@@ -82,6 +83,12 @@ def drive(port: int, mode: str, duration: float, clients: int, max_requests: int
         if not session.login(f"bench{index:03d}"):
             with lock:
                 errors["login"] += 1
+            return
+        if mode == "trivial-session":
+            # The same logged-in members as the mixed load: session, user and role lookups
+            # included, only the page itself is trivial.
+            while take():
+                timed("healthz", session.get, "/healthz/")
             return
         _, _, html = session.get("/meetings/")
         meetings = links(html.decode(), r"/meetings/\d+/") or ["/meetings/"]
@@ -180,7 +187,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", default="run", choices=["run", "drive"])
     parser.add_argument("--port", type=int)
-    parser.add_argument("--mode", default="mixed", choices=["mixed", "trivial"])
+    parser.add_argument("--mode", default="mixed", choices=["mixed", "trivial", "trivial-session"])
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=3)
@@ -209,6 +216,8 @@ def main() -> None:
                 note(f"server log (last lines):\n{server.tail(40)}")
             trivial = run_driver(server.port, "trivial", args)
             note(f"trivial: {trivial}")
+            with_session = run_driver(server.port, "trivial-session", args)
+            note(f"trivial, logged in: {with_session}")
     no_form = mixed["mix"].get("no-comment-form", 0) and not mixed["mix"].get("post")
     if no_form:
         note("no comment form found on question pages: the 15% comment share was reads")
@@ -226,6 +235,10 @@ def main() -> None:
             "healthz_rps": trivial["rps"],
             "healthz_p99_ms": trivial["p99_ms"],
             "ratio_to_healthz": ratio,
+            "healthz_logged_in_rps": with_session["rps"],
+            "ratio_to_healthz_logged_in": round(mixed["rps"] / with_session["rps"], 2)
+            if with_session["rps"]
+            else None,
             "workers": args.workers,
             "loadavg_1min_before": round(load_before, 1),
             "clients": args.clients,
