@@ -460,15 +460,21 @@ def minutes_save(
         before=before,
         after=_snapshot(minutes, MINUTES_FIELDS),
     )
-    if is_published and meeting.status != Meeting.Status.MINUTES_PUBLISHED:
-        fresh = Meeting.objects.get(pk=meeting.pk)
+    if is_published:
+        _mark_minutes_published(meeting.pk, by=by)
+    return minutes
+
+
+def _mark_minutes_published(meeting_id: int, *, by) -> None:
+    """Published minutes make the meeting "minutes published" (logged like any meeting edit)."""
+    fresh = Meeting.objects.get(pk=meeting_id)
+    if fresh.status != Meeting.Status.MINUTES_PUBLISHED:
         meeting_update(
             meeting=fresh,
             version=fresh.version,
             by=by,
             status=Meeting.Status.MINUTES_PUBLISHED,
         )
-    return minutes
 
 
 # --- Admin repairs ---------------------------------------------------------------------
@@ -528,6 +534,14 @@ def admin_save(*, obj, by, version: int | None = None):
         obj.number = normalize_number(obj.number)
     if isinstance(obj, Minutes):
         obj.updated_by = by
+        # As on the meeting page: publishing stamps the time, withdrawing clears it.
+        was_published = (
+            obj.pk is not None and Minutes.objects.filter(pk=obj.pk, is_published=True).exists()
+        )
+        if not obj.is_published:
+            obj.published_at = None
+        elif not was_published or obj.published_at is None:
+            obj.published_at = timezone.now()
 
     if obj.pk is None:
         if isinstance(obj, AgendaItem):
@@ -547,6 +561,8 @@ def admin_save(*, obj, by, version: int | None = None):
             by=by,
             after=_admin_snapshot(obj),
         )
+        if isinstance(obj, Minutes) and obj.is_published:
+            _mark_minutes_published(obj.meeting_id, by=by)
         return obj
 
     if isinstance(obj, AgendaItem) and not _lock_item_meeting(obj.pk):
@@ -572,6 +588,8 @@ def admin_save(*, obj, by, version: int | None = None):
             before=before,
             after=after,
         )
+    if isinstance(obj, Minutes) and obj.is_published:
+        _mark_minutes_published(obj.meeting_id, by=by)
     return obj
 
 

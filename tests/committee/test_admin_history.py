@@ -342,3 +342,30 @@ def test_material_number_is_normalised_in_the_admin(root_client, root):
     response = root_client.post(change_url(meeting), data)
     assert response.status_code == 200  # refused as a duplicate, not a server error
     assert Material.objects.count() == 1 and not ChangeLog.objects.exists()
+
+
+def test_publishing_minutes_in_the_admin_publishes_them_as_the_meeting_page_does(root_client, root):
+    meeting = factories.MeetingFactory(number=9, status=Meeting.Status.HELD)
+    minutes = Minutes.objects.create(
+        meeting=meeting, body="【主査】開会します。", is_published=False
+    )
+    data = admin_form(root_client, change_url(minutes), "minutes")
+    data.update(is_published="on", _save="Save")
+    response = root_client.post(change_url(minutes), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    minutes.refresh_from_db()
+    meeting.refresh_from_db()
+    assert minutes.is_published and minutes.published_at is not None
+    assert meeting.status == Meeting.Status.MINUTES_PUBLISHED
+    status_change = ChangeLog.objects.get(model_name="meeting", action="update")
+    assert (status_change.before["status"], status_change.after["status"]) == (
+        "held",
+        "minutes_published",
+    )
+    assert status_change.actor == root
+    # Withdrawing them clears the publication time (the meeting keeps its status, as on the page).
+    data = admin_form(root_client, change_url(minutes), "minutes")
+    data.pop("is_published", None)
+    assert root_client.post(change_url(minutes), {**data, "_save": "Save"}).status_code == 302
+    minutes.refresh_from_db()
+    assert not minutes.is_published and minutes.published_at is None
