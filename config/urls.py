@@ -20,3 +20,5 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "config.views.server_error"

@@ -1,7 +1,10 @@
 """Project-level views: health check and error pages."""
 
-from django.db import connection
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -16,3 +19,15 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """handler500: a database that cannot be reached (restart, failover) is a 503 with
+    Retry-After, which clients and load balancers retry; anything else is a plain 500.
+
+    Renders without a request context: the context processors would query the database."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
