@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from policies import services
 from policies.models import Comment
 from policies.templatetags.policies_markdown import comment_fragment_key
 from tests import factories
+from tests.conftest import _client_for as client_for
 from tests.schemes.factories import SchemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,25 +25,21 @@ def question(db):
     return factories.QuestionFactory(title="潜在層の掘り起こし")
 
 
+# The author is A委員 (member_user), the reader B委員 (other_member_user), the secretariat
+# moderates (secretariat_user): fixtures from tests/conftest.py.
 @pytest.fixture
-def author(db):
-    return factories.member(username="iin_a", display_name="A委員")
-
-
-@pytest.fixture
-def reader(db):
-    return factories.member(username="iin_b", display_name="B委員")
+def author(member_user):
+    return member_user
 
 
 @pytest.fixture
-def staff(db):
-    return factories.secretariat(username="jimukyoku")
+def reader(other_member_user):
+    return other_member_user
 
 
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+@pytest.fixture
+def staff(secretariat_user):
+    return secretariat_user
 
 
 def page(client, question) -> str:
