@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import public, secretariat_required
 from accounts.roles import is_secretariat
@@ -37,13 +37,13 @@ def _meeting_url(meeting, anchor: str = "") -> str:
 
 
 @public
-@require_GET
+@require_safe
 def home(request):
     return render(request, "committee/home.html", {"meeting": selectors.next_meeting(request.user)})
 
 
 @public
-@require_GET
+@require_safe
 def meeting_list(request):
     split = selectors.meetings_split(request.user)
     sections = [
@@ -66,7 +66,7 @@ def _detail_context(request, meeting, **extra) -> dict:
 
 
 @public
-@require_GET
+@require_safe
 def meeting_detail(request, pk: int):
     meeting = access_meeting(request.user, pk)
     ctx = _detail_context(request, meeting)
@@ -76,7 +76,7 @@ def meeting_detail(request, pk: int):
 
 
 @public
-@require_GET
+@require_safe
 def meeting_ics(request, pk: int):
     meeting = access_meeting(request.user, pk)
     url = request.build_absolute_uri(_meeting_url(meeting))
@@ -474,7 +474,7 @@ def material_delete(request, pk: int):
 
 
 @public
-@require_GET
+@require_safe
 def material_download(request, pk: int, version_pk: int | None = None):
     version = access_material_file(request.user, pk, version_pk)
     try:

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.access import public
 from accounts.roles import is_secretariat
@@ -210,7 +210,7 @@ def search_site(user, q: str) -> list[KindResults]:
 
 
 @public
-@require_GET
+@require_safe
 def search(request):
     q = clean_query(request.GET.get("q"))
     kind = request.GET.get("kind", "")

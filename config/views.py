@@ -6,14 +6,14 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.access import public
 
 
 @public
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness and database reachability, for the load balancer and compose."""
     with connection.cursor() as cursor:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import admin_required, public
 from config.fragments import template_stamp
@@ -32,7 +32,7 @@ def _chart_tables(series, groups):
 
 
 @public
-@require_GET
+@require_safe
 def index(request):
     # Read from the database on every request, so a confirmed import shows at once. Building
     # the plotly figures and rendering their tables is most of the page's cost; the template
@@ -110,7 +110,7 @@ def _series_label(series) -> str:
 
 
 @public
-@require_GET
+@require_safe
 def chart_csv(request, slug):
     series = selectors.chart_series(user=request.user)
     groups = selectors.reference_groups(user=request.user)
@@ -176,7 +176,7 @@ def _reference_rows(user):
 
 
 @public
-@require_GET
+@require_safe
 def export(request, dataset, fmt):
     if dataset == "yearly":
         headers, rows = YEARLY_HEADERS, _yearly_rows(request.user)
@@ -265,7 +265,7 @@ def import_confirm(request):
 
 
 @admin_required
-@require_GET
+@require_safe
 def import_log_list(request):
     logs = selectors.import_logs(user=request.user)[:200]
     template = "dispatch_stats/importlog_list.html"

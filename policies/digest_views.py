@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import secretariat_required
 from committee import filetypes
@@ -100,7 +100,7 @@ def _context(request, meeting, perspective, perspectives, attach_form=None) -> d
 
 
 @secretariat_required
-@require_GET
+@require_safe
 def meeting_digest(request, pk: int):
     meeting = access_meeting(request.user, pk, for_write=True)
     perspectives = meeting_perspectives(request.user, meeting)
@@ -122,13 +122,13 @@ def _export(request, pk: int, build, extension: str, content_type: str) -> HttpR
 
 
 @secretariat_required
-@require_GET
+@require_safe
 def meeting_digest_xlsx(request, pk: int):
     return _export(request, pk, digest_xlsx, "xlsx", XLSX_CONTENT_TYPE)
 
 
 @secretariat_required
-@require_GET
+@require_safe
 def meeting_digest_csv(request, pk: int):
     return _export(request, pk, digest_csv, "csv", "text/csv; charset=utf-8")
 
@@ -183,7 +183,7 @@ def meeting_digest_attach(request, pk: int):
 
 
 @secretariat_required
-@require_GET
+@require_safe
 def question_columns(request, pk: int):
     question = access_question(request.user, pk)
     ctx = {"question": question, "qd": question_digest(request.user, question)}

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import secretariat_required
 from policies import services
@@ -40,7 +40,7 @@ def _row_context(comment: Comment, form=None) -> dict:
 
 
 @secretariat_required
-@require_GET
+@require_safe
 def moderation_list(request):
     ctx = _context(request)
     if request.htmx:

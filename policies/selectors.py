@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import can_comment
 from policies.access import visible_comments, visible_questions
-from policies.models import Comment, Question
+from policies.models import Comment, DashboardVisit, Question
 
 THREADS_PER_PAGE = 50
 
@@ -135,3 +135,8 @@ def dashboard_for(user, *, since=None) -> Dashboard:
         new_replies=list(replies[:100]),
         since=since,
     )
+
+
+def last_dashboard_visit(user):
+    """When the user last opened their dashboard (None if never), without recording a visit."""
+    return DashboardVisit.objects.filter(user=user).values_list("seen_at", flat=True).first()

@@ -2,14 +2,14 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.access import public
 from policies.models import GlossaryTerm, Measure, Pillar
 
 
 @public
-@require_GET
+@require_safe
 def strategy(request):
     pillars = Pillar.objects.prefetch_related(
         Prefetch("measures", queryset=Measure.objects.order_by("position", "id"))
@@ -18,6 +18,6 @@ def strategy(request):
 
 
 @public
-@require_GET
+@require_safe
 def glossary(request):
     return render(request, "policies/glossary.html", {"terms": GlossaryTerm.objects.all()})

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import commenter_required, login, public, role_required, secretariat_required
 from accounts.roles import ADMIN, SECRETARIAT, can_comment, can_see_internal, is_secretariat
@@ -37,7 +37,12 @@ from policies.forms import (
     StanceFilterForm,
 )
 from policies.models import Comment, Question
-from policies.selectors import comment_threads_page, dashboard_for, questions_for_list
+from policies.selectors import (
+    comment_threads_page,
+    dashboard_for,
+    last_dashboard_visit,
+    questions_for_list,
+)
 
 TEMPLATE = "policies/question_detail.html"
 
@@ -203,7 +208,7 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
 
 
 @public
-@require_GET
+@require_safe
 def question_list(request):
     questions = list(questions_for_list(request.user))
     groups: dict = {}
@@ -217,7 +222,7 @@ def question_list(request):
 
 
 @public
-@require_GET
+@require_safe
 def question_detail(request, pk: int):
     question = access_question(request.user, pk)
     if request.htmx and request.htmx.target != "composer":
@@ -320,7 +325,7 @@ def comment_delete(request, pk: int):
 
 
 @role_required(SECRETARIAT, ADMIN, hide=True)
-@require_GET
+@require_safe
 def comment_history(request, pk: int):
     comment = access_comment(request.user, pk)
     return render(
@@ -356,10 +361,14 @@ def comment_moderate(request, pk: int):
 
 
 @login
-@require_GET
+@require_safe
 def dashboard(request):
-    # Read the replies "since" the previous visit, then move the marker to now.
-    previous = services.dashboard_visit_record(user=request.user)
+    # Read the replies "since" the previous visit, then move the marker to now. A HEAD request
+    # (link checkers, prefetchers) is not a visit: it must not mark replies as seen.
+    if request.method == "HEAD":
+        previous = last_dashboard_visit(request.user)
+    else:
+        previous = services.dashboard_visit_record(user=request.user)
     board = dashboard_for(request.user, since=previous)
     return render(
         request,
@@ -438,7 +447,7 @@ def evidence_unlink(request, pk: int):
 
 
 @public
-@require_GET
+@require_safe
 def evidence_detail(request, pk: int):
     """One evidence item of a question: its card and the comments citing it that the reader
     may see (hidden ones without their text)."""

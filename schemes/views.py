@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.access import public
 from schemes import selectors
@@ -12,14 +12,14 @@ from schemes.models import Scheme
 
 
 @public
-@require_GET
+@require_safe
 def scheme_list(request):
     schemes = Scheme.objects.only("slug", "kind", "country", "name_ja", "name_en")
     return render(request, "schemes/scheme_list.html", {"schemes": schemes})
 
 
 @public
-@require_GET
+@require_safe
 def scheme_compare(request):
     form = SchemeFilterForm(request.GET or None, countries=selectors.country_choices())
     if form.is_bound:
@@ -33,7 +33,7 @@ def scheme_compare(request):
 
 
 @public
-@require_GET
+@require_safe
 def scheme_detail(request, slug: str):
     scheme = access_scheme(request.user, slug)
     on = timezone.localdate()

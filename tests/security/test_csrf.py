@@ -81,7 +81,7 @@ def test_every_function_view_declares_its_methods():
         for r in walk()
         if allowed_methods(r.callback) is None and r.name not in NO_METHOD_DECLARATION_OK
     ]
-    assert not undeclared, "Views without @require_GET/@require_POST/@require_http_methods:\n" + (
+    assert not undeclared, "Views without @require_safe/@require_POST/@require_http_methods:\n" + (
         "\n".join(undeclared)
     )
 

@@ -80,7 +80,7 @@ def walk() -> list[Route]:
 
 
 def allowed_methods(callback) -> set[str] | None:
-    """The HTTP methods a function view restricts itself to (require_GET/POST/http_methods),
+    """The HTTP methods a function view restricts itself to (require_safe/POST/http_methods),
     found in the decorators' closures; None when the view declares no restriction."""
     view_class = getattr(callback, "view_class", None)
     if view_class is not None:
