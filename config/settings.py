@@ -118,14 +118,17 @@ if os.environ.get("DJANGO_TEST_DB_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered comment fragments (question page) live in each worker's memory: their keys hold
-# what they show, so nothing needs invalidating and no extra server is required. A few
-# thousand ~2 KB fragments per worker.
+# Rendered fragments (comments on the question page, the statistics charts) live in each
+# worker's memory: their keys hold what they show, so nothing needs invalidating and no extra
+# server is required. A few thousand ~2 KB fragments per worker. In development templates are
+# edited without restarting the server, so nothing is cached there.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
     }
+    if not DEBUG
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 }
 
 # --- Accounts ---------------------------------------------------------------------------

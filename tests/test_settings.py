@@ -69,3 +69,11 @@ def test_non_postgres_database_is_refused():
     result = _run(["check"], env)
     assert result.returncode != 0
     assert "PostgreSQL" in result.stderr
+
+
+def test_fragments_are_cached_in_production_and_not_in_development():
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    production = _run(["shell", "-c", show], _production_env())
+    assert production.stdout.strip().endswith("LocMemCache"), production.stderr
+    development = _run(["shell", "-c", show], {**_production_env(), "DJANGO_DEBUG": "1"})
+    assert development.stdout.strip().endswith("DummyCache"), development.stderr
