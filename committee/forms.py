@@ -8,7 +8,23 @@ from django.utils.translation import gettext_lazy as _
 from committee import filetypes
 from committee.models import Material, Meeting
 from committee.selectors import NUMBER_RE
-from committee.services import normalize_number
+from committee.services import normalize_number, number_taken_message
+
+
+def clean_material_number(number: str, meeting: Meeting, material: Material | None = None) -> str:
+    """A material number in 審議会 style (資料1, 資料2-1, 参考資料1), normalised, and not used by
+    another material of the meeting. Shared by the material form and the digest's attach form."""
+    number = normalize_number(number)
+    if not NUMBER_RE.match(number):
+        raise forms.ValidationError(
+            _("Use the committee's numbering: 資料1, 資料2-1 or 参考資料1.")
+        )
+    others = Material.objects.filter(meeting=meeting, number=number)
+    if material is not None:
+        others = others.exclude(pk=material.pk)
+    if others.exists():
+        raise forms.ValidationError(number_taken_message(number))
+    return number
 
 
 class VersionField(forms.IntegerField):
@@ -163,19 +179,7 @@ class MaterialForm(forms.Form):
         return title
 
     def clean_number(self):
-        number = normalize_number(self.cleaned_data["number"])
-        if not NUMBER_RE.match(number):
-            raise forms.ValidationError(
-                _("Use the committee's numbering: 資料1, 資料2-1 or 参考資料1.")
-            )
-        others = Material.objects.filter(meeting=self.meeting, number=number)
-        if self.material is not None:
-            others = others.exclude(pk=self.material.pk)
-        if others.exists():
-            raise forms.ValidationError(
-                _("%(number)s is already used in this meeting.") % {"number": number}
-            )
-        return number
+        return clean_material_number(self.cleaned_data["number"], self.meeting, self.material)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

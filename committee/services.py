@@ -8,11 +8,14 @@ Edits carry the version the editor saw: a stale version raises StaleEdit and wri
 
 import hashlib
 import unicodedata
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from committee.models import (
     AgendaItem,
@@ -306,6 +309,21 @@ def normalize_number(number: str) -> str:
     return text.replace(" ", "")
 
 
+def number_taken_message(number: str) -> str:
+    return _("%(number)s is already used in this meeting.") % {"number": normalize_number(number)}
+
+
+@contextmanager
+def _number_unique(number: str):
+    """The unique (meeting, number) constraint as a form error: someone may take the number
+    between a form's check and the write. A savepoint keeps the caller's transaction usable."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ValidationError({"number": number_taken_message(number)}) from None
+
+
 def _add_version(*, material: Material, upload, content_type: str, by) -> MaterialVersion:
     digest = hashlib.sha256()
     upload.seek(0)
@@ -343,10 +361,15 @@ def material_create(
     content_type: str,
     by,
 ) -> Material:
-    """Secretariat: add a numbered material with its first file (type already checked)."""
-    material = Material.objects.create(
-        meeting=meeting, number=normalize_number(number), title=title, is_published=is_published
-    )
+    """Secretariat: add a numbered material with its first file (type already checked).
+    A number taken meanwhile (after the form's check) is a ValidationError on "number"."""
+    with _number_unique(number):
+        material = Material.objects.create(
+            meeting=meeting,
+            number=normalize_number(number),
+            title=title,
+            is_published=is_published,
+        )
     version = _add_version(material=material, upload=upload, content_type=content_type, by=by)
     _log(
         obj=material,
@@ -373,13 +396,18 @@ def material_update(
     """Secretariat: change a material's number, title or publication, and optionally add a new
     file version (the old files stay). Refused with StaleEdit if the material changed meanwhile."""
     previous = material.versions.first()
-    before, material = _update_versioned(
-        Material,
-        material,
-        version=version,
-        fields=MATERIAL_FIELDS,
-        values={"number": normalize_number(number), "title": title, "is_published": is_published},
-    )
+    with _number_unique(number):
+        before, material = _update_versioned(
+            Material,
+            material,
+            version=version,
+            fields=MATERIAL_FIELDS,
+            values={
+                "number": normalize_number(number),
+                "title": title,
+                "is_published": is_published,
+            },
+        )
     if previous is not None:
         before.update(file=previous.original_name, size=previous.size, sha256=previous.sha256)
     latest = previous

@@ -4,6 +4,7 @@ import copy
 from functools import partial
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -393,13 +394,8 @@ def material_create(request, pk: int):
                 content_type=form.content_type,
                 by=request.user,
             )
-        except IntegrityError:
-            # Someone took the number between validation and saving.
-            form.add_error(
-                "number",
-                _("%(number)s is already used in this meeting.")
-                % {"number": form.cleaned_data["number"]},
-            )
+        except ValidationError as error:  # the number was taken meanwhile
+            form.add_error(None, error)
         else:
             messages.success(request, _("%(number)s was uploaded.") % {"number": material.number})
             return redirect(_meeting_url(meeting, "materials-heading"))
@@ -437,6 +433,8 @@ def material_edit(request, pk: int):
                 if stale is None:
                     raise Http404 from None
                 form = _rebase(form, stale)
+            except ValidationError as error:  # the number was taken meanwhile
+                form.add_error(None, error)
             else:
                 messages.success(request, _("The material was saved."))
                 return redirect(_meeting_url(meeting, "materials-heading"))

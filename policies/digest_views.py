@@ -3,8 +3,8 @@ attaching it to the meeting as a numbered material."""
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,9 +16,8 @@ from accounts.access import secretariat_required
 from committee import filetypes
 from committee import services as committee_services
 from committee.access import access_meeting
-from committee.models import Material
-from committee.selectors import NUMBER_RE, suggest_material_numbers
-from committee.services import normalize_number
+from committee.forms import clean_material_number
+from committee.selectors import suggest_material_numbers
 from policies.access import access_question
 from policies.digest import meeting_digest as build_digest
 from policies.digest import meeting_perspectives, question_digest
@@ -42,16 +41,7 @@ class AttachForm(forms.Form):
         self.meeting = meeting
 
     def clean_number(self):
-        number = normalize_number(self.cleaned_data["number"])
-        if not NUMBER_RE.match(number):
-            raise forms.ValidationError(
-                _("Use the committee's numbering: 資料1, 資料2-1 or 参考資料1.")
-            )
-        if Material.objects.filter(meeting=self.meeting, number=number).exists():
-            raise forms.ValidationError(
-                _("%(number)s is already used in this meeting.") % {"number": number}
-            )
-        return number
+        return clean_material_number(self.cleaned_data["number"], self.meeting)
 
     def clean_title(self):
         return self.cleaned_data["title"].strip()
@@ -155,13 +145,8 @@ def meeting_digest_attach(request, pk: int):
                 content_type=detected.content_type,
                 by=request.user,
             )
-        except IntegrityError:
-            # Someone took the number between validation and saving.
-            form.add_error(
-                "number",
-                _("%(number)s is already used in this meeting.")
-                % {"number": form.cleaned_data["number"]},
-            )
+        except ValidationError as error:  # the number was taken meanwhile
+            form.add_error(None, error)
         else:
             message = _("The digest was attached to the meeting as %(number)s.") % {
                 "number": material.number

@@ -268,3 +268,39 @@ def test_files_are_not_served_from_a_public_media_url(client, meeting, settings)
     version = MaterialVersionFactory(material=MaterialFactory(meeting=meeting))
     assert client.get(f"{settings.MEDIA_URL}{version.file.name}").status_code == 404
     assert client.get(f"/media/{version.file.name}").status_code == 404
+
+
+def test_a_number_taken_after_the_forms_check_is_a_number_error_not_a_crash(
+    meeting, secretariat_user
+):
+    """The form checks the number, but someone may take it before the write: the services say
+    so on the "number" field, for a new material and for a renumbered one, and write nothing."""
+    from django.core.exceptions import ValidationError
+
+    from committee import services
+
+    MaterialFactory(meeting=meeting, number="資料1")
+    other = MaterialFactory(meeting=meeting, number="資料2")
+    with pytest.raises(ValidationError) as created:
+        services.material_create(
+            meeting=meeting,
+            number="資料１",
+            title="重複",
+            is_published=True,
+            upload=pdf(),
+            content_type="application/pdf",
+            by=secretariat_user,
+        )
+    assert "資料1" in created.value.message_dict["number"][0]
+    with pytest.raises(ValidationError) as renumbered:
+        services.material_update(
+            material=other,
+            version=other.version,
+            number="資料1",
+            title=other.title,
+            is_published=True,
+            by=secretariat_user,
+        )
+    assert "資料1" in renumbered.value.message_dict["number"][0]
+    assert Material.objects.filter(meeting=meeting).count() == 2
+    assert not ChangeLog.objects.filter(model_name="material").exists()
