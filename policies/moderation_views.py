@@ -48,32 +48,37 @@ def moderation_list(request):
     return render(request, TEMPLATE, ctx)
 
 
+def apply_moderation(request, comment: Comment):
+    """Hide the comment with the posted reason, or show it again (action=unhide); shared by
+    this list and the comment's history page. Returns (comment, form, message): form is the
+    bound HideForm when the reason was refused (nothing written), else None."""
+    if request.POST.get("action") == "unhide":
+        comment = services.comment_unhide(comment=comment, by=request.user)
+        return comment, None, _("The comment is shown again.")
+    form = HideForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = services.comment_hide(
+                comment=comment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as invalid:
+            form.add_error("reason", invalid.message_dict.get("reason"))
+    if form.errors:
+        return comment, form, None
+    return comment, None, _("The comment was hidden.")
+
+
 @secretariat_required
 @require_POST
 def moderate(request, pk: int):
-    comment = access_comment(request.user, pk)
-    form = None
-    if request.POST.get("action") == "unhide":
-        comment = services.comment_unhide(comment=comment, by=request.user)
-        message = _("The comment is shown again.")
-    else:
-        form = HideForm(request.POST)
-        if form.is_valid():
-            try:
-                comment = services.comment_hide(
-                    comment=comment, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as invalid:
-                form.add_error("reason", invalid.message_dict.get("reason"))
-        if form.errors:
-            if request.htmx:
-                return render(request, TEMPLATE + "#moderation-row", _row_context(comment, form))
-            ctx = _context(request, errors={comment.pk: form})
-            return render(request, TEMPLATE, ctx, status=400)
-        message = _("The comment was hidden.")
-        form = None
+    comment, form, message = apply_moderation(request, access_comment(request.user, pk))
+    if form is not None:
+        if request.htmx:
+            return render(request, TEMPLATE + "#moderation-row", _row_context(comment, form))
+        ctx = _context(request, errors={comment.pk: form})
+        return render(request, TEMPLATE, ctx, status=400)
     if request.htmx:
-        ctx = _row_context(access_comment(request.user, pk), form)
+        ctx = _row_context(access_comment(request.user, pk))
         ctx["row_message"] = message
         return render(request, TEMPLATE + "#moderation-row", ctx)
     messages.success(request, message)

@@ -37,6 +37,7 @@ from policies.forms import (
     StanceFilterForm,
 )
 from policies.models import Comment, Question
+from policies.moderation_views import apply_moderation
 from policies.selectors import (
     comment_threads_page,
     dashboard_for,
@@ -342,15 +343,9 @@ def comment_history(request, pk: int):
 @role_required(SECRETARIAT, ADMIN, hide=True)
 @require_POST
 def comment_moderate(request, pk: int):
-    comment = access_comment(request.user, pk)
-    if request.POST.get("action") == "unhide":
-        services.comment_unhide(comment=comment, by=request.user)
-        messages.success(request, _("The comment is shown again."))
-        return redirect("policies:comment-history", pk=comment.pk)
-    form = HideForm(request.POST)
-    if form.is_valid():
-        services.comment_hide(comment=comment, by=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("The comment was hidden."))
+    comment, form, message = apply_moderation(request, access_comment(request.user, pk))
+    if form is None:
+        messages.success(request, message)
         return redirect("policies:comment-history", pk=comment.pk)
     revisions = list(comment.revisions.order_by("-written_at"))
     return render(
