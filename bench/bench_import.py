@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 import time
 import tracemalloc
@@ -27,27 +26,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
-os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+from bench.common import in_process_settings, report, throwaway_database  # noqa: E402
+
+in_process_settings()
 
 HEADER = ["年度", "方向", "期間", "人数", "出典", "備考"]
 TERMS = ["短期", "中・長期", "合計"]
 DIRECTIONS = ["派遣", "受入れ"]
-
-
-def _report(name: str, figures: dict) -> None:
-    try:
-        from bench.common import report
-    except ImportError:
-        import json
-
-        print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False))
-        return
-    report(name, figures)
 
 
 def wareki(year: int) -> str:
@@ -148,19 +133,7 @@ def main() -> None:
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    settings.DATABASES["default"]["TEST"].update(
-        {"NAME": f"test_bench_import_{os.getpid()}", "CHARSET": "UTF8"}
-    )
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with throwaway_database("import"):
         from dispatch_stats import services
         from dispatch_stats.models import YearlyFigure
 
@@ -210,10 +183,7 @@ def main() -> None:
         }
         for key, value in figures.items():
             print(f"{key:>22}: {value}")
-        _report("import 100k rows", figures)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+        report("import 100k rows", figures)
 
 
 if __name__ == "__main__":

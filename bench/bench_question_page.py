@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import time
@@ -22,25 +21,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
-os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+from bench.common import in_process_settings, report, throwaway_database  # noqa: E402
+
+in_process_settings()
 
 SIZES = [10, 100, 1_000, 10_000]
-
-
-def _report(name: str, figures: dict) -> None:
-    try:
-        from bench.common import report
-    except ImportError:  # the shared bench helpers are optional for this script
-        import json
-
-        print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False))
-        return
-    report(name, figures)
 
 
 def seed_comments(question, authors, n: int) -> None:
@@ -132,21 +117,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=SIZES)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
-    setup_test_environment()
-    settings.DATABASES["default"]["TEST"].update(
-        {"NAME": f"test_bench_questions_{os.getpid()}", "CHARSET": "UTF8"}
-    )
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with throwaway_database("questions"):
         from django.contrib.auth.models import Group
+        from django.test import Client
 
         from accounts import roles
         from accounts.models import User
@@ -217,7 +190,7 @@ def main() -> None:
                 f"time ratio {last[0]:,} / {full[0]:,} comments (both a full page): "
                 f"page {last[1] / full[1]:.2f}x, poll {last[4] / full[4]:.2f}x"
             )
-        _report(
+        report(
             "question_page",
             {
                 **{f"page_ms_{r[0]}": round(r[1], 1) for r in rows},
@@ -227,9 +200,6 @@ def main() -> None:
                 "time_ratio": round(last[1] / first[1], 2),
             },
         )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

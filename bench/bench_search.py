@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import os
 import random
 import statistics
 import sys
@@ -25,14 +24,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
-os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+from bench.common import (  # noqa: E402
+    in_process_settings,
+    percentile,
+    report,
+    throwaway_database,
+)
 
-from bench.common import percentile, report  # noqa: E402
+in_process_settings()
 
 # The committee's vocabulary: bodies are sentences built from these, so words recur with the
 # skewed frequencies of real comments (some in most bodies, some rare).
@@ -221,25 +220,11 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=50)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import (
-        CaptureQueriesContext,
-        setup_test_environment,
-        teardown_test_environment,
-    )
-
-    setup_test_environment()
-    settings.DATABASES["default"]["TEST"].update(
-        {"NAME": f"test_bench_search_{os.getpid()}", "CHARSET": "UTF8"}
-    )
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with throwaway_database("search"):
         from django.contrib.auth.models import Group
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
 
         from accounts import roles
         from accounts.models import User
@@ -351,9 +336,6 @@ def main() -> None:
                 "load_s": round(load_s, 1),
             },
         )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

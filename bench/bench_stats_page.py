@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import re
 import statistics
 import sys
@@ -23,23 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
-os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+from bench.common import in_process_settings, report, throwaway_database  # noqa: E402
 
-
-def _report(name: str, figures: dict) -> None:
-    try:
-        from bench.common import report
-    except ImportError:
-        import json
-
-        print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False))
-        return
-    report(name, figures)
+in_process_settings()
 
 
 def main() -> None:
@@ -47,24 +32,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
-    import django
+    with throwaway_database("stats"):
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import (
-        CaptureQueriesContext,
-        setup_test_environment,
-        teardown_test_environment,
-    )
-
-    setup_test_environment()
-    settings.DATABASES["default"]["TEST"].update(
-        {"NAME": f"test_bench_stats_{os.getpid()}", "CHARSET": "UTF8"}
-    )
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
         from dispatch_stats import demo
 
         demo.seed()
@@ -101,10 +73,7 @@ def main() -> None:
         }
         for key, value in figures.items():
             print(f"{key:>22}: {value}")
-        _report("statistics page", figures)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+        report("statistics page", figures)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,40 @@ GUNICORN = str(Path(PY).parent / "gunicorn")
 BENCH_PASSWORD = "bench-pass-2026"
 
 
+def in_process_settings() -> None:
+    """Environment for benchmarks that run Django in this process (production-like settings,
+    the test client's host name); call before importing Django."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+    os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+
+@contextlib.contextmanager
+def throwaway_database(label: str):
+    """Set Django up and run the body in its own test database (test_bench_<label>_<pid>) on
+    the configured server, migrated and dropped afterwards, as the test runner would."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    settings.DATABASES["default"]["TEST"].update(
+        {"NAME": f"test_bench_{label}_{os.getpid()}", "CHARSET": "UTF8"}
+    )
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
 def report(name: str, figures: dict) -> None:
     """Print the one line run_all.py collects: `BENCH {"name": ..., "figures": {...}}`."""
     print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False), flush=True)
