@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.common import (  # noqa: E402
     in_process_settings,
+    members_and_agenda_item,
     percentile,
     report,
     throwaway_database,
@@ -221,28 +222,15 @@ def main() -> None:
     args = parser.parse_args()
 
     with throwaway_database("search"):
-        from django.contrib.auth.models import Group
         from django.db import connection
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from accounts import roles
-        from accounts.models import User
-        from committee.models import AgendaItem, Meeting
         from config.search_views import search_kind, search_queryset, search_site
         from policies.models import Perspective, Question
 
         now = dt.datetime.now(dt.UTC)
-        group, _ = Group.objects.get_or_create(name=roles.MEMBER)
-        authors = []
-        for i in range(50):
-            user = User(username=f"bench{i}", display_name=f"委員{i}")
-            user.set_unusable_password()
-            user.save()
-            user.groups.add(group)
-            authors.append(user)
-        meeting = Meeting.objects.create(number=6, title="第6回国際戦略委員会", is_published=True)
-        item = AgendaItem.objects.create(meeting=meeting, position=1, title="海外派遣の裾野拡大")
+        authors, item = members_and_agenda_item(50)
         questions = []
         for p in range(1, 4):
             perspective = Perspective.objects.create(

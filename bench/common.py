@@ -66,6 +66,28 @@ def throwaway_database(label: str):
         teardown_test_environment()
 
 
+def members_and_agenda_item(n: int):
+    """n members (bench0…, no usable password) and an open meeting's agenda item, for the
+    in-process benchmarks that build their own questions and comments."""
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from accounts.models import User
+    from committee.models import AgendaItem, Meeting
+
+    group, _ = Group.objects.get_or_create(name=roles.MEMBER)
+    members = []
+    for i in range(n):
+        user = User(username=f"bench{i}", display_name=f"委員{i}")
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(group)
+        members.append(user)
+    meeting = Meeting.objects.create(number=6, title="第6回国際戦略委員会", is_published=True)
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="海外派遣の裾野拡大")
+    return members, item
+
+
 def report(name: str, figures: dict) -> None:
     """Print the one line run_all.py collects: `BENCH {"name": ..., "figures": {...}}`."""
     print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False), flush=True)
