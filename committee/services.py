@@ -91,6 +91,20 @@ def _update_versioned(model, obj, *, version: int, fields: list[str], values: di
     return before, row
 
 
+def _update_logged(model, obj, *, version: int, fields: list[str], values: dict, by):
+    """_update_versioned, then the UPDATE entry with the row before and after."""
+    before, row = _update_versioned(model, obj, version=version, fields=fields, values=values)
+    _log(
+        obj=row,
+        meeting_id=_meeting_id_of(row),
+        action=ChangeLog.Action.UPDATE,
+        by=by,
+        before=before,
+        after=_snapshot(row, fields),
+    )
+    return row
+
+
 # --- Meetings --------------------------------------------------------------------------
 
 
@@ -112,18 +126,9 @@ def meeting_create(*, by, **values) -> Meeting:
 def meeting_update(*, meeting: Meeting, version: int, by, **values) -> Meeting:
     """Secretariat: change a meeting if nobody saved it since `version`, else StaleEdit."""
     values = {k: v for k, v in values.items() if k in MEETING_FIELDS}
-    before, meeting = _update_versioned(
-        Meeting, meeting, version=version, fields=MEETING_FIELDS, values=values
+    return _update_logged(
+        Meeting, meeting, version=version, fields=MEETING_FIELDS, values=values, by=by
     )
-    _log(
-        obj=meeting,
-        meeting_id=meeting.pk,
-        action=ChangeLog.Action.UPDATE,
-        by=by,
-        before=before,
-        after=_snapshot(meeting, MEETING_FIELDS),
-    )
-    return meeting
 
 
 def _lock_meeting(meeting_id: int) -> Meeting:
@@ -164,22 +169,14 @@ def agenda_item_update(
     *, item: AgendaItem, version: int, title: str, description: str, is_published: bool, by
 ) -> AgendaItem:
     """Secretariat: change an item's text or publication if its version is current."""
-    before, item = _update_versioned(
+    return _update_logged(
         AgendaItem,
         item,
         version=version,
         fields=ITEM_FIELDS,
         values={"title": title, "description": description, "is_published": is_published},
-    )
-    _log(
-        obj=item,
-        meeting_id=item.meeting_id,
-        action=ChangeLog.Action.UPDATE,
         by=by,
-        before=before,
-        after=_snapshot(item, ITEM_FIELDS),
     )
-    return item
 
 
 def _renumber(meeting_id: int, ordered: list[AgendaItem], *, by, action) -> None:
@@ -267,22 +264,14 @@ def hearing_update(
     *, hearing: Hearing, version: int, speaker: str, affiliation: str, topic: str, by
 ) -> Hearing:
     """Secretariat: change who is heard and on what, if nobody saved the hearing meanwhile."""
-    before, hearing = _update_versioned(
+    return _update_logged(
         Hearing,
         hearing,
         version=version,
         fields=HEARING_FIELDS,
         values={"speaker": speaker, "affiliation": affiliation, "topic": topic},
-    )
-    _log(
-        obj=hearing,
-        meeting_id=hearing.agenda_item.meeting_id,
-        action=ChangeLog.Action.UPDATE,
         by=by,
-        before=before,
-        after=_snapshot(hearing, HEARING_FIELDS),
     )
-    return hearing
 
 
 @transaction.atomic
