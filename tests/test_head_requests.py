@@ -16,11 +16,6 @@ from tests.committee.factories import MaterialVersionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def test_healthz_answers_head():
     assert Client().head("/healthz/").status_code == 200
 
