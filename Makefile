@@ -43,6 +43,8 @@ run: seed
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
 
 lint: $(BIN)/.installed

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
 
-from accounts.access import login, public
+from accounts.decorators import login, public
 from accounts.forms import LoginForm, ProfileForm
 
 login_view = public(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import public, secretariat_required
+from accounts.decorators import public, secretariat_required
 from accounts.roles import is_secretariat
 from committee import calendar, selectors, services
 from committee.access import (

@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from accounts.access import public
+from accounts.decorators import public
 from accounts.roles import is_secretariat
 from accounts.search import highlight, matches, rank
 from committee.models import Material, Meeting

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import secretariat_required
+from accounts.decorators import secretariat_required
 from committee import filetypes
 from committee import services as committee_services
 from committee.access import access_meeting

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import secretariat_required
+from accounts.decorators import secretariat_required
 from policies import services
 from policies.access import access_comment
 from policies.digest import meetings_with_questions, recent_moderation_events

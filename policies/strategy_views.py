@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from accounts.access import public
+from accounts.decorators import public
 from policies.models import GlossaryTerm, Measure, Pillar
 
 

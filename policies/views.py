@@ -16,7 +16,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import commenter_required, login, public, role_required, secretariat_required
+from accounts.decorators import (
+    commenter_required,
+    login,
+    public,
+    role_required,
+    secretariat_required,
+)
 from accounts.roles import ADMIN, SECRETARIAT, can_comment, can_see_internal, is_secretariat
 from policies import services
 from policies.access import access_comment, access_evidence, access_question

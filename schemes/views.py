@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.access import public
+from accounts.decorators import public
 from schemes import selectors
 from schemes.access import access_scheme
 from schemes.forms import SchemeFilterForm

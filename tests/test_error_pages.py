@@ -6,7 +6,7 @@ from django.db import InterfaceError, OperationalError
 from django.test import Client, override_settings
 from django.urls import get_resolver, path
 
-from accounts.access import public
+from accounts.decorators import public
 from config.views import server_error
 
 

@@ -1,4 +1,4 @@
-"""Every URL pattern's view declares an access rule (accounts.access); none is left implicit."""
+"""Every URL pattern's view declares an access rule (accounts.decorators); none is left implicit."""
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
