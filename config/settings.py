@@ -51,11 +51,15 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "import_export",
+    "core",
     "accounts",
     "committee",
-    "policies",
     "dispatch_stats",
     "schemes",
+    "policies",
+    "search",
+    "reports",
+    "proceedings",
 ]
 
 MIDDLEWARE = [

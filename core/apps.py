@@ -1,0 +1,8 @@
+"""Shared pieces every app uses; no models."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Core"
