@@ -51,4 +51,4 @@ def role_required(*allowed: str, hide: bool = False):
 
 secretariat_required = role_required(roles.SECRETARIAT, roles.ADMIN)
 admin_required = role_required(roles.ADMIN)
-commenter_required = role_required(roles.MEMBER, roles.SECRETARIAT, roles.ADMIN)
+commenter_required = role_required(*roles.COMMENTER_ROLES)

@@ -45,10 +45,18 @@ def is_admin(user) -> bool:
     return has_role(user, ADMIN)
 
 
+# Who may write comments (the write rule): the role check below and the view decorator
+# accounts.decorators.commenter_required both read this one constant.
+COMMENTER_ROLES = (MEMBER, SECRETARIAT, ADMIN)
+# Who may read members-only (委員限り) content (the read rule). The same people today, but a
+# different question: code deciding what a user may READ asks can_see_internal, never can_comment.
+INTERNAL_READER_ROLES = (MEMBER, SECRETARIAT, ADMIN)
+
+
 def can_comment(user) -> bool:
-    return has_role(user, MEMBER, SECRETARIAT, ADMIN)
+    return has_role(user, *COMMENTER_ROLES)
 
 
 def can_see_internal(user) -> bool:
     """Members and staff see members-only (委員限り) content; observers do not."""
-    return has_role(user, MEMBER, SECRETARIAT, ADMIN)
+    return has_role(user, *INTERNAL_READER_ROLES)

@@ -117,7 +117,7 @@ def _hit(kind: str, obj, q: str) -> Hit:
         badges = [] if obj.is_published else [_("Draft")]
         return Hit(
             url=reverse("policies:question-detail", args=[obj.pk]),
-            title=highlight(f"{obj.perspective.marker}-{obj.position} {obj.title}", q),
+            title=highlight(obj.label, q),
             snippet=highlight(obj.body, q, width=SNIPPET_CHARS),
             context=obj.perspective.title,
             badges=badges,
@@ -129,7 +129,7 @@ def _hit(kind: str, obj, q: str) -> Hit:
         question = obj.question
         return Hit(
             url=reverse("policies:question-detail", args=[question.pk]) + f"#comment-{obj.pk}",
-            title=f"{question.perspective.marker}-{question.position} {question.title}",
+            title=question.label,
             snippet=highlight(obj.body, q, width=SNIPPET_CHARS),
             context=f"{obj.author} · {obj.created_at:%Y-%m-%d}",
             badges=badges,

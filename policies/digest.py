@@ -10,19 +10,39 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
 from accounts import roles
+from committee.models import Meeting
 from policies.access import visible_comments, visible_questions
-from policies.models import Comment, ModerationEvent, Perspective, Question
+from policies.models import (
+    CITATION_JOINS,
+    Comment,
+    ModerationEvent,
+    Perspective,
+    Question,
+    StanceColumn,
+)
 
-# The two columns of the at-a-glance view: what pushes forward, what holds back.
-FORWARD_STANCES = (Comment.Stance.SUPPORT, Comment.Stance.PROPOSAL)
-BACKWARD_STANCES = (Comment.Stance.CONCERN, Comment.Stance.QUESTION)
+
+def _counted(comment: Comment) -> bool:
+    """What every count of the digest counts: live comments, not hidden (hidden and deleted
+    ones are counted apart, once, in the counts table)."""
+    return comment.deleted_at is None and not comment.is_hidden
 
 
 @dataclass
 class StanceGroup:
+    """The threads opened with one stance; replies stay in their thread (marked as replies,
+    with their own stance). `count` is the counts table's figure for this stance."""
+
     stance: str
     label: str
     threads: list[Comment]  # top-level comments of this stance, each with `digest_replies`
+    count: int = 0
+    # Replies with this stance that sit in threads opened with another stance.
+    replies_elsewhere: list[Comment] = field(default_factory=list)
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.threads or self.count)
 
 
 @dataclass
@@ -45,18 +65,23 @@ class QuestionDigest:
     def count_rows(self) -> list[tuple[str, str, int]]:
         return [(s.value, s.label, self.counts[s.value]) for s in Comment.Stance]
 
-    def column(self, stances) -> list[Comment]:
-        """Every comment, reply or not, whose own stance is one of `stances`, oldest first:
-        a concern raised in a reply belongs with the concerns."""
-        return [c for c in self.comments if c.stance in stances]
+    def column(self, column: StanceColumn) -> list[Comment]:
+        """Every comment, reply or not, whose own stance is read in `column` (Stance.column),
+        oldest first: a concern raised in a reply belongs with the concerns."""
+        return [c for c in self.comments if Comment.Stance(c.stance).column == column]
 
     @property
     def forward(self) -> list[Comment]:
-        return self.column(FORWARD_STANCES)
+        return self.column(StanceColumn.FORWARD)
 
     @property
     def backward(self) -> list[Comment]:
-        return self.column(BACKWARD_STANCES)
+        return self.column(StanceColumn.BACKWARD)
+
+    @property
+    def threads(self) -> list[Comment]:
+        """Every thread, in the groups' order (stance, then time): the exports' row order."""
+        return [t for g in self.groups for t in g.threads]
 
 
 @dataclass
@@ -93,7 +118,8 @@ def meeting_perspectives(user, meeting) -> list[Perspective]:
     return list(Perspective.objects.filter(pk__in=ids).order_by("position"))
 
 
-def _question_digest(question: Question, comments: list[Comment], members: list) -> QuestionDigest:
+def _attach_replies(comments: list[Comment]) -> list[Comment]:
+    """The top-level comments, each with `digest_replies`; each reply gets `digest_parent`."""
     top = [c for c in comments if c.parent_id is None]
     replies: dict[int, list[Comment]] = {}
     for c in comments:
@@ -103,34 +129,51 @@ def _question_digest(question: Question, comments: list[Comment], members: list)
         t.digest_replies = replies.get(t.pk, [])
         for r in t.digest_replies:
             r.digest_parent = t
-    groups = [
-        StanceGroup(stance=s.value, label=s.label, threads=[t for t in top if t.stance == s.value])
-        for s in Comment.Stance
-    ]
+    return top
+
+
+def _stance_groups(top: list[Comment], counts: dict[str, int]) -> list[StanceGroup]:
+    groups = []
+    for s in Comment.Stance:
+        threads = [t for t in top if t.stance == s.value]
+        elsewhere = [
+            r
+            for t in top
+            if t.stance != s.value
+            for r in t.digest_replies
+            if r.stance == s.value and _counted(r)
+        ]
+        groups.append(
+            StanceGroup(
+                stance=s.value,
+                label=s.label,
+                threads=threads,
+                count=counts[s.value],
+                replies_elsewhere=elsewhere,
+            )
+        )
+    return groups
+
+
+def _question_digest(question: Question, comments: list[Comment], members: list) -> QuestionDigest:
+    top = _attach_replies(comments)
     counts = {s.value: 0 for s in Comment.Stance}
-    hidden = deleted = 0
-    commented: set[int] = set()
     for c in comments:
-        if c.deleted_at is not None:
-            deleted += 1
-            continue
-        commented.add(c.author_id)
-        if c.is_hidden:
-            hidden += 1
-        else:
+        if _counted(c):
             counts[c.stance] += 1
+    commented = {c.author_id for c in comments if c.deleted_at is None}
     return QuestionDigest(
         question=question,
-        groups=groups,
+        groups=_stance_groups(top, counts),
         counts=counts,
-        hidden_count=hidden,
-        deleted_count=deleted,
+        hidden_count=sum(1 for c in comments if c.deleted_at is None and c.is_hidden),
+        deleted_count=sum(1 for c in comments if c.deleted_at is not None),
         not_commented=[m for m in members if m.pk not in commented],
         comments=comments,
     )
 
 
-def meeting_digest(user, meeting, *, perspective: Perspective | None = None) -> MeetingDigest:
+def digest_for_meeting(user, meeting, *, perspective: Perspective | None = None) -> MeetingDigest:
     """The digest of a meeting's questions (optionally one perspective's). Secretariat only:
     it shows every comment, hidden and deleted ones included and marked.
 
@@ -148,7 +191,7 @@ def meeting_digest(user, meeting, *, perspective: Perspective | None = None) -> 
     comments = list(
         visible_comments(user)
         .filter(question__in=[q.pk for q in questions])
-        .select_related("author", "hidden_by")
+        .select_related("author", "hidden_by", *CITATION_JOINS)
         .order_by("created_at", "id")
     )
     members = list(active_members())
@@ -164,12 +207,12 @@ def meeting_digest(user, meeting, *, perspective: Perspective | None = None) -> 
     )
 
 
-def question_digest(user, question: Question) -> QuestionDigest:
+def digest_for_question(user, question: Question) -> QuestionDigest:
     """One question's digest (the two-column view). Two queries: comments, members."""
     comments = list(
         visible_comments(user)
         .filter(question=question)
-        .select_related("author", "hidden_by")
+        .select_related("author", "hidden_by", *CITATION_JOINS)
         .order_by("created_at", "id")
     )
     return _question_digest(question, comments, list(active_members()))
@@ -178,7 +221,7 @@ def question_digest(user, question: Question) -> QuestionDigest:
 MODERATION_LIST_SIZE = 100
 
 
-def moderation_list(user, *, hidden_only: bool = False) -> list[Comment]:
+def comments_for_moderation(user, *, hidden_only: bool = False) -> list[Comment]:
     """The most recent comments across questions with their moderation history (newest
     first). Secretariat only. Three queries whatever the data size."""
     qs = (
@@ -209,8 +252,6 @@ def recent_moderation_events(limit: int = 30) -> list[ModerationEvent]:
 
 def meetings_with_questions(user) -> list:
     """Meetings whose agenda carries consultation questions (the digests there are). One query."""
-    from committee.models import Meeting
-
     ids = (
         visible_questions(user).filter(agenda_item__isnull=False).values("agenda_item__meeting_id")
     )

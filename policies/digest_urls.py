@@ -10,6 +10,7 @@ urlpatterns = [
     path("meetings/<int:pk>/digest.csv", digest_views.meeting_digest_csv, name="meeting-csv"),
     path("meetings/<int:pk>/attach/", digest_views.meeting_digest_attach, name="meeting-attach"),
     path("questions/<int:pk>/", digest_views.question_columns, name="question"),
-    path("moderation/", moderation_views.moderation_list, name="moderation"),
-    path("moderation/<int:pk>/", moderation_views.moderate, name="moderate"),
+    # Moderation moved to /moderation/ (moderation:*); the old addresses redirect there.
+    path("moderation/", moderation_views.moved, name="moderation-moved"),
+    path("moderation/<int:pk>/", moderation_views.moved, name="moderate-moved"),
 ]

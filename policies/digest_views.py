@@ -19,8 +19,7 @@ from committee.access import access_meeting
 from committee.forms import clean_material_number
 from committee.selectors import suggest_material_numbers
 from policies.access import access_question
-from policies.digest import meeting_digest as build_digest
-from policies.digest import meeting_perspectives, question_digest
+from policies.digest import digest_for_meeting, digest_for_question, meeting_perspectives
 from policies.digest_exports import XLSX_CONTENT_TYPE, digest_csv, digest_xlsx, export_filename
 
 TEMPLATE = "policies/digest.html"
@@ -65,7 +64,7 @@ def _default_title(meeting, perspective) -> str:
 
 
 def _context(request, meeting, perspective, perspectives, attach_form=None) -> dict:
-    digest = build_digest(request.user, meeting, perspective=perspective)
+    digest = digest_for_meeting(request.user, meeting, perspective=perspective)
     if attach_form is None:
         suggestions = suggest_material_numbers(meeting)
         attach_form = AttachForm(
@@ -104,7 +103,7 @@ def meeting_digest(request, pk: int):
 def _export(request, pk: int, build, extension: str, content_type: str) -> HttpResponse:
     meeting = access_meeting(request.user, pk, for_write=True)
     perspective = _perspective(request.GET, meeting_perspectives(request.user, meeting))
-    digest = build_digest(request.user, meeting, perspective=perspective)
+    digest = digest_for_meeting(request.user, meeting, perspective=perspective)
     response = HttpResponse(build(digest), content_type=content_type)
     filename = export_filename(digest, extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -131,7 +130,7 @@ def meeting_digest_attach(request, pk: int):
     perspective = _perspective(request.POST, perspectives)
     form = AttachForm(request.POST, meeting=meeting)
     if form.is_valid():
-        digest = build_digest(request.user, meeting, perspective=perspective)
+        digest = digest_for_meeting(request.user, meeting, perspective=perspective)
         upload = ContentFile(digest_xlsx(digest), name=export_filename(digest, "xlsx"))
         # The same check an uploaded file gets: what we attach must pass it too.
         detected = filetypes.detect(upload)
@@ -161,17 +160,15 @@ def meeting_digest_attach(request, pk: int):
             query = f"?perspective={perspective.pk}" if perspective else ""
             return redirect(url + query)
     ctx = _context(request, meeting, perspective, perspectives, attach_form=form)
-    if request.htmx:
-        # htmx swaps only 2xx answers: the panel with the errors comes back as 200.
-        return render(request, TEMPLATE + "#attach-panel", ctx)
-    return render(request, TEMPLATE, ctx, status=400)
+    name = TEMPLATE + "#attach-panel" if request.htmx else TEMPLATE
+    return render(request, name, ctx, status=400)
 
 
 @secretariat_required
 @require_safe
 def question_columns(request, pk: int):
     question = access_question(request.user, pk)
-    ctx = {"question": question, "qd": question_digest(request.user, question)}
+    ctx = {"question": question, "qd": digest_for_question(request.user, question)}
     if request.htmx:
         return render(request, "policies/digest_question.html#columns", ctx)
     return render(request, "policies/digest_question.html", ctx)

@@ -15,43 +15,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_see_internal
+from dispatch_stats.charts import topic_label
 from dispatch_stats.models import Direction, ReferenceFigure, Term
+from dispatch_stats.selectors import chart_series, peak_summary
 from policies.access import visible_comments, visible_questions
-from policies.models import Evidence, Measure, Question
+from policies.models import Evidence, Measure, Question, measure_title, question_code, series_title
+from schemes.selectors import scheme_cards, scheme_choices
 
 # How many fiscal years a statistics card shows (the statistics page has them all).
 SERIES_YEARS = 6
 # How many rows a reference-figure card shows.
 REFERENCE_ROWS = 6
-
-
-def series_title(direction: str, term: str) -> str:
-    return _("%(direction)s researchers, %(term)s") % {
-        "direction": Direction(direction).label,
-        "term": Term(term).label,
-    }
-
-
-def reference_title(topic: str) -> str:
-    # dispatch_stats.charts imports plotly; only load it when a reference card is shown.
-    from dispatch_stats.charts import topic_label
-
-    return topic_label(topic)
-
-
-def evidence_title(evidence: Evidence) -> str:
-    """A short name for the linked item (the scheme and measure must be joined already)."""
-    kind = evidence.kind
-    if kind == Evidence.Kind.SERIES:
-        return series_title(evidence.series_direction, evidence.series_term)
-    if kind == Evidence.Kind.REFERENCE:
-        return reference_title(evidence.reference_topic)
-    if kind == Evidence.Kind.SCHEME:
-        return evidence.scheme.name_ja
-    measure = evidence.measure
-    if measure.abbreviation and measure.abbreviation != measure.name:
-        return f"{measure.abbreviation}（{measure.name}）"
-    return measure.name
 
 
 def evidence_source_url(evidence: Evidence) -> str:
@@ -80,7 +54,7 @@ def question_evidence(question: Question) -> list[Evidence]:
 
 def citation_choices(question: Question) -> list[tuple[int, str]]:
     """(id, title) of the question's evidence, for the comment form's picker."""
-    return [(e.pk, evidence_title(e)) for e in question_evidence(question)]
+    return [(e.pk, e.title) for e in question_evidence(question)]
 
 
 @dataclass
@@ -111,9 +85,6 @@ def evidence_cards(user, question: Question, *, on=None) -> list[EvidenceCard]:
     series (1, only if a series is linked), the reference figures (1, only if a topic is
     linked) and the scheme cards (3, only if a scheme is linked).
     """
-    from dispatch_stats.selectors import chart_series, peak_summary
-    from schemes.selectors import scheme_cards
-
     items = question_evidence(question)
     kinds = {e.kind for e in items}
     series = chart_series(user=user) if Evidence.Kind.SERIES in kinds else {}
@@ -130,7 +101,7 @@ def evidence_cards(user, question: Question, *, on=None) -> list[EvidenceCard]:
         card = EvidenceCard(
             evidence=e,
             kind=e.kind,
-            title=evidence_title(e),
+            title=e.title,
             url=evidence_source_url(e),
             detail_url=reverse("policies:evidence-detail", args=[e.pk]),
         )
@@ -196,28 +167,18 @@ def target_choices(user) -> list[tuple[str, list[tuple[str, str]]]]:
 
     For the secretariat's link form; schemes come foreign first (schemes.selectors.scheme_choices).
     """
-    from schemes.selectors import scheme_choices
-
     topics = ReferenceFigure.objects.order_by("topic").values_list("topic", flat=True).distinct()
     measures = Measure.objects.select_related("pillar").order_by("pillar__position", "position")
     return [
         (_("Statistics series"), series_target_choices()),
-        (_("Reference figures"), [(f"reference:{t}", reference_title(t)) for t in topics]),
+        (_("Reference figures"), [(f"reference:{t}", topic_label(t)) for t in topics]),
         (
             _("Support schemes"),
             [(f"scheme:{s.pk}", f"{s.name_ja}（{s.country}）") for s in scheme_choices(user)],
         ),
         (
             _("Measures"),
-            [
-                (
-                    f"measure:{m.pk}",
-                    f"{m.abbreviation}（{m.name}）"
-                    if m.abbreviation and m.abbreviation != m.name
-                    else m.name,
-                )
-                for m in measures
-            ],
+            [(f"measure:{m.pk}", measure_title(m)) for m in measures],
         ),
     ]
 
@@ -261,7 +222,7 @@ def scheme_citations(user, scheme) -> list[Citation]:
         Evidence.objects.filter(scheme=scheme, question__in=visible_questions(user))
         .values("question_id", "question__title", "question__position")
         .annotate(
-            marker=F("question__perspective__position"),
+            perspective_position=F("question__perspective__position"),
             comments=ArrayAgg(
                 JSONObject(
                     id="citations__id",
@@ -279,14 +240,13 @@ def scheme_citations(user, scheme) -> list[Citation]:
         )
         .order_by("question__perspective__position", "question__position")
     )
-    markers = "①②③④⑤⑥⑦⑧⑨"
     result = []
     for row in rows:
-        marker = markers[row["marker"] - 1] if 1 <= row["marker"] <= 9 else str(row["marker"])
+        code = question_code(row["perspective_position"], row["question__position"])
         question_url = reverse("policies:question-detail", args=[row["question_id"]])
         result.append(
             Citation(
-                title=f"{marker}-{row['question__position']} {row['question__title']}",
+                title=f"{code} {row['question__title']}",
                 url=question_url,
             )
         )

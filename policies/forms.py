@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from policies.models import Comment, Measure
+from schemes.models import Scheme
 
 
 def _citation_field() -> forms.TypedChoiceField:
@@ -71,6 +72,8 @@ class CommentEditForm(CitationMixin, forms.Form):
         error_messages={"required": _("Write your comment.")},
     )
     cited_evidence = _citation_field()
+    # Comment.version when the form was opened: a save in another window makes this one stale.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, evidence_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,7 +126,5 @@ class EvidenceLinkForm(forms.Form):
         if kind == "reference":
             return {"reference_topic": rest}
         if kind == "scheme":
-            from schemes.models import Scheme
-
             return {"scheme": Scheme.objects.get(pk=int(rest))}
         return {"measure": Measure.objects.get(pk=int(rest))}

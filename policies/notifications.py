@@ -20,7 +20,6 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -70,11 +69,8 @@ def _open_questions(now):
     """Published questions whose period (own or their perspective's) is open now."""
     return (
         Question.objects.published()
-        .annotate(
-            period_opens=Coalesce("opens_at", "perspective__comment_opens_at"),
-            period_closes=Coalesce("closes_at", "perspective__comment_closes_at"),
-        )
-        .filter(period_opens__lte=now, period_closes__gt=now)
+        .with_period()
+        .open_at(now)
         .select_related("perspective")
         .order_by("perspective__position", "position")
     )

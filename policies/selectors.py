@@ -4,16 +4,17 @@ Other apps (digest, search, evidence) should read comments through `comments_for
 so the visibility rules stay in one place.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from accounts.roles import can_comment
+from accounts.roles import can_comment, can_see_internal, is_secretariat
 from policies.access import visible_comments, visible_questions
-from policies.models import Comment, DashboardVisit, Question
+from policies.evidence import EvidenceCard, evidence_cards
+from policies.models import CITATION_JOINS, Comment, CommentPeriod, DashboardVisit, Question
 
 THREADS_PER_PAGE = 50
 
@@ -28,7 +29,7 @@ def comments_for_question(user, question: Question) -> QuerySet[Comment]:
     return (
         visible_comments(user)
         .filter(question=question)
-        .select_related("author", "hidden_by", "cited_evidence__scheme", "cited_evidence__measure")
+        .select_related("author", "hidden_by", *CITATION_JOINS)
         .order_by("created_at", "id")
     )
 
@@ -79,24 +80,87 @@ def comment_threads_page(
     )
 
 
-def _effective_period(qs: QuerySet[Question]) -> QuerySet[Question]:
-    return qs.annotate(
-        period_opens=Coalesce("opens_at", "perspective__comment_opens_at"),
-        period_closes=Coalesce("closes_at", "perspective__comment_closes_at"),
-    )
+def can_read_comments(user, question: Question) -> bool:
+    """The read rule for a question's comments as a whole: insiders always, others once the
+    question's comments were published (single public comments aside)."""
+    return can_see_internal(user) or question.comments_published
 
 
-def questions_for_list(user) -> QuerySet[Question]:
-    """Questions the user may see, with their effective period and (for insiders) how many
-    live comments they have."""
-    qs = _effective_period(visible_questions(user)).select_related(
-        "perspective", "agenda_item__meeting"
+def questions_for_list(user) -> list[Question]:
+    """Questions the user may see, with their effective period; each carries `comment_count`
+    (the live comments the user may read), None where the user may not read its comments."""
+    readable = Q(comments__deleted_at__isnull=True)
+    if not can_see_internal(user):
+        readable &= Q(comments_published=True) | Q(comments__visibility=Comment.Visibility.PUBLIC)
+    questions = list(
+        visible_questions(user)
+        .with_period()
+        .select_related("perspective", "agenda_item__meeting")
+        .annotate(comment_count=Count("comments", filter=readable))
+        .order_by("perspective__position", "position")
     )
-    if can_comment(user):
-        qs = qs.annotate(
-            comment_count=Count("comments", filter=Q(comments__deleted_at__isnull=True))
+    for q in questions:
+        if not can_read_comments(user, q):
+            q.comment_count = None
+    return questions
+
+
+@dataclass
+class QuestionPage:
+    """What the question page shows a user besides the form: the question, its period, the
+    threads they may read, and (whole page only) the evidence cards."""
+
+    question: Question
+    period: CommentPeriod
+    period_state: str
+    agenda_item: object
+    can_post: bool
+    can_read_comments: bool
+    is_secretariat: bool
+    thread_page: ThreadPage
+    evidence_cards: list[EvidenceCard] = field(default_factory=list)
+
+    @property
+    def has_chart(self) -> bool:
+        return any(card.chart for card in self.evidence_cards)
+
+    @property
+    def fragment_viewer(self) -> str:
+        """What, besides the comment itself, changes a cached comment fragment (see the
+        template): the reader's rights, language and time zone."""
+        parts = (
+            self.question.pk,
+            self.question.comments_published,
+            self.can_post,
+            self.is_secretariat,
+            get_language(),
+            timezone.get_current_timezone_name(),
         )
-    return qs.order_by("perspective__position", "position")
+        return "|".join(str(part) for part in parts)
+
+
+def question_page(
+    user, question: Question, *, stance: str = "", page_number=1, with_evidence: bool = False
+) -> QuestionPage:
+    """The question page for `user` (anyone who may see the question). with_evidence: the
+    whole page with its evidence cards, not only the polled list (which must stay cheap)."""
+    item = question.agenda_item
+    show_item = item is not None and (
+        is_secretariat(user) or (item.is_published and item.meeting.is_published)
+    )
+    period = question.period
+    state = period.state()
+    return QuestionPage(
+        question=question,
+        period=period,
+        period_state=state,
+        agenda_item=item if show_item else None,
+        can_post=can_comment(user) and state == CommentPeriod.OPEN,
+        can_read_comments=can_read_comments(user, question),
+        is_secretariat=is_secretariat(user),
+        thread_page=comment_threads_page(user, question, stance=stance, page_number=page_number),
+        evidence_cards=evidence_cards(user, question) if with_evidence else [],
+    )
 
 
 @dataclass
@@ -114,8 +178,9 @@ def dashboard_for(user, *, since=None) -> Dashboard:
     now = timezone.now()
     mine = Comment.objects.filter(question=OuterRef("pk"), author=user, deleted_at__isnull=True)
     open_questions = list(
-        _effective_period(visible_questions(user))
-        .filter(period_opens__lte=now, period_closes__gt=now)
+        visible_questions(user)
+        .with_period()
+        .open_at(now)
         .select_related("perspective", "agenda_item__meeting")
         .annotate(answered=Exists(mine))
         .order_by("period_closes", "perspective__position", "position")

@@ -7,7 +7,7 @@ moving the deadline, is decided in one order: a post that commits after the dead
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_comment, is_secretariat
+from core.errors import Refusal
 from policies.markdown import render_markdown
 from policies.models import (
     Comment,
+    CommentPeriod,
     CommentRevision,
     DashboardVisit,
     Evidence,
@@ -27,14 +29,6 @@ from policies.models import (
 
 # comment_update leaves the citation alone unless told otherwise.
 UNCHANGED = object()
-
-
-class CommentRefused(PermissionDenied):
-    """The rules forbid this write (role, period, ownership); views answer 403 with the message."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _clean_body(body: str) -> str:
@@ -67,11 +61,11 @@ def _locked_question(question_id: int) -> Question:
 
 
 def _check_period(question: Question, now) -> None:
-    opens, closes = question.effective_opens_at, question.effective_closes_at
-    if opens is None or closes is None or now < opens:
-        raise CommentRefused(_("Comments on this question are not open yet."))
-    if now >= closes:
-        raise CommentRefused(_("The comment period for this question has ended."))
+    state = question.period.state(now)
+    if state in (CommentPeriod.NOT_SET, CommentPeriod.UPCOMING):
+        raise Refusal(_("Comments on this question are not open yet."))
+    if state == CommentPeriod.CLOSED:
+        raise Refusal(_("The comment period for this question has ended."))
 
 
 def comment_create(
@@ -92,7 +86,7 @@ def comment_create(
     cited_evidence must be one of the question's own evidence items.
     """
     if not can_comment(author):
-        raise CommentRefused(_("Only members and the secretariat can comment."))
+        raise Refusal(_("Only members and the secretariat can comment."))
     body = _clean_body(body)
     stance = _clean_stance(stance)
     token = uuid.UUID(str(idempotency_token)) if idempotency_token else uuid.uuid4()
@@ -103,40 +97,50 @@ def comment_create(
         if existing is not None:
             return existing
         if not locked.is_published and not is_secretariat(author):
-            raise CommentRefused(_("This question is not published."))
+            raise Refusal(_("This question is not published."))
         now = timezone.now()
         _check_period(locked, now)
-        if parent is not None:
-            parent = Comment.objects.select_related("parent").get(pk=parent.pk)
-            if parent.parent_id is not None:
-                parent = parent.parent
-            if parent.question_id != locked.pk:
-                raise CommentRefused(_("You can only reply to a comment on the same question."))
-            if parent.is_deleted or parent.is_hidden:
-                raise CommentRefused(_("This comment can no longer be replied to."))
+        parent = _reply_target(parent, locked)
         _check_citation(cited_evidence, locked)
-        try:
-            with transaction.atomic():
-                comment = Comment.objects.create(
-                    question=locked,
-                    author=author,
-                    parent=parent,
-                    body=body,
-                    body_html=render_markdown(body),
-                    stance=stance,
-                    created_at=now,
-                    activity_at=now,
-                    idempotency_token=token,
-                    cited_evidence=cited_evidence,
+        fields = {"body": body, "stance": stance, "cited_evidence": cited_evidence}
+        return _insert_comment(locked, author, parent, token, now, fields)
+
+
+def _reply_target(parent: Comment | None, question: Question) -> Comment | None:
+    # A reply to a reply joins the top-level comment's thread (threads are two levels deep).
+    if parent is None:
+        return None
+    parent = Comment.objects.select_related("parent").get(pk=parent.pk)
+    if parent.parent_id is not None:
+        parent = parent.parent
+    if parent.question_id != question.pk:
+        raise Refusal(_("You can only reply to a comment on the same question."))
+    if parent.is_deleted or parent.is_hidden:
+        raise Refusal(_("This comment can no longer be replied to."))
+    return parent
+
+
+def _insert_comment(question, author, parent, token, now, fields: dict) -> Comment:
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                question=question,
+                author=author,
+                parent=parent,
+                body_html=render_markdown(fields["body"]),
+                created_at=now,
+                activity_at=now,
+                idempotency_token=token,
+                **fields,
+            )
+            if parent is not None:
+                Comment.objects.filter(pk=parent.pk).update(
+                    activity_at=Greatest(F("activity_at"), Value(now))
                 )
-                if parent is not None:
-                    Comment.objects.filter(pk=parent.pk).update(
-                        activity_at=Greatest(F("activity_at"), Value(now))
-                    )
-                return comment
-        except IntegrityError:
-            # The same token arrived twice at once through another question's lock.
-            return Comment.objects.get(author=author, idempotency_token=token)
+            return comment
+    except IntegrityError:
+        # The same token arrived twice at once through another question's lock.
+        return Comment.objects.get(author=author, idempotency_token=token)
 
 
 def _check_citation(evidence: Evidence | None, question: Question) -> None:
@@ -154,21 +158,28 @@ def _locked_own_comment(comment: Comment, by) -> tuple[Comment, Question]:
     question = _locked_question(comment.question_id)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     if locked.author_id != by.pk or not can_comment(by):
-        raise CommentRefused(_("You can only change your own comments."))
+        raise Refusal(_("You can only change your own comments."))
     if locked.is_deleted:
-        raise CommentRefused(_("This comment has been deleted."))
+        raise Refusal(_("This comment has been deleted."))
     if locked.is_hidden:
-        raise CommentRefused(_("This comment was hidden by the secretariat."))
+        raise Refusal(_("This comment was hidden by the secretariat."))
     return locked, question
 
 
 def comment_update(
-    *, comment: Comment, by, body: str, stance: str, cited_evidence=UNCHANGED
+    *,
+    comment: Comment,
+    by,
+    body: str,
+    stance: str,
+    cited_evidence=UNCHANGED,
+    version: str | None = None,
 ) -> Comment:
     """Edit one's own comment inside the period; the previous version becomes a revision.
 
     cited_evidence (an evidence item of the same question, or None to drop the citation) is
-    left as it is when not given.
+    left as it is when not given. version: the Comment.version the editor opened; refused
+    (409) when the comment was saved again since, so one window never overwrites another.
     """
     body = _clean_body(body)
     stance = _clean_stance(stance)
@@ -176,6 +187,10 @@ def comment_update(
         locked, question = _locked_own_comment(comment, by)
         now = timezone.now()
         _check_period(question, now)
+        if version and version != locked.version:
+            raise Refusal(
+                _("This comment was changed in another window since you opened it."), status=409
+            )
         if cited_evidence is not UNCHANGED:
             _check_citation(cited_evidence, question)
             new_id = cited_evidence.pk if cited_evidence is not None else None
@@ -216,7 +231,7 @@ def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
     """Hide a comment (moderation). Secretariat and admins only, at any time; the body stays
     in the database and in exports, marked hidden. Records a ModerationEvent."""
     if not is_secretariat(by):
-        raise CommentRefused(_("Only the secretariat can hide comments."))
+        raise Refusal(_("Only the secretariat can hide comments."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for hiding this comment.")})
@@ -241,7 +256,7 @@ def comment_unhide(*, comment: Comment, by) -> Comment:
     """Show a hidden comment again. Secretariat and admins only. Records a ModerationEvent
     (with the reason it had been hidden for, so the history reads on its own)."""
     if not is_secretariat(by):
-        raise CommentRefused(_("Only the secretariat can hide comments."))
+        raise Refusal(_("Only the secretariat can hide comments."))
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         if not locked.is_hidden:
@@ -277,14 +292,6 @@ def dashboard_visit_record(*, user, now=None):
         return previous
 
 
-class EvidenceRefused(PermissionDenied):
-    """The secretariat may not make this evidence change; views show the message."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
 def evidence_link(
     *,
     question: Question,
@@ -299,7 +306,7 @@ def evidence_link(
     """Link one piece of evidence to a question, after the existing ones. Secretariat and
     admins only; exactly one target; the same target twice on a question is refused."""
     if not is_secretariat(by):
-        raise EvidenceRefused(_("Only the secretariat can link evidence."))
+        raise Refusal(_("Only the secretariat can link evidence."))
     with transaction.atomic():
         locked = _locked_question(question.pk)
         last = (
@@ -344,9 +351,9 @@ def evidence_unlink(*, evidence: Evidence, by) -> None:
     """Remove an evidence link. Secretariat and admins only; refused while comments cite it
     (their citation would silently disappear)."""
     if not is_secretariat(by):
-        raise EvidenceRefused(_("Only the secretariat can link evidence."))
+        raise Refusal(_("Only the secretariat can link evidence."))
     with transaction.atomic():
         _locked_question(evidence.question_id)
         if Comment.objects.filter(cited_evidence_id=evidence.pk).exists():
-            raise EvidenceRefused(_("Comments cite this item, so it stays linked to the question."))
+            raise Refusal(_("Comments cite this item, so it stays linked to the question."))
         Evidence.objects.filter(pk=evidence.pk).delete()

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from core.errors import Refusal
 from policies import services
 from policies.models import Comment
 from tests import factories
@@ -111,7 +112,7 @@ def test_a_post_committing_after_the_deadline_moved_is_refused():
                 question=question, author=author, body="締切間際", stance="support"
             )
             outcome.append("created")
-        except services.CommentRefused:
+        except Refusal:
             outcome.append("refused")
         finally:
             connection.close()

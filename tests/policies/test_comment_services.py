@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.errors import Refusal
 from policies import services
 from policies.models import Comment, CommentRevision
 from tests import factories
@@ -26,14 +27,14 @@ def test_period_defaults_from_the_perspective_and_the_question_overrides_it(ques
     question.closes_at = now - dt.timedelta(minutes=1)
     question.opens_at = now - dt.timedelta(days=1)
     question.save()
-    with pytest.raises(services.CommentRefused):
+    with pytest.raises(Refusal):
         services.comment_create(
             question=question, author=factories.member(), body="x", stance="support"
         )
 
 
 def test_observers_are_refused(question):
-    with pytest.raises(services.CommentRefused):
+    with pytest.raises(Refusal):
         services.comment_create(
             question=question, author=factories.observer(), body="x", stance="support"
         )
@@ -85,7 +86,7 @@ def test_replies_to_deleted_or_hidden_comments_are_refused(question):
     hidden = CommentFactory(question=question)
     services.comment_hide(comment=hidden, by=factories.secretariat(), reason="重複")
     for parent in (deleted, hidden):
-        with pytest.raises(services.CommentRefused):
+        with pytest.raises(Refusal):
             services.comment_create(
                 question=question, author=member, body="x", stance="support", parent=parent
             )
@@ -108,12 +109,12 @@ def test_hidden_comments_cannot_be_edited_by_their_author(question):
     member = factories.member()
     comment = CommentFactory(question=question, author=member)
     services.comment_hide(comment=comment, by=factories.secretariat(), reason="確認中")
-    with pytest.raises(services.CommentRefused):
+    with pytest.raises(Refusal):
         services.comment_update(comment=comment, by=member, body="y", stance="support")
 
 
 def test_members_cannot_hide(question):
-    with pytest.raises(services.CommentRefused):
+    with pytest.raises(Refusal):
         services.comment_hide(
             comment=CommentFactory(question=question), by=factories.member(), reason="x"
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from policies import services
-from policies.digest import meeting_digest, question_digest
+from policies.digest import digest_for_meeting, digest_for_question
 from policies.models import Comment
 from tests import factories
 from tests.policies.factories import CommentFactory
@@ -57,7 +57,7 @@ def setup(secretariat_user, member_user, other_member_user):
 
 
 def test_digest_groups_by_stance_with_replies_under_their_parent(setup, secretariat_user):
-    digest = meeting_digest(secretariat_user, setup["meeting"])
+    digest = digest_for_meeting(secretariat_user, setup["meeting"])
     assert [pd.perspective for pd in digest.perspectives] == [setup["p1"], setup["p2"]]
     q1 = digest.perspectives[0].questions[0]
     support = next(g for g in q1.groups if g.stance == "support")
@@ -76,7 +76,7 @@ def test_digest_groups_by_stance_with_replies_under_their_parent(setup, secretar
 def test_not_commented_lists_active_members_without_a_live_comment(setup, secretariat_user):
     inactive = factories.member(username="gone", is_active=False)
     silent = factories.member(username="silent")
-    digest = meeting_digest(secretariat_user, setup["meeting"])
+    digest = digest_for_meeting(secretariat_user, setup["meeting"])
     q1, q2 = digest.perspectives[0].questions
     assert set(q1.not_commented) == {silent}
     # A deleted comment does not count as an answer; the secretariat is not a member.
@@ -87,7 +87,7 @@ def test_not_commented_lists_active_members_without_a_live_comment(setup, secret
 
 
 def test_digest_narrowed_to_one_perspective(setup, secretariat_user):
-    digest = meeting_digest(secretariat_user, setup["meeting"], perspective=setup["p1"])
+    digest = digest_for_meeting(secretariat_user, setup["meeting"], perspective=setup["p1"])
     assert [pd.perspective for pd in digest.perspectives] == [setup["p1"]]
 
 
@@ -95,9 +95,9 @@ def test_digest_query_count_is_constant(setup, secretariat_user, django_assert_n
     for i in range(30):
         parent = CommentFactory(question=setup["q3"], stance="support")
         CommentFactory(question=setup["q3"], parent=parent, stance="question", body=f"返信{i}")
-    meeting_digest(secretariat_user, setup["meeting"])  # caches the user's roles
+    digest_for_meeting(secretariat_user, setup["meeting"])  # caches the user's roles
     with django_assert_num_queries(3):  # questions, comments, members
-        meeting_digest(secretariat_user, setup["meeting"])
+        digest_for_meeting(secretariat_user, setup["meeting"])
 
 
 def test_page_shows_marked_hidden_and_deleted_comments(setup, secretariat_client):
@@ -171,7 +171,7 @@ def test_two_column_view(setup, secretariat_client, member_client, htmx_headers)
 
 def test_two_column_split(setup, secretariat_user):
     CommentFactory(question=setup["q1"], stance=Comment.Stance.QUESTION, body="質問")
-    qd = question_digest(secretariat_user, setup["q1"])
+    qd = digest_for_question(secretariat_user, setup["q1"])
     assert {c.body for c in qd.forward} == {"賛成です", "秘密"}
     # A concern raised in a reply sits with the concerns.
     assert {c.body for c in qd.backward} == {"質問", "懸念もあります"}

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from committee.models import Material
 from policies import services
-from policies.digest import meeting_digest
+from policies.digest import digest_for_meeting
 from policies.digest_exports import digest_csv, digest_xlsx, neutralise
 from tests import factories
 from tests.policies.factories import CommentFactory
@@ -51,7 +51,7 @@ def test_neutralise(value, expected):
 
 
 def test_xlsx_has_a_summary_and_one_sheet_per_perspective(meeting, secretariat_user):
-    digest = meeting_digest(secretariat_user, meeting)
+    digest = digest_for_meeting(secretariat_user, meeting)
     wb = load_workbook(io.BytesIO(digest_xlsx(digest)))
     assert wb.sheetnames[0] == "集計"
     assert len(wb.sheetnames) == 3
@@ -77,7 +77,7 @@ def test_xlsx_has_a_summary_and_one_sheet_per_perspective(meeting, secretariat_u
 
 
 def test_csv_has_a_bom_and_neutralised_cells(meeting, secretariat_user):
-    data = digest_csv(meeting_digest(secretariat_user, meeting))
+    data = digest_csv(digest_for_meeting(secretariat_user, meeting))
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][0] == "観点"
@@ -124,7 +124,7 @@ def test_attach_with_a_taken_number_shows_the_error_next_to_the_field(
     assert 'id="id_number_error"' in html and "資料3はこの会議で既に使われています" in html
     assert 'value="論点整理 再"' in html  # typed values kept
     response = secretariat_client.post(url, {"number": "資料X", "title": "t"}, **htmx_headers)
-    assert response.status_code == 200
+    assert response.status_code == 400  # a refusal is 4xx; htmx-config swaps it in place
     assert response.content.decode().lstrip().startswith('<section id="attach-panel"')
     assert 'id="id_number_error"' in response.content.decode()
     assert Material.objects.filter(meeting=meeting).count() == 1

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from core.errors import Refusal
 from policies import services
 from policies.models import Comment, Evidence, GlossaryTerm, Measure, Pillar
 from schemes import selectors as scheme_selectors
@@ -116,7 +117,7 @@ def test_link_appends_and_refuses_duplicates(question, scheme, secretariat_user)
 
 
 def test_members_cannot_link(question, scheme, member_user):
-    with pytest.raises(services.EvidenceRefused):
+    with pytest.raises(Refusal):
         services.evidence_link(question=question, by=member_user, scheme=scheme)
     assert not Evidence.objects.exists()
 
@@ -124,7 +125,7 @@ def test_members_cannot_link(question, scheme, member_user):
 def test_unlink_is_refused_while_cited(question, scheme, secretariat_user):
     evidence = link(question, scheme=scheme)
     CommentFactory(question=question, cited_evidence=evidence)
-    with pytest.raises(services.EvidenceRefused):
+    with pytest.raises(Refusal):
         services.evidence_unlink(evidence=evidence, by=secretariat_user)
     assert Evidence.objects.filter(pk=evidence.pk).exists()
 
@@ -231,7 +232,7 @@ def test_bad_target_is_reported_next_to_the_field(secretariat_client, question, 
     headers = htmx_headers if htmx else {}
     for target in ("", "scheme:999999", "series:sideways:total", "https://example.org"):
         response = secretariat_client.post(manage(question), {"target": target}, **headers)
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert 'id="id_target_error"' in response.content.decode()
     assert not Evidence.objects.exists()
 
@@ -239,7 +240,7 @@ def test_bad_target_is_reported_next_to_the_field(secretariat_client, question, 
 def test_duplicate_is_reported_next_to_the_field(secretariat_client, question, scheme):
     link(question, scheme=scheme)
     response = secretariat_client.post(manage(question), {"target": f"scheme:{scheme.pk}"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "すでに" in response.content.decode()
     assert Evidence.objects.count() == 1
 
@@ -364,7 +365,7 @@ def test_citing_another_questions_evidence_is_refused(
     }
     url = reverse("policies:comment-create", args=[question.pk])
     response = member_client.post(url, form, **(htmx_headers if htmx else {}))
-    assert response.status_code == 200
+    assert response.status_code == 422
     html = response.content.decode()
     assert 'id="id_cited_evidence_error"' in html
     assert "よその論点の資料" in html  # the typed text is kept

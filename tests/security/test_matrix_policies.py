@@ -94,8 +94,16 @@ ROWS = [
     # see them (run_case fails on any marker shown).
     Row("search", "drafts", lambda w: "/search/?q=未公開草案", everyone(200)),
     Row("search", "all kinds", lambda w: "/search/?q=公開&kind=comments", everyone(200)),
-    Row("digest:moderation", "none", lambda w: "/digest/moderation/", staff_only(200)),
-    Row("digest:moderation", "hidden only", lambda w: "/digest/moderation/?hidden=1", staff_only()),
+    Row("moderation:list", "none", lambda w: "/moderation/", staff_only(200)),
+    Row("moderation:list", "hidden only", lambda w: "/moderation/?hidden=1", staff_only()),
+    # The old addresses (before moderation left the digest: namespace) redirect, method kept.
+    Row("digest:moderation-moved", "none", lambda w: "/digest/moderation/", everyone(308)),
+    Row(
+        "digest:moderate-moved",
+        "own",
+        lambda w: f"/digest/moderation/{w.own_comment.pk}/",
+        everyone(308),
+    ),
     # ?edit= opens the composer: someone else's comment or a missing one is 404, in the full
     # page and in the composer fragment (hx-target=composer). The polled list fragment (any
     # other target) builds no form and ignores ?edit=, so it answers 200 and shows no more
@@ -333,9 +341,9 @@ for scope, pk in COMMENT_SCOPES.items():
             changes=scope != "missing",
         ),
         Row(
-            "digest:moderate",
+            "moderation:moderate",
             scope,
-            lambda w, pk=pk: f"/digest/moderation/{pk(w)}/",
+            lambda w, pk=pk: f"/moderation/{pk(w)}/",
             staff_only(404) if scope == "missing" else staff_only(OK),
             method="POST",
             data={"action": "unhide"} if scope == "own, hidden" else {"reason": "ZQ 理由"},
@@ -361,9 +369,9 @@ ROWS += [
         expect(LOGIN, 404, 404, 404, 405, 405),
     ),
     Row(
-        "digest:moderate",
+        "moderation:moderate",
         "own",
-        lambda w: f"/digest/moderation/{w.own_comment.pk}/",
+        lambda w: f"/moderation/{w.own_comment.pk}/",
         GET_ON_POST_ONLY,
     ),
 ]

@@ -38,9 +38,7 @@ def test_moderation_ignores_an_off_site_next(target):
     comment = CommentFactory()
     client = Client()
     client.force_login(factories.secretariat())
-    response = client.post(
-        f"/digest/moderation/{comment.pk}/", {"reason": "不適切", "next": target}
-    )
+    response = client.post(f"/moderation/{comment.pk}/", {"reason": "不適切", "next": target})
     assert _stays(response), response.headers.get("Location")
 
 
