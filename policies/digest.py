@@ -78,6 +78,20 @@ class QuestionDigest:
     def backward(self) -> list[Comment]:
         return self.column(StanceColumn.BACKWARD)
 
+    def column_count(self, column: StanceColumn) -> int:
+        """The counts table's figures for the column's stances (hidden and deleted apart)."""
+        return sum(
+            n for stance, n in self.counts.items() if Comment.Stance(stance).column == column
+        )
+
+    @property
+    def forward_count(self) -> int:
+        return self.column_count(StanceColumn.FORWARD)
+
+    @property
+    def backward_count(self) -> int:
+        return self.column_count(StanceColumn.BACKWARD)
+
     @property
     def threads(self) -> list[Comment]:
         """Every thread, in the groups' order (stance, then time): the exports' row order."""

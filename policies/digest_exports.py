@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from policies.digest import MeetingDigest, QuestionDigest
+from policies.markdown import markdown_to_text
 from policies.models import Comment
 
 # A cell starting with one of these is a formula (or becomes one) in Excel and LibreOffice.
@@ -44,21 +45,20 @@ def _status(c: Comment) -> tuple[str, str]:
 
 def _comment_rows(qd: QuestionDigest) -> Iterator[list]:
     """One row per comment, replies right under their parent, numbered 1, 1-1, 1-2, 2 …"""
-    number = 0
-    for group in qd.groups:
-        for thread in group.threads:
-            number += 1
-            yield _row(qd, thread, str(number), "")
-            for i, reply in enumerate(thread.digest_replies, start=1):
-                yield _row(qd, reply, f"{number}-{i}", str(number))
+    for number, thread in enumerate(qd.threads, start=1):
+        yield _row(qd, thread, str(number), "")
+        for i, reply in enumerate(thread.digest_replies, start=1):
+            yield _row(qd, reply, f"{number}-{i}", str(number))
 
 
 def _row(qd: QuestionDigest, c: Comment, number: str, parent: str) -> list:
     status, reason = _status(c)
     q = qd.question
-    body = "" if c.deleted_at is not None else c.body
+    # Cells hold plain text: the Markdown a member typed, without its markers.
+    body = "" if c.deleted_at is not None else markdown_to_text(c.body)
+    cited = c.cited_evidence.title if c.cited_evidence_id and c.deleted_at is None else ""
     return [
-        f"{q.perspective.marker}-{q.position}",
+        q.code,
         q.title,
         number,
         parent,
@@ -67,6 +67,7 @@ def _row(qd: QuestionDigest, c: Comment, number: str, parent: str) -> list:
         _when(c.created_at),
         status,
         reason,
+        cited,
         body,
     ]
 
@@ -82,6 +83,7 @@ def comment_header() -> list[str]:
         _("Posted at"),
         _("Status"),
         _("Reason for hiding"),
+        _("Cited evidence"),
         _("Comment"),
     ]
 
@@ -105,7 +107,7 @@ def summary_rows(digest: MeetingDigest) -> Iterator[list]:
             q = qd.question
             yield [
                 str(pd.perspective),
-                f"{q.perspective.marker}-{q.position}",
+                q.code,
                 q.title,
                 *[qd.counts[s.value] for s in Comment.Stance],
                 qd.total,
@@ -158,9 +160,10 @@ def digest_xlsx(digest: MeetingDigest) -> bytes:
         for qd in pd.questions:
             for row in _comment_rows(qd):
                 _append(ws, row)
-        for letter, width in zip("ABCDEFGHIJ", (8, 28, 6, 8, 8, 14, 17, 10, 24, 80), strict=True):
+        widths = (8, 28, 6, 8, 8, 14, 17, 10, 24, 28, 80)
+        for letter, width in zip("ABCDEFGHIJK", widths, strict=True):
             ws.column_dimensions[letter].width = width
-        for (cell,) in ws.iter_rows(min_row=3, min_col=10, max_col=10):
+        for (cell,) in ws.iter_rows(min_row=3, min_col=11, max_col=11):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     out = io.BytesIO()
     wb.save(out)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from policies import services
 from policies.digest import digest_for_meeting, digest_for_question
-from policies.models import Comment
+from policies.models import Comment, StanceColumn
 from tests import factories
 from tests.policies.factories import CommentFactory
 
@@ -189,3 +189,33 @@ def test_two_column_view_query_count_is_constant(
         CommentFactory(question=setup["q1"], parent=parent, stance="concern")
     with django_assert_max_num_queries(before):
         secretariat_client.get(url)
+
+
+def test_every_stance_is_in_exactly_one_column():
+    columns = {column: [s for s in Comment.Stance if s.column == column] for column in StanceColumn}
+    placed = [s for stances in columns.values() for s in stances]
+    assert sorted(placed) == sorted(Comment.Stance)  # each stance once, none left out
+    assert all(columns.values())  # and neither column is empty
+
+
+def test_heading_counts_agree_with_the_counts_table(setup, secretariat_user, secretariat_client):
+    q1 = digest_for_meeting(secretariat_user, setup["meeting"]).perspectives[0].questions[0]
+    assert {g.stance: g.count for g in q1.groups} == q1.counts
+    # The concern raised in a reply stays in its thread and is pointed to under 懸念.
+    concern = next(g for g in q1.groups if g.stance == "concern")
+    assert concern.shown and concern.replies_elsewhere == [setup["reply"]]
+    # The hidden proposal is listed (marked) but counted only as hidden, once.
+    proposal = next(g for g in q1.groups if g.stance == "proposal")
+    assert proposal.count == 0 and proposal.threads == [setup["hidden"]]
+    html = secretariat_client.get(reverse("digest:meeting", args=[setup["meeting"].pk])).content
+    html = html.decode()
+    assert "支持（1）" in html and "懸念（1）" in html and "提案（0）" in html
+    assert f'href="#digest-comment-{setup["reply"].pk}"' in html
+    assert "badge-reply" in html  # the reply says it is one
+
+
+def test_two_column_view_uses_the_stance_columns(setup, secretariat_user):
+    qd = digest_for_question(secretariat_user, setup["q1"])
+    assert setup["top"] in qd.forward and setup["reply"] in qd.backward
+    assert setup["hidden"] in qd.forward  # marked hidden in the page, counted apart
+    assert (qd.forward_count, qd.backward_count) == (1, 1)

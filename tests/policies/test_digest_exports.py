@@ -11,6 +11,7 @@ from committee.models import Material
 from policies import services
 from policies.digest import digest_for_meeting
 from policies.digest_exports import digest_csv, digest_xlsx, neutralise
+from policies.models import Evidence, Measure, Pillar
 from tests import factories
 from tests.policies.factories import CommentFactory
 
@@ -151,3 +152,33 @@ def test_only_the_secretariat_attaches(meeting, htmx, member_client, observer_cl
     for c in (member_client, observer_client):
         assert c.post(url, {"number": "資料3", "title": "t"}, **headers).status_code == 403
     assert not Material.objects.exists()
+
+
+def test_cells_hold_plain_text_and_the_cited_evidence(secretariat_user, member_user):
+    meeting = factories.MeetingFactory(number=7)
+    item = factories.AgendaItemFactory(meeting=meeting, position=1)
+    question = factories.QuestionFactory(agenda_item=item)
+    measure = Measure.objects.create(
+        pillar=Pillar.objects.create(position=1, title="柱"),
+        name="先端国際共同研究推進事業",
+        abbreviation="ASPIRE",
+    )
+    evidence = Evidence.objects.create(question=question, measure=measure)
+    CommentFactory(
+        question=question,
+        author=member_user,
+        stance="support",
+        body="渡航費は**不十分**です。\n\n- 住居\n- *生活費*\n\n[資料](https://example.org/a)",
+        cited_evidence=evidence,
+    )
+    digest = digest_for_meeting(secretariat_user, meeting)
+    rows = list(csv.reader(io.StringIO(digest_csv(digest).decode("utf-8-sig"))))
+    header, row = rows[0], rows[1]
+    assert header[-2:] == ["引用した資料", "意見"]
+    assert row[-2] == "ASPIRE（先端国際共同研究推進事業）"
+    assert row[-1] == "渡航費は不十分です。\n\n・住居\n・生活費\n\n資料 (https://example.org/a)"
+    wb = load_workbook(io.BytesIO(digest_xlsx(digest)))
+    sheet = list(wb.worksheets[1].iter_rows(values_only=True))
+    assert sheet[2][-2:] == (row[-2], row[-1])
+    for value in (row[-1], sheet[2][-1]):
+        assert "**" not in value and "*" not in value and "](" not in value
