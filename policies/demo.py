@@ -5,8 +5,21 @@ import uuid
 
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import can_comment
 from committee.models import AgendaItem
-from policies.models import Evidence, GlossaryTerm, Measure, Perspective, Pillar, Question
+from policies.models import (
+    Comment,
+    Evidence,
+    GlossaryTerm,
+    Measure,
+    Perspective,
+    Pillar,
+    Question,
+)
+from policies.services import comment_create
+from schemes import demo as schemes_demo
+from schemes.models import Scheme
 
 PILLARS = [
     (
@@ -164,11 +177,6 @@ DEMO_NAMESPACE = uuid.UUID("6f1d9a52-2a0b-4c1e-9a35-0c6f1c1b7e01")
 
 def seed_comments() -> list:
     """A few members' comments on the open ①-questions, when the demo accounts exist."""
-    from accounts.models import User
-    from accounts.roles import can_comment
-    from policies.models import Comment
-    from policies.services import comment_create
-
     users = {
         u.username: u for u in User.objects.filter(username__in=["member_a", "member_b", "chair"])
     }
@@ -275,13 +283,9 @@ EVIDENCE = {
 
 def seed_evidence() -> list[Evidence]:
     """Link the demo evidence; existing links are kept (the secretariat may have edited notes)."""
-    from schemes.models import Scheme
-
     slugs = {t[1] for items in EVIDENCE.values() for t, _note in items if t[0] == "scheme"}
     if Scheme.objects.filter(slug__in=slugs).count() < len(slugs):
         # The schemes app seeds after this one; evidence needs its rows now.
-        from schemes import demo as schemes_demo
-
         schemes_demo.seed()
     schemes = {s.slug: s for s in Scheme.objects.filter(slug__in=slugs)}
     measures = {m.name: m for m in Measure.objects.all()}
