@@ -16,12 +16,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from accounts.roles import can_comment
 from policies.access import access_comment
 from policies.evidence import citation_choices, question_evidence
 from policies.forms import CommentEditForm, CommentForm, StanceFilterForm
 from policies.models import Comment, Question
-from policies.selectors import question_page
+from policies.selectors import can_post, question_page
 
 TEMPLATE = "policies/question_detail.html"
 ORPHAN_TEMPLATE = "policies/comment_refused.html"
@@ -130,7 +129,7 @@ def _focus_body(form: Form) -> Form:
 def composer_from_query(request, question: Question) -> Composer:
     """?reply_to=<id> or ?edit=<id> opens the form in that mode (links work without JS)."""
     user = request.user
-    if not (can_comment(user) and question.is_open()):
+    if not can_post(user, question):
         return Composer()
     if request.GET.get("edit"):
         comment = access_comment(user, request.GET["edit"], for_write=True)

@@ -80,6 +80,12 @@ def comment_threads_page(
     )
 
 
+def can_post(user, question: Question, now=None) -> bool:
+    """The write rule on the page: a commenter, inside the question's period (the services
+    check it again, locked, when the comment arrives)."""
+    return can_comment(user) and question.period.is_open(now)
+
+
 def can_read_comments(user, question: Question) -> bool:
     """The read rule for a question's comments as a whole: insiders always, others once the
     question's comments were published (single public comments aside)."""
@@ -149,13 +155,12 @@ def question_page(
         is_secretariat(user) or (item.is_published and item.meeting.is_published)
     )
     period = question.period
-    state = period.state()
     return QuestionPage(
         question=question,
         period=period,
-        period_state=state,
+        period_state=period.state(),
         agenda_item=item if show_item else None,
-        can_post=can_comment(user) and state == CommentPeriod.OPEN,
+        can_post=can_post(user, question),
         can_read_comments=can_read_comments(user, question),
         is_secretariat=is_secretariat(user),
         thread_page=comment_threads_page(user, question, stance=stance, page_number=page_number),
