@@ -184,3 +184,19 @@ def test_question_list_shows_published_questions_with_deadlines(
         html = member_client.get(list_url).content.decode()
     assert "意見1件" in html and "下書きの論点" not in html
     assert "下書きの論点" in secretariat_client.get(list_url).content.decode()
+
+
+def test_question_list_counts_follow_the_read_rule(
+    client, observer_client, member_client, question
+):
+    """Comment counts go to whoever may read the comments, not to whoever may write them."""
+    CommentFactory(question=question)
+    CommentFactory(question=question, deleted_at=timezone.now())
+    list_url = reverse("policies:question-list")
+    for c in (client, observer_client):
+        assert "意見1件" not in c.get(list_url).content.decode()
+    assert "意見1件" in member_client.get(list_url).content.decode()
+    question.comments_published = True
+    question.save()
+    for c in (client, observer_client):
+        assert "意見1件" in c.get(list_url).content.decode()  # published: anyone may read them
