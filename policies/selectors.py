@@ -168,6 +168,21 @@ def question_page(
     )
 
 
+def questions_for_meeting(user, meeting) -> list[Question]:
+    """The questions (論点) scheduled for the meeting's items that `user` may see, with their
+    effective period, in agenda order: for the meeting page (policies_sections tag)."""
+    questions = (
+        visible_questions(user)
+        .filter(agenda_item__meeting=meeting)
+        .with_period()
+        .select_related("perspective", "agenda_item")
+        .order_by("agenda_item__position", "perspective__position", "position")
+    )
+    if not is_secretariat(user):
+        questions = questions.filter(agenda_item__is_published=True)
+    return list(questions)
+
+
 @dataclass
 class Dashboard:
     open_questions: list[Question]
