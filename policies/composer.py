@@ -6,7 +6,7 @@ in place (the htmx-config in base.html swaps 4xx answers), without JavaScript it
 page. static/js/policies.js keeps a local draft for everything else (5xx, no network).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
@@ -35,7 +35,6 @@ class Composer:
     target: Comment | None = None  # the comment replied to or edited
     error: str = ""
     status: int = 200
-    extra: dict = field(default_factory=dict)
 
     @property
     def draft_key(self) -> str:

@@ -103,14 +103,13 @@ def comment_create(request, pk: int):
     except Http404:
         return _unavailable_question(request)
     form = new_form(question, request.POST)
-    composer = Composer(form=form)
+    # Invalid until proven otherwise: a form that comes back is a 4xx, never a 200.
+    composer = Composer(form=form, status=422)
     parent = None
     if request.POST.get("parent"):
         composer.mode = "reply"
         parent = _reply_parent(request, question, composer)
-    if not form.is_valid():
-        composer.status = composer.status if composer.error else 422
-    elif not composer.error:
+    if form.is_valid() and not composer.error:
         try:
             comment = services.comment_create(
                 question=question,
@@ -125,7 +124,6 @@ def comment_create(request, pk: int):
             composer.refuse(refused.message, refused.status)
         except ValidationError as invalid:
             apply_errors(form, invalid)
-            composer.status = 422
         else:
             message = _("Your comment was posted.")
             return _after_write(request, question, composer, comment, message)
