@@ -96,7 +96,7 @@ def test_secretariat_prepares_meeting_6(page):
     assert material.versions.get().original_name.endswith(".xlsx")
 
     # Hide one comment with a reason, from the moderation list.
-    page.goto("/digest/moderation/")
+    page.goto("/moderation/")
     row = page.locator(f"#mod-row-{to_hide.pk}")
     row.get_by_label("非表示の理由").fill("委員会の議題と関係のない宣伝のため")
     row.get_by_role("button", name="非表示にする").click()
