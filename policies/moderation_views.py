@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import public, role_required, secretariat_required
 from accounts.roles import ADMIN, SECRETARIAT
@@ -133,6 +133,7 @@ def comment_moderate(request, pk: int):
 
 
 @public
+@require_http_methods(["GET", "HEAD", "POST"])
 def moved(request, pk: int | None = None):
     """The moderation pages' old /digest/moderation/ addresses: a permanent redirect that keeps
     the method (308), so old bookmarks and forms still land; the new view checks access."""
