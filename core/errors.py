@@ -17,9 +17,7 @@ class Refusal(PermissionDenied):
     def __init__(self, message, *, status: int | None = None):
         super().__init__(message)
         self.message = str(message)
+        # Every reason, for refusals that have several (an import's problems); one by default.
+        self.messages = [self.message]
         if status is not None:
             self.status = status
-
-    @property
-    def messages(self) -> list[str]:
-        return [self.message]

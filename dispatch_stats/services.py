@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import Refusal
 from dispatch_stats.importing.files import ImportFileError, read_upload
 from dispatch_stats.importing.tables import parse_reference, parse_yearly
 from dispatch_stats.importing.values import MAX_YEAR, MIN_YEAR
@@ -38,8 +39,10 @@ def priority_from_note(note: str) -> int | None:
     return TAG_PRIORITY.get(match.group(1)) if match else None
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refusal):
     """The import cannot go ahead; messages (in the user's language) say why."""
+
+    status = 400
 
     def __init__(self, messages: list[str]):
         super().__init__("; ".join(messages))
