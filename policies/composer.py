@@ -39,10 +39,14 @@ class Composer:
     @property
     def draft_key(self) -> str:
         """Names the local draft (static/js/policies.js): one per question and per reply or
-        edit target, so a reply's draft never lands in the box of another thread."""
-        if self.mode == "new" or self.target is None:
-            return "new"
-        return f"{self.mode}-{self.target.pk}"
+        edit target, so a reply's draft never lands in the box of another thread. A refused
+        reply whose parent is gone keeps the key of the reply it was."""
+        if self.target is not None and self.mode != "new":
+            return f"{self.mode}-{self.target.pk}"
+        parent = self.form.data.get("parent", "") if self.form is not None else ""
+        if self.mode == "reply" and str(parent).isdigit():
+            return f"reply-{parent}"
+        return "new"
 
     def refuse(self, message: str, status: int) -> None:
         self.error, self.status = str(message), status

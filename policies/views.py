@@ -73,7 +73,8 @@ def question_detail(request, pk: int):
 def _unavailable_question(request):
     """The question went away (unpublished) between page load and submit: the same 404 as a
     missing one, with the typed text back in the box."""
-    composer = Composer(form=CommentForm(request.POST))
+    mode = "reply" if request.POST.get("parent") else "new"
+    composer = Composer(mode=mode, form=CommentForm(request.POST))
     composer.refuse(_("This question is not available any more. Your text is kept below."), 404)
     return render_orphan(request, composer)
 

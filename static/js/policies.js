@@ -12,6 +12,8 @@
   "use strict";
 
   var PREFIX = "policies-draft:";
+  // A draft nobody came back to for this long is dropped (the device may be shared).
+  var MAX_AGE_MS = 30 * 24 * 3600 * 1000;
   var COMPOSER_MARK = "data-composer";
 
   function storage() {
@@ -151,6 +153,25 @@
     composer.insertBefore(note, form);
   }
 
+  function dropOldDrafts(store) {
+    var old = [];
+    for (var i = 0; i < store.length; i++) {
+      var name = store.key(i);
+      if (name && name.indexOf(PREFIX) === 0) {
+        try {
+          if (Date.now() - (JSON.parse(store.getItem(name)).savedAt || 0) > MAX_AGE_MS) {
+            old.push(name);
+          }
+        } catch (e) {
+          old.push(name);
+        }
+      }
+    }
+    old.forEach(function (name) {
+      store.removeItem(name);
+    });
+  }
+
   // Drafts of other boxes of this question (a reply or an edit left unsent before a reload):
   // offer to open them, each with the link that opens that box.
   function offerOtherDrafts(composer) {
@@ -161,6 +182,7 @@
     var scope = PREFIX + composer.getAttribute("data-draft-scope") + ":";
     var own = draftName(composer);
     var links = [];
+    dropOldDrafts(store);
     for (var i = 0; i < store.length; i++) {
       var name = store.key(i);
       var match = name && name !== own && name.indexOf(scope) === 0 &&

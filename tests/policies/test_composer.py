@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from policies import services
 from policies.models import Comment
 from tests import factories
 from tests.policies.factories import CommentFactory
@@ -81,3 +82,19 @@ def test_a_stored_comment_tells_the_browser_which_draft_to_drop(member_client, r
     assert stored == {"scope": str(question.pk), "key": key.format(pk=parent.pk if reply else 0)}
     refused = _post(member_client, question, True, body="  ")
     assert refused.status_code == 422 and "HX-Trigger" not in refused  # nothing stored
+
+
+@MODES
+def test_a_reply_to_a_comment_hidden_meanwhile_keeps_the_text(
+    member_client, secretariat_user, htmx
+):
+    question = factories.QuestionFactory()
+    parent = CommentFactory(question=question, body="隠される意見")
+    services.comment_hide(comment=parent, by=secretariat_user, reason="重複")
+    response = _post(member_client, question, htmx, parent=parent.pk, stance="question")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert TEXT in html and '<option value="question" selected>' in html
+    assert "隠される意見" not in html  # the refused form quotes nothing its reader may not see
+    assert f'data-draft-key="reply-{parent.pk}"' in html  # the same draft as before
+    assert Comment.objects.count() == 1
