@@ -170,10 +170,10 @@ def render_composer(request, question, composer):
     return render(request, name, ctx, status=composer.status)
 
 
-def render_orphan(request, composer, *, question_url: str = ""):
+def render_orphan(request, composer):
     """The composer for a question the writer may no longer see (unpublished since the page
     loaded): the same 404 as a missing question, but the typed text comes back in the box."""
-    ctx = {"composer": composer, "question_url": question_url}
+    ctx = {"composer": composer}
     name = ORPHAN_TEMPLATE + "#composer" if request.htmx else ORPHAN_TEMPLATE
     return render(request, name, ctx, status=composer.status)
 
