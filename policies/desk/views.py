@@ -1,0 +1,352 @@
+"""The secretariat's consultation desk: perspectives, questions, periods, comment publication.
+
+Every view is secretariat_required (403 for other signed-in users) and looks objects up through
+policies.desk.access. Lists and panels answer HTMX with a partial of the same template; without
+JavaScript every action is a plain form that redirects back (or shows the page with its error).
+"""
+
+from functools import partial
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts.decorators import secretariat_required
+from committee.views import _versioned_save
+from policies.desk import selectors, services
+from policies.desk.access import access_desk_question, access_perspective
+from policies.desk.forms import (
+    CommentsPublicationForm,
+    PeriodForm,
+    PerspectiveForm,
+    PublishForm,
+    QuestionForm,
+)
+from policies.models import Perspective
+
+LIST = "policies/desk/perspective_list.html"
+PERSPECTIVE_FORM = "policies/desk/perspective_form.html"
+QUESTION_FORM = "policies/desk/question_form.html"
+LIVE = "policies/desk/includes/live.html"
+PUBLICATION = "policies/desk/comments_publication.html"
+
+
+def _stale_message() -> str:
+    return _("Someone else changed this meanwhile. Nothing was saved; the current state is shown.")
+
+
+def _errors(invalid: ValidationError) -> list[str]:
+    """Every message of a service's ValidationError, with or without fields."""
+    return list(invalid.messages)
+
+
+# --- The list --------------------------------------------------------------------------
+
+
+def _list_context(**extra) -> dict:
+    return {"perspectives": selectors.overview(), **extra}
+
+
+@secretariat_required
+@require_safe
+def index(request):
+    return render(request, LIST, _list_context())
+
+
+def _list_response(request, *, notice="", error="", focus=(None, None), anchor="", status=200):
+    """HTMX: the refreshed list with focus on `focus` = (element id, None) and the notice in a
+    live region; without JavaScript: back to the list (or the list with the error)."""
+    if request.htmx or error:
+        ctx = _list_context(notice=notice, error=error, focus_id=focus[0])
+        return render(request, LIST + "#desk-list" if request.htmx else LIST, ctx, status=status)
+    if notice:
+        messages.success(request, notice)
+    return redirect(reverse("desk:index") + (f"#{anchor}" if anchor else ""))
+
+
+@secretariat_required
+@require_POST
+def perspective_move(request, pk: int, direction: str):
+    perspective = access_perspective(request.user, pk)
+    if direction not in ("up", "down"):
+        raise Http404
+    services.perspective_move(perspective=perspective, direction=direction, by=request.user)
+    focus = f"move-{direction}-perspective-{pk}"
+    return _list_response(request, focus=(focus, None), anchor=f"perspective-{pk}")
+
+
+@secretariat_required
+@require_POST
+def question_move(request, pk: int, direction: str):
+    question = access_desk_question(request.user, pk)
+    if direction not in ("up", "down"):
+        raise Http404
+    services.question_move(question=question, direction=direction, by=request.user)
+    focus = f"move-{direction}-question-{pk}"
+    return _list_response(request, focus=(focus, None), anchor=f"question-{pk}")
+
+
+@secretariat_required
+@require_POST
+def question_publish(request, pk: int):
+    question = access_desk_question(request.user, pk)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _list_response(request, error=_("The form was incomplete. Try again."), status=422)
+    published = form.cleaned_data["published"]
+    try:
+        services.question_publish(
+            question=question,
+            version=form.cleaned_data["version"],
+            published=published,
+            by=request.user,
+        )
+    except services.StaleEdit:
+        return _list_response(request, error=_stale_message(), status=409)
+    notice = _("The question was published.") if published else _("The question was unpublished.")
+    focus = f"publish-question-{pk}"
+    return _list_response(request, notice=notice, focus=(focus, None), anchor=f"question-{pk}")
+
+
+# --- Perspectives ----------------------------------------------------------------------
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def perspective_create(request):
+    form = PerspectiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        perspective = services.perspective_create(
+            label=form.cleaned_data["label"], title=form.cleaned_data["title"], by=request.user
+        )
+        messages.success(request, _("The perspective was added."))
+        return redirect(reverse("desk:index") + f"#perspective-{perspective.pk}")
+    ctx = {"form": form, "obj": None, "kind": "perspective"}
+    return render(request, PERSPECTIVE_FORM, ctx, status=422 if form.is_bound else 200)
+
+
+def _page_context(obj, **extra) -> dict:
+    """What an edit page (and its live panel) shows about a perspective or a question."""
+    is_perspective = isinstance(obj, Perspective)
+    ctx = {
+        "obj": obj,
+        "kind": "perspective" if is_perspective else "question",
+        "period": selectors.period_of(obj),
+        "period_url": "desk:perspective-period" if is_perspective else "desk:question-period",
+        "history": selectors.history(obj),
+        "close_value": "",
+    }
+    if ctx["period"].closes is not None:
+        ctx["close_value"] = timezone.localtime(ctx["period"].closes).strftime("%Y-%m-%dT%H:%M")
+    if not is_perspective:
+        ctx["publication"] = selectors.publication_summary(obj)
+    ctx.update(extra)
+    return ctx
+
+
+def _edit_page(request, obj, form, *, stale=None, status=200, **extra):
+    template = PERSPECTIVE_FORM if isinstance(obj, Perspective) else QUESTION_FORM
+    ctx = _page_context(obj, form=form, stale=stale, **extra)
+    ctx["stale_values"] = selectors.stale_values(stale)
+    return render(request, template, ctx, status=status)
+
+
+def _edit(request, obj, form, save, *, saved_message: str):
+    """GET: the form; POST: save if `version` is current, else the form rebased on the saved
+    values (what the editor typed kept, nothing written)."""
+    stale = None
+    if request.method == "POST":
+        saved, stale, form = _versioned_save(form, save)
+        if saved:
+            messages.success(request, saved_message)
+            return redirect(request.path)
+    status = 409 if stale else (422 if form.is_bound else 200)
+    return _edit_page(request, stale or obj, form, stale=stale, status=status)
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def perspective_edit(request, pk: int):
+    perspective = access_perspective(request.user, pk)
+    initial = {"label": perspective.label, "title": perspective.title}
+    form = PerspectiveForm(
+        request.POST or None, initial={**initial, "version": perspective.version}
+    )
+    save = partial(services.perspective_update, perspective=perspective, by=request.user)
+    return _edit(request, perspective, form, save, saved_message=_("The perspective was saved."))
+
+
+# --- Questions -------------------------------------------------------------------------
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def question_create(request, pk: int):
+    perspective = access_perspective(request.user, pk)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        question = services.question_create(perspective=perspective, by=request.user, **data)
+        messages.success(request, _("The question was added."))
+        return redirect("desk:question-edit", question.pk)
+    ctx = {"form": form, "obj": None, "perspective": perspective, "kind": "question"}
+    return render(request, QUESTION_FORM, ctx, status=422 if form.is_bound else 200)
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request, pk: int):
+    question = access_desk_question(request.user, pk)
+    initial = {
+        "title": question.title,
+        "body": question.body,
+        "agenda_item": question.agenda_item_id,
+        "is_published": question.is_published,
+        "version": question.version,
+    }
+    form = QuestionForm(request.POST or None, initial=initial)
+    save = partial(services.question_update, question=question, by=request.user)
+    return _edit(request, question, form, save, saved_message=_("The question was saved."))
+
+
+# --- Comment periods -------------------------------------------------------------------
+
+
+def _period_service(action: str):
+    services_by_action = {
+        "open": services.period_open,
+        "extend": services.period_extend,
+        "close": services.period_close,
+    }
+    if action not in services_by_action:
+        raise Http404
+    return services_by_action[action]
+
+
+def _period_notice(action: str) -> str:
+    return {
+        "open": _("Comments are open. The members are being notified."),
+        "extend": _("The period was extended. The members are being notified."),
+        "close": _("Comments are closed."),
+    }[action]
+
+
+def _period(request, obj, action: str):
+    """One step on the period of `obj`; HTMX: the live panel (and the edit form's new version
+    out of band); without JavaScript: back to the page, or the page with the refusal."""
+    service = _period_service(action)
+    form = PeriodForm(request.POST)
+    notice, errors, status, typed = "", [], 200, ""
+    if not form.is_valid():
+        errors, status = [e for es in form.errors.values() for e in es], 422
+        typed = request.POST.get("closes_at", "")
+    else:
+        kwargs = {"obj": obj, "version": form.cleaned_data["version"], "by": request.user}
+        if action != "close":
+            kwargs["closes_at"] = form.cleaned_data["closes_at"]
+        try:
+            obj = service(**kwargs)
+        except services.StaleEdit as e:
+            if e.current is None:
+                raise Http404 from None
+            obj, errors, status = e.current, [_stale_message()], 409
+        except ValidationError as invalid:
+            errors, status = _errors(invalid), 422
+            typed = request.POST.get("closes_at", "")
+        else:
+            notice = _period_notice(action)
+    extra = {"period_notice": notice, "period_errors": errors, "period_action": action}
+    if typed:
+        extra["typed_value"] = typed
+    if request.htmx:
+        ctx = _page_context(obj, oob_version=status == 200, **extra)
+        return render(request, LIVE, ctx, status=status)
+    if not errors:
+        messages.success(request, notice)
+        return redirect(
+            reverse(f"desk:{_page_context(obj)['kind']}-edit", args=[obj.pk]) + "#period"
+        )
+    edit_form = _fresh_form(obj)
+    return _edit_page(request, obj, edit_form, status=status, **extra)
+
+
+def _fresh_form(obj):
+    if isinstance(obj, Perspective):
+        return PerspectiveForm(
+            initial={"label": obj.label, "title": obj.title, "version": obj.version}
+        )
+    return QuestionForm(
+        initial={
+            "title": obj.title,
+            "body": obj.body,
+            "agenda_item": obj.agenda_item_id,
+            "is_published": obj.is_published,
+            "version": obj.version,
+        }
+    )
+
+
+@secretariat_required
+@require_POST
+def perspective_period(request, pk: int, action: str):
+    return _period(request, access_perspective(request.user, pk), action)
+
+
+@secretariat_required
+@require_POST
+def question_period(request, pk: int, action: str):
+    return _period(request, access_desk_question(request.user, pk), action)
+
+
+# --- Publishing a question's comments --------------------------------------------------
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def comments_publication(request, pk: int, action: str):
+    """GET: what becomes public (or members-only again), to confirm; POST: do it."""
+    if action not in ("publish", "unpublish"):
+        raise Http404
+    question = access_desk_question(request.user, pk)
+    published = action == "publish"
+    error, status = "", 200
+    if request.method == "POST":
+        form = CommentsPublicationForm(request.POST)
+        if not form.is_valid():
+            error, status = _("The form was incomplete. Try again."), 422
+        else:
+            try:
+                services.comments_publish(
+                    question=question,
+                    version=form.cleaned_data["version"],
+                    published=published,
+                    expected_count=form.cleaned_data["expected_count"],
+                    by=request.user,
+                )
+            except services.StaleEdit as e:
+                if e.current is None:
+                    raise Http404 from None
+                question, error, status = e.current, _stale_message(), 409
+            except ValidationError as invalid:
+                error, status = " ".join(_errors(invalid)), 409
+            else:
+                messages.success(
+                    request,
+                    _("The comments are public.")
+                    if published
+                    else _("The comments are members-only again."),
+                )
+                return redirect("desk:question-edit", question.pk)
+    ctx = {
+        "question": access_desk_question(request.user, pk) if status == 409 else question,
+        "action": action,
+        "published": published,
+        "summary": selectors.publication_summary(question),
+        "error": error,
+    }
+    return render(request, PUBLICATION, ctx, status=status)
