@@ -8,29 +8,20 @@ from policies.desk.selectors import agenda_item_choices, agenda_item_label
 from policies.models import Perspective, Question
 
 
-def _required_text(form, name: str, message) -> str:
-    text = (form.cleaned_data.get(name) or "").strip()
-    if not text:
-        raise forms.ValidationError(message)
-    return text
-
-
 class PerspectiveForm(forms.Form):
     """A perspective's name: its label (個人の観点) and title; the marker ①②③ is its place."""
 
     label = forms.CharField(
-        label=_("label"), max_length=Perspective._meta.get_field("label").max_length
+        label=_("label"),
+        max_length=Perspective._meta.get_field("label").max_length,
+        error_messages={"required": _("Enter a label.")},
     )
     title = forms.CharField(
-        label=_("title"), max_length=Perspective._meta.get_field("title").max_length
+        label=_("title"),
+        max_length=Perspective._meta.get_field("title").max_length,
+        error_messages={"required": _("Enter a title.")},
     )
     version = VersionField(required=False)
-
-    def clean_label(self):
-        return _required_text(self, "label", _("Enter a label."))
-
-    def clean_title(self):
-        return _required_text(self, "title", _("Enter a title."))
 
 
 class AgendaItemChoiceField(forms.ModelChoiceField):
@@ -42,9 +33,15 @@ class QuestionForm(forms.Form):
     """A question's text, the agenda item it is discussed under, and whether it is published."""
 
     title = forms.CharField(
-        label=_("title"), max_length=Question._meta.get_field("title").max_length
+        label=_("title"),
+        max_length=Question._meta.get_field("title").max_length,
+        error_messages={"required": _("Enter a title.")},
     )
-    body = forms.CharField(label=_("question"), widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        label=_("question"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write the question.")},
+    )
     agenda_item = AgendaItemChoiceField(
         label=_("agenda item"),
         queryset=agenda_item_choices(),
@@ -58,12 +55,6 @@ class QuestionForm(forms.Form):
         help_text=_("Members see published questions and comment on them during the period."),
     )
     version = VersionField(required=False)
-
-    def clean_title(self):
-        return _required_text(self, "title", _("Enter a title."))
-
-    def clean_body(self):
-        return _required_text(self, "body", _("Write the question."))
 
 
 class PeriodForm(forms.Form):
