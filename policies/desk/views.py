@@ -58,15 +58,20 @@ def index(request):
     return render(request, LIST, _list_context())
 
 
-def _list_response(request, *, notice="", error="", focus=(None, None), anchor="", status=200):
-    """HTMX: the refreshed list with focus on `focus` = (element id, None) and the notice in a
-    live region; without JavaScript: back to the list (or the list with the error)."""
+def _list_response(request, *, notice="", error="", focus="", anchor="", status=200):
+    """HTMX: the refreshed list, keyboard focus on the element `focus` names and the notice in
+    a live region; without JavaScript: back to the list (or the list with the error)."""
     if request.htmx or error:
-        ctx = _list_context(notice=notice, error=error, focus_id=focus[0])
+        ctx = _list_context(notice=notice, error=error, focus_id=focus)
         return render(request, LIST + "#desk-list" if request.htmx else LIST, ctx, status=status)
     if notice:
         messages.success(request, notice)
     return redirect(reverse("desk:index") + (f"#{anchor}" if anchor else ""))
+
+
+def _moved(request, kind: str, pk: int, direction: str):
+    """After a move: the list with focus on the pressed button (as the agenda's moves)."""
+    return _list_response(request, focus=f"move-{direction}-{kind}-{pk}", anchor=f"{kind}-{pk}")
 
 
 @secretariat_required
@@ -76,8 +81,7 @@ def perspective_move(request, pk: int, direction: str):
     if direction not in ("up", "down"):
         raise Http404
     services.perspective_move(perspective=perspective, direction=direction, by=request.user)
-    focus = f"move-{direction}-perspective-{pk}"
-    return _list_response(request, focus=(focus, None), anchor=f"perspective-{pk}")
+    return _moved(request, "perspective", pk, direction)
 
 
 @secretariat_required
@@ -87,8 +91,7 @@ def question_move(request, pk: int, direction: str):
     if direction not in ("up", "down"):
         raise Http404
     services.question_move(question=question, direction=direction, by=request.user)
-    focus = f"move-{direction}-question-{pk}"
-    return _list_response(request, focus=(focus, None), anchor=f"question-{pk}")
+    return _moved(request, "question", pk, direction)
 
 
 @secretariat_required
@@ -109,8 +112,9 @@ def question_publish(request, pk: int):
     except services.StaleEdit:
         return _list_response(request, error=_stale_message(), status=409)
     notice = _("The question was published.") if published else _("The question was unpublished.")
-    focus = f"publish-question-{pk}"
-    return _list_response(request, notice=notice, focus=(focus, None), anchor=f"question-{pk}")
+    return _list_response(
+        request, notice=notice, focus=f"publish-question-{pk}", anchor=f"question-{pk}"
+    )
 
 
 # --- Perspectives ----------------------------------------------------------------------

@@ -34,7 +34,8 @@ def _mails_to(smtp, address: str) -> list:
     return [m for m in smtp.messages if m["To"] == address]
 
 
-def test_the_secretariat_runs_a_question_from_the_desk(page, new_page, smtp):
+def _world():
+    """第6回 with its agenda item, ①, ② without a period yet, and one user per role."""
     meeting = factories.MeetingFactory(number=6, title="第6回国際戦略委員会", is_published=True)
     item = factories.AgendaItemFactory(
         meeting=meeting, position=1, title="システム改革の観点からの議論"
@@ -50,9 +51,11 @@ def test_the_secretariat_runs_a_question_from_the_desk(page, new_page, smtp):
     factories.secretariat(username="jimukyoku", display_name="事務局")
     factories.member(username="iin_a", display_name="A委員")
     factories.observer(username="bochosha")
+    return system, item
 
-    # 1. A new question under ②, linked to 第6回's agenda item, published.
-    desk = page
+
+def _create_question(desk, system, item) -> Question:
+    """From the home page to a published question under ②, linked to 第6回's agenda item."""
     browser_login(desk, "jimukyoku")
     desk.goto("/")
     desk.get_by_role("link", name="論点管理").click()
@@ -67,8 +70,11 @@ def test_the_secretariat_runs_a_question_from_the_desk(page, new_page, smtp):
     expect(desk.get_by_role("heading", level=1)).to_have_text(f"②-1 {TITLE}")
     question = Question.objects.get(title=TITLE)
     assert question.agenda_item == item and question.is_published
+    return question
 
-    # 2. Open its period now (HTMX panel); the member is mailed once.
+
+def _open_period(desk, smtp, question) -> None:
+    """Open now (the HTMX panel); the member is mailed once, with the question's link."""
     period = desk.locator("#period")
     expect(period).to_contain_text("期間未設定")
     period.get_by_label("締切日時").fill(_local(7))
@@ -78,6 +84,36 @@ def test_the_secretariat_runs_a_question_from_the_desk(page, new_page, smtp):
     opened = _mails_to(smtp, "iin_a@example.go.jp")
     assert len(opened) == 1 and TITLE in opened[0].get_content()
     assert f"/questions/{question.pk}/" in opened[0].get_content()
+
+
+def _extend_period(desk, smtp) -> None:
+    """Extend to a later close: open again, and the member is mailed the new deadline."""
+    desk.locator("#period").get_by_label("延長後の締切日時").fill(_local(14))
+    desk.locator("#period").get_by_role("button", name="延長").click()
+    expect(desk.locator("#period")).to_contain_text("受付期間を延長しました")
+    expect(desk.locator("#period")).to_contain_text("受付中")
+    extended = _mails_to(smtp, "iin_a@example.go.jp")
+    assert len(extended) == 2 and "延長" in extended[1]["Subject"]
+
+
+def _publish_comments(desk) -> None:
+    """Publish the question's comments after reading what becomes public."""
+    desk.reload()
+    desk.get_by_role("link", name="意見を公開する…").click()
+    summary = desk.locator("#publication-summary")
+    expect(summary).to_contain_text("1件の意見が公開されます")
+    expect(summary).to_contain_text("A委員（1件）")
+    desk.get_by_role("button", name="これらの意見を公開する").click()
+    expect(desk.locator(".messages")).to_contain_text("意見を公開しました")
+
+
+def test_the_secretariat_runs_a_question_from_the_desk(page, new_page, smtp):
+    system, item = _world()
+    desk = page
+    # 1. A new question under ②, linked to 第6回's agenda item, published.
+    question = _create_question(desk, system, item)
+    # 2. Its period opened now; the member is notified.
+    _open_period(desk, smtp, question)
 
     # 3. The member starts writing.
     member = new_page()
@@ -102,12 +138,7 @@ def test_the_secretariat_runs_a_question_from_the_desk(page, new_page, smtp):
     #   expect(member.locator("#composer textarea")).to_have_value(TEXT)
 
     # 6. The secretariat extends the period: open again, the member is told of the deadline.
-    desk.locator("#period").get_by_label("延長後の締切日時").fill(_local(14))
-    desk.locator("#period").get_by_role("button", name="延長").click()
-    expect(desk.locator("#period")).to_contain_text("受付期間を延長しました")
-    expect(desk.locator("#period")).to_contain_text("受付中")
-    extended = _mails_to(smtp, "iin_a@example.go.jp")
-    assert len(extended) == 2 and "延長" in extended[1]["Subject"]
+    _extend_period(desk, smtp)
 
     # 7. The member posts.
     member.goto(f"/questions/{question.pk}/")
@@ -124,14 +155,8 @@ def test_the_secretariat_runs_a_question_from_the_desk(page, new_page, smtp):
     expect(observer.get_by_role("heading", level=1)).to_have_text(TITLE)
     assert "帰国後のポスト" not in observer.locator("main").inner_text()
 
-    # 8. The secretariat publishes the question's comments after seeing what becomes public.
-    desk.reload()
-    desk.get_by_role("link", name="意見を公開する…").click()
-    summary = desk.locator("#publication-summary")
-    expect(summary).to_contain_text("1件の意見が公開されます")
-    expect(summary).to_contain_text("A委員（1件）")
-    desk.get_by_role("button", name="これらの意見を公開する").click()
-    expect(desk.locator(".messages")).to_contain_text("意見を公開しました")
+    # 8. The secretariat publishes the question's comments.
+    _publish_comments(desk)
 
     # 9. The observer now reads it.
     observer.reload()
