@@ -20,6 +20,7 @@ from committee.services import StaleEdit, _log, _snapshot, _update_versioned
 from policies.desk import notify
 from policies.desk.selectors import publication_summary
 from policies.models import Perspective, Question
+from policies.services import _locked_question
 
 __all__ = ["StaleEdit"]
 
@@ -83,8 +84,10 @@ def perspective_update(
 
 
 def _locked_perspectives() -> list[Perspective]:
-    # Every reorder or append locks all perspectives (a handful of rows) in position order.
-    return list(Perspective.objects.select_for_update().order_by("position", "id"))
+    # Every reorder or append locks all perspectives (a handful of rows), in id order (which
+    # no move changes), and works on them in position order.
+    rows = Perspective.objects.select_for_update().order_by("id")
+    return sorted(rows, key=lambda p: (p.position, p.id))
 
 
 def _move(model, ordered: list, obj, direction: str, *, by) -> None:
@@ -131,13 +134,17 @@ def perspective_move(*, perspective: Perspective, direction: str, by) -> Perspec
 
 
 def _locked_questions(perspective_id: int) -> list[Question]:
-    # The perspective row first (as the comment services lock it), then its questions.
+    """The perspective's questions in position order, locked, then the perspective locked.
+
+    Rows are locked in id order, which no move changes (positions do: two movers locking in
+    position order could each hold what the other waits for), and before the perspective, as
+    comment_create locks a question before its perspective. The perspective lock serialises
+    appends too; the questions are read again after it, so one appended meanwhile is included.
+    """
+    questions = Question.objects.select_for_update().filter(perspective_id=perspective_id)
+    list(questions.order_by("id").values_list("pk", flat=True))
     Perspective.objects.select_for_update().get(pk=perspective_id)
-    return list(
-        Question.objects.select_for_update()
-        .filter(perspective_id=perspective_id)
-        .order_by("position", "id")
-    )
+    return sorted(questions.order_by("id"), key=lambda q: (q.position, q.id))
 
 
 @transaction.atomic
@@ -235,11 +242,11 @@ def _effective_period(obj) -> tuple[dt.datetime | None, dt.datetime | None]:
 
 
 def _locked(obj):
-    """The row as committed now, locked (perspective before question, as everywhere)."""
+    """The row as committed now, locked: a question with its perspective in the one statement
+    the comment services use (policies.services._locked_question), so the lock order is theirs."""
     if isinstance(obj, Perspective):
         return Perspective.objects.select_for_update().get(pk=obj.pk)
-    Perspective.objects.select_for_update().get(pk=obj.perspective_id)
-    return Question.objects.select_for_update().select_related("perspective").get(pk=obj.pk)
+    return _locked_question(obj.pk)
 
 
 def _is_open(opens, closes, now) -> bool:
@@ -257,8 +264,8 @@ def _set_period(obj, *, version: int, opens, closes, by):
 def period_open(*, obj, version: int, closes_at: dt.datetime | None, by, now=None):
     """Secretariat: open comments on a perspective or a question now, until `closes_at` (or the
     close already set, if it is still ahead). The members are told once, after the commit."""
-    now = now or timezone.now()
     row = _locked(obj)
+    now = now or timezone.now()  # read after the lock, as comment_create reads its clock
     if row.version != version:
         raise StaleEdit(row)
     opens, closes = _effective_period(row)
@@ -278,8 +285,8 @@ def period_open(*, obj, version: int, closes_at: dt.datetime | None, by, now=Non
 def period_extend(*, obj, version: int, closes_at: dt.datetime | None, by, now=None):
     """Secretariat: move the close of an opened period later (a closed one opens again).
     The members are told of the new deadline once, after the commit."""
-    now = now or timezone.now()
     row = _locked(obj)
+    now = now or timezone.now()  # read after the lock, as comment_create reads its clock
     if row.version != version:
         raise StaleEdit(row)
     opens, closes = _effective_period(row)
@@ -299,8 +306,8 @@ def period_extend(*, obj, version: int, closes_at: dt.datetime | None, by, now=N
 @transaction.atomic
 def period_close(*, obj, version: int, by, now=None):
     """Secretariat: close an open period now; posts arriving from now on are refused."""
-    now = now or timezone.now()
     row = _locked(obj)
+    now = now or timezone.now()  # read after the lock, as comment_create reads its clock
     if row.version != version:
         raise StaleEdit(row)
     opens, closes = _effective_period(row)
