@@ -5,8 +5,11 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from policies.desk import services
 from policies.models import Question
 from tests import factories
 from tests.policies.factories import CommentFactory
@@ -193,3 +196,35 @@ def test_a_changed_count_is_confirmed_again(secretariat_client, question, member
     assert response.status_code == 409
     assert "1件の意見が公開されます" in response.content.decode()
     assert not Question.objects.get(pk=question.pk).comments_published
+
+
+def test_the_desk_pages_take_the_same_queries_whatever_their_size(secretariat_client, perspective):
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert secretariat_client.get(url).status_code == 200
+        return len(queries)
+
+    question = factories.QuestionFactory(perspective=perspective, position=1)
+    services_edit(question, 99)  # one history entry: the names of linked items are read
+    small = (count("/desk/"), count(f"/desk/questions/{question.pk}/edit/"))
+    for n in range(2, 12):
+        q = factories.QuestionFactory(perspective=factories.PerspectiveFactory(position=n + 10))
+        CommentFactory(question=q)
+        CommentFactory(question=question)
+    for n in range(5):
+        services_edit(question, n)
+    assert (count("/desk/"), count(f"/desk/questions/{question.pk}/edit/")) == small
+
+
+def services_edit(question, n):
+    """A logged edit that links another agenda item (the history names each one)."""
+    question.refresh_from_db()
+    services.question_update(
+        question=question,
+        version=question.version,
+        title=f"改題{n}",
+        body=question.body,
+        agenda_item=factories.AgendaItemFactory(),
+        is_published=True,
+        by=factories.secretariat(username=f"jimu{n}"),
+    )
