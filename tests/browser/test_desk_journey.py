@@ -166,3 +166,17 @@ def test_the_secretariat_runs_a_question_from_the_desk(page, new_page, smtp):
     history = desk.locator("#history").inner_text()
     for label in ("意見を公開", "意見受付終了", "意見受付開始"):
         assert label in history
+
+
+def test_a_stale_publish_shows_the_refusal_in_place(page):
+    """HTMX swaps the refused list (409) in place: the secretariat reads why, nothing changed."""
+    question = factories.QuestionFactory(title="古い画面の論点")
+    factories.secretariat(username="jimukyoku")
+    browser_login(page, "jimukyoku")
+    page.goto("/desk/")
+    page.evaluate("window.__noReload = 'still-here'")
+    Question.objects.filter(pk=question.pk).update(version=question.version + 1)
+    page.locator(f"#publish-question-{question.pk}").click()
+    expect(page.locator("#desk-list [role=alert]")).to_contain_text("その間に他の人が変更しました")
+    assert page.evaluate("window.__noReload") == "still-here"
+    assert Question.objects.get(pk=question.pk).is_published

@@ -228,3 +228,16 @@ def services_edit(question, n):
         is_published=True,
         by=factories.secretariat(username=f"jimu{n}"),
     )
+
+
+def test_a_stale_publish_by_htmx_is_refused_in_the_list(secretariat_client, question, htmx_headers):
+    Question.objects.filter(pk=question.pk).update(version=question.version + 1)
+    response = secretariat_client.post(
+        f"/desk/questions/{question.pk}/publish/",
+        {"published": "0", "version": question.version},
+        **htmx_headers,
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "その間に他の人が変更しました" in html and "<html" not in html
+    assert Question.objects.get(pk=question.pk).is_published
