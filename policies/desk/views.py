@@ -139,7 +139,7 @@ def _page_context(obj, **extra) -> dict:
     is_perspective = isinstance(obj, Perspective)
     ctx = {
         "obj": obj,
-        "kind": "perspective" if is_perspective else "question",
+        "kind": _kind(obj),
         "period": selectors.period_of(obj),
         "period_url": "desk:perspective-period" if is_perspective else "desk:question-period",
         "history": selectors.history(obj),
@@ -151,6 +151,24 @@ def _page_context(obj, **extra) -> dict:
         ctx["publication"] = selectors.publication_summary(obj)
     ctx.update(extra)
     return ctx
+
+
+def _kind(obj) -> str:
+    return "perspective" if isinstance(obj, Perspective) else "question"
+
+
+def _form_for(obj, data=None):
+    """The edit form of a perspective or question, with its saved values and version."""
+    if isinstance(obj, Perspective):
+        initial = {"label": obj.label, "title": obj.title}
+        return PerspectiveForm(data, initial={**initial, "version": obj.version})
+    initial = {
+        "title": obj.title,
+        "body": obj.body,
+        "agenda_item": obj.agenda_item_id,
+        "is_published": obj.is_published,
+    }
+    return QuestionForm(data, initial={**initial, "version": obj.version})
 
 
 def _edit_page(request, obj, form, *, stale=None, status=200, **extra):
@@ -177,10 +195,7 @@ def _edit(request, obj, form, save, *, saved_message: str):
 @require_http_methods(["GET", "POST"])
 def perspective_edit(request, pk: int):
     perspective = access_perspective(request.user, pk)
-    initial = {"label": perspective.label, "title": perspective.title}
-    form = PerspectiveForm(
-        request.POST or None, initial={**initial, "version": perspective.version}
-    )
+    form = _form_for(perspective, request.POST or None)
     save = partial(services.perspective_update, perspective=perspective, by=request.user)
     return _edit(request, perspective, form, save, saved_message=_("The perspective was saved."))
 
@@ -206,14 +221,7 @@ def question_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def question_edit(request, pk: int):
     question = access_desk_question(request.user, pk)
-    initial = {
-        "title": question.title,
-        "body": question.body,
-        "agenda_item": question.agenda_item_id,
-        "is_published": question.is_published,
-        "version": question.version,
-    }
-    form = QuestionForm(request.POST or None, initial=initial)
+    form = _form_for(question, request.POST or None)
     save = partial(services.question_update, question=question, by=request.user)
     return _edit(request, question, form, save, saved_message=_("The question was saved."))
 
@@ -272,27 +280,8 @@ def _period(request, obj, action: str):
         return render(request, LIVE, ctx, status=status)
     if not errors:
         messages.success(request, notice)
-        return redirect(
-            reverse(f"desk:{_page_context(obj)['kind']}-edit", args=[obj.pk]) + "#period"
-        )
-    edit_form = _fresh_form(obj)
-    return _edit_page(request, obj, edit_form, status=status, **extra)
-
-
-def _fresh_form(obj):
-    if isinstance(obj, Perspective):
-        return PerspectiveForm(
-            initial={"label": obj.label, "title": obj.title, "version": obj.version}
-        )
-    return QuestionForm(
-        initial={
-            "title": obj.title,
-            "body": obj.body,
-            "agenda_item": obj.agenda_item_id,
-            "is_published": obj.is_published,
-            "version": obj.version,
-        }
-    )
+        return redirect(reverse(f"desk:{_kind(obj)}-edit", args=[obj.pk]) + "#period")
+    return _edit_page(request, obj, _form_for(obj), status=status, **extra)
 
 
 @secretariat_required
@@ -310,44 +299,50 @@ def question_period(request, pk: int, action: str):
 # --- Publishing a question's comments --------------------------------------------------
 
 
+def _publish_comments(request, question, published: bool) -> tuple[str, int]:
+    """Run the confirmed change; ("", 200) when done, else the refusal and its status."""
+    form = CommentsPublicationForm(request.POST)
+    if not form.is_valid():
+        return _("The form was incomplete. Try again."), 422
+    try:
+        services.comments_publish(
+            question=question,
+            version=form.cleaned_data["version"],
+            published=published,
+            expected_count=form.cleaned_data["expected_count"],
+            by=request.user,
+        )
+    except services.StaleEdit as e:
+        if e.current is None:
+            raise Http404 from None
+        return _stale_message(), 409
+    except ValidationError as invalid:
+        return " ".join(_errors(invalid)), 409
+    return "", 200
+
+
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def comments_publication(request, pk: int, action: str):
-    """GET: what becomes public (or members-only again), to confirm; POST: do it."""
+    """GET: what becomes public (or members-only again), to confirm; POST: do it. A refusal
+    shows the page again with the current numbers, to confirm afresh."""
     if action not in ("publish", "unpublish"):
         raise Http404
     question = access_desk_question(request.user, pk)
     published = action == "publish"
     error, status = "", 200
     if request.method == "POST":
-        form = CommentsPublicationForm(request.POST)
-        if not form.is_valid():
-            error, status = _("The form was incomplete. Try again."), 422
-        else:
-            try:
-                services.comments_publish(
-                    question=question,
-                    version=form.cleaned_data["version"],
-                    published=published,
-                    expected_count=form.cleaned_data["expected_count"],
-                    by=request.user,
-                )
-            except services.StaleEdit as e:
-                if e.current is None:
-                    raise Http404 from None
-                question, error, status = e.current, _stale_message(), 409
-            except ValidationError as invalid:
-                error, status = " ".join(_errors(invalid)), 409
-            else:
-                messages.success(
-                    request,
-                    _("The comments are public.")
-                    if published
-                    else _("The comments are members-only again."),
-                )
-                return redirect("desk:question-edit", question.pk)
+        error, status = _publish_comments(request, question, published)
+        if not error:
+            public, members_only = (
+                _("The comments are public."),
+                _("The comments are members-only again."),
+            )
+            messages.success(request, public if published else members_only)
+            return redirect("desk:question-edit", question.pk)
+        question = access_desk_question(request.user, pk)
     ctx = {
-        "question": access_desk_question(request.user, pk) if status == 409 else question,
+        "question": question,
         "action": action,
         "published": published,
         "summary": selectors.publication_summary(question),
