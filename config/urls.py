@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("meetings/", include("committee.urls")),
     path("questions/", include("policies.urls")),
+    path("desk/", include("policies.desk.urls")),
     path("strategy/", include("policies.strategy_urls")),
     path("digest/", include("policies.digest_urls")),
     path("moderation/", include("policies.moderation_urls")),

@@ -63,6 +63,7 @@ class Perspective(models.Model):
     title = models.CharField(_("title"), max_length=200)
     comment_opens_at = models.DateTimeField(_("comments open"), null=True, blank=True)
     comment_closes_at = models.DateTimeField(_("comments close"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (desk)
 
     class Meta:
         ordering = ["position"]
@@ -75,6 +76,11 @@ class Perspective(models.Model):
     @property
     def marker(self) -> str:
         return circled_number(self.position)
+
+    @property
+    def period(self) -> CommentPeriod:
+        """The perspective's own comment period, which its questions follow by default."""
+        return CommentPeriod(self.comment_opens_at, self.comment_closes_at)
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -120,6 +126,7 @@ class Question(models.Model):
     closes_at = models.DateTimeField(_("comments close"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     comments_published = models.BooleanField(_("comments published"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (desk)
     # Bigram tsvector kept by PostgreSQL itself (see accounts.search), so no write path can
     # forget to update it.
     search_vector = search_vector_field("title", "body")

@@ -8,6 +8,7 @@ import pytest
 from committee.models import AgendaItem
 from tests.security import (
     test_matrix_committee,
+    test_matrix_desk,
     test_matrix_foundation,
     test_matrix_policies,
     test_matrix_stats,
@@ -29,6 +30,7 @@ pytestmark = pytest.mark.django_db
 ALL_ROWS = (
     test_matrix_foundation.ROWS
     + test_matrix_committee.ROWS
+    + test_matrix_desk.ROWS
     + test_matrix_policies.ROWS
     + test_matrix_stats.ROWS
 )

@@ -1,0 +1,1 @@
+"""The secretariat's consultation desk: perspectives, questions, comment periods, publication."""
