@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -43,7 +44,7 @@ class ResponseRow:
 
 def header() -> list[str]:
     return [
-        _("No."),
+        pgettext("responses table", "No."),
         _("Question"),
         _("Member"),
         _("Comment"),

@@ -6,6 +6,7 @@ list numbering would do after the ministry edits the file."""
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -97,10 +98,14 @@ def _cell(cell, parts, *, label: str, mark: str) -> None:
 
 
 def _state(row) -> str:
-    labels = {NEW: _("New"), DELETED: _("Deleted"), CHANGED: _("Changed")}
+    labels = {
+        NEW: pgettext("comparison", "New"),
+        DELETED: pgettext("comparison", "Deleted"),
+        CHANGED: pgettext("comparison", "Changed"),
+    }
     text = labels.get(row.state, "")
     if row.moved:
-        text = (text + " " if text else "") + _("Moved")
+        text = (text + " " if text else "") + pgettext("comparison", "Moved")
     return text
 
 
@@ -111,9 +116,9 @@ def compare_docx(comparison: Comparison) -> bytes:
     table = doc.add_table(rows=1, cols=3)
     table.style = doc.styles["Table Grid"]
     head = table.rows[0].cells
-    head[0].text = _("New") + f"（{comparison.new.get_kind_display()}）"
-    head[1].text = _("Old") + f"（{comparison.old.get_kind_display()}）"
-    head[2].text = _("Note")
+    head[0].text = pgettext("comparison", "New") + f"（{comparison.new.get_kind_display()}）"
+    head[1].text = pgettext("comparison", "Old") + f"（{comparison.old.get_kind_display()}）"
+    head[2].text = pgettext("comparison", "Note")
     for row in comparison.rows:
         cells = table.add_row().cells
         _cell(cells[0], row.new_parts, label=row.new_label, mark="insert")
