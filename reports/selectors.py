@@ -63,13 +63,27 @@ def edition_outline(edition: Edition) -> list[SectionView]:
     return label_outline(list(edition.sections.all()), list(edition.paragraphs.all()))
 
 
+# What a paragraph shows of a source comment; not its search vector or rendered body.
+SOURCE_FIELDS = [
+    "paragraph_id",
+    "comment__question_id",
+    "comment__stance",
+    "comment__body",
+    "comment__is_hidden",
+    "comment__deleted_at",
+    "comment__created_at",
+    "comment__author__username",
+    "comment__author__display_name",
+    "comment__author__first_name",
+    "comment__author__last_name",
+]
+
+
 def edition_page(user, edition: Edition) -> EditionView:
     """The edition as the user may see it: outline, each paragraph's questions and source
     comments (those the user may read, with author) and every visible disposition.
     Five queries whatever the size."""
-    sources = visible_source_comments(user, Comment.objects.all()).select_related(
-        "author", "question__perspective"
-    )
+    sources = visible_source_comments(user, Comment.objects.all())
     paragraphs = list(
         edition.paragraphs.prefetch_related(
             Prefetch(
@@ -80,7 +94,8 @@ def edition_page(user, edition: Edition) -> EditionView:
             Prefetch(
                 "comment_links",
                 queryset=ParagraphComment.objects.filter(comment__in=sources)
-                .select_related("comment__author", "comment__question__perspective")
+                .select_related("comment__author")
+                .only(*SOURCE_FIELDS)
                 .order_by("comment__created_at", "comment_id"),
                 to_attr="source_links",
             ),

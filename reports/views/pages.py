@@ -85,7 +85,7 @@ def edition_create(request, pk: int):
     return render(request, "reports/edition_form.html", ctx, status=status)
 
 
-def detail_context(request, edition: Edition, **extra) -> dict:
+def detail_context(request, edition: Edition, *, with_coverage: bool = False, **extra) -> dict:
     user = request.user
     ctx = {
         "edition": edition,
@@ -96,7 +96,9 @@ def detail_context(request, edition: Edition, **extra) -> dict:
     }
     if is_secretariat(user):
         suggestions = suggest_material_numbers(edition.meeting)
-        ctx["coverage"] = selectors.coverage(edition)
+        # The coverage panel is loaded on its own (HTMX on load, or its page without JS): it
+        # reads every comment, which the edition page itself must not wait for.
+        ctx["coverage"] = selectors.coverage(edition) if with_coverage else None
         ctx.setdefault("status_form", StatusForm(initial={"version": edition.version}))
         ctx.setdefault(
             "attach_form",
@@ -120,7 +122,8 @@ def edition_detail(request, pk: int):
 @require_safe
 def edition_coverage(request, pk: int):
     edition = access_edition(request.user, pk, for_write=True)
-    return render_page(request, DETAIL, "coverage", detail_context(request, edition))
+    ctx = detail_context(request, edition, with_coverage=True)
+    return render_page(request, DETAIL, "coverage", ctx)
 
 
 @secretariat_required
