@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.decorators import public, secretariat_required
 from accounts.roles import is_secretariat
@@ -150,7 +152,9 @@ def edition_status(request, pk: int):
             form_errors(form, error)
         else:
             messages.success(request, _("The edition's status was changed."))
-            return redirect("reports:edition-detail", edition.pk)
+            url = reverse("reports:edition-detail", args=[edition.pk])
+            # The whole page changes with the status (who sees it, which tools): reload it.
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     edition = access_edition(request.user, pk, for_write=True)
     form = (
         StatusForm(initial={"version": edition.version, "status": request.POST.get("status")})
