@@ -58,6 +58,25 @@ def label_outline(sections: list[Section], paragraphs: list[Paragraph]) -> list[
     return views
 
 
+def paragraph_labels(edition_ids) -> dict[int, str]:
+    """{paragraph pk: "第2章 3"} for the paragraphs of these editions. Two queries."""
+    ids = list(edition_ids)
+    if not ids:
+        return {}
+    sections = list(Section.objects.filter(edition_id__in=ids))
+    paragraphs = list(
+        Paragraph.objects.filter(edition_id__in=ids).only("pk", "section", "position", "edition")
+    )
+    labels = {}
+    for edition_id in ids:
+        views = label_outline(
+            [s for s in sections if s.edition_id == edition_id],
+            [p for p in paragraphs if p.edition_id == edition_id],
+        )
+        labels.update({p.pk: p.label for v in views for p in v.paragraphs})
+    return labels
+
+
 def edition_outline(edition: Edition) -> list[SectionView]:
     """The labelled outline without sources (two queries): exports, labels, comparisons."""
     return label_outline(list(edition.sections.all()), list(edition.paragraphs.all()))
@@ -191,44 +210,6 @@ def picker_comments(user, paragraph: Paragraph, query: str = "") -> list[Comment
             | Q(author__username__icontains=query)
         )
     return list(qs[:PICKER_LIMIT])
-
-
-def question_traces(user, question_id: int) -> dict[int, Disposition]:
-    """For each comment of a question, its disposition in the latest edition the user may
-    see (the trace "reflected in 案 第2章 3"), with `.paragraph_label` set. Three queries at
-    most, whatever the number of comments."""
-    rows = list(
-        visible_dispositions(user)
-        .filter(comment__question_id=question_id)
-        .select_related("edition__report", "paragraph", "answer_material__meeting")
-        .order_by("comment_id", "-edition_id")
-    )
-    latest: dict[int, Disposition] = {}
-    for d in rows:
-        latest.setdefault(d.comment_id, d)
-    editions = {d.edition_id: d.edition for d in latest.values() if d.paragraph_id}
-    labels = _labels_for(editions.values())
-    for d in latest.values():
-        d.paragraph_label = labels.get(d.paragraph_id, "")
-    return latest
-
-
-def _labels_for(editions) -> dict[int, str]:
-    ids = [e.pk for e in editions]
-    if not ids:
-        return {}
-    sections = list(Section.objects.filter(edition_id__in=ids))
-    paragraphs = list(
-        Paragraph.objects.filter(edition_id__in=ids).only("pk", "section", "position", "edition")
-    )
-    labels = {}
-    for edition_id in ids:
-        views = label_outline(
-            [s for s in sections if s.edition_id == edition_id],
-            [p for p in paragraphs if p.edition_id == edition_id],
-        )
-        labels.update({p.pk: p.label for v in views for p in v.paragraphs})
-    return labels
 
 
 def report_editions(user, report) -> list[Edition]:

@@ -10,7 +10,8 @@ from django.utils.translation import get_language, gettext
 
 from policies.models import Comment
 from reports.models import Disposition
-from reports.selectors import drafting_edition, question_traces
+from reports.selectors import drafting_edition
+from reports.traces import meeting_traces
 
 register = template.Library()
 
@@ -18,13 +19,16 @@ _UNSET = object()
 
 
 def _traces(request, user, question_id: int) -> dict:
-    # One load per question and request, however many comments the page shows.
-    cache = getattr(request, "_report_traces", None)
-    if cache is None:
-        cache = request._report_traces = {}
-    if question_id not in cache:
-        cache[question_id] = question_traces(user, question_id)
-    return cache[question_id]
+    # One load per request for all the questions of the comment's meeting, however many
+    # comments and questions the page shows (the question page, the meeting's digest).
+    loaded = getattr(request, "_report_traces", None)
+    if loaded is None:
+        loaded = request._report_traces = {"questions": set(), "traces": {}}
+    if question_id not in loaded["questions"]:
+        covered, traces = meeting_traces(user, question_id)
+        loaded["traces"].update(traces)
+        loaded["questions"].update(covered)
+    return loaded["traces"]
 
 
 def _drafting(request, user):
