@@ -50,14 +50,7 @@ def check_linkable(*, paragraph, comment: Comment, by) -> None:
         )
 
 
-@transaction.atomic
-def paragraph_link_comment(
-    *, paragraph, comment: Comment, kind: str, reasoning: str = "", by
-) -> Disposition:
-    """Secretariat: link a comment to the paragraph as a source and record its disposition
-    in the paragraph's edition (反映 by default) in one step."""
-    lock_edition(paragraph.edition_id)
-    check_linkable(paragraph=paragraph, comment=comment, by=by)
+def _link(paragraph, comment, by) -> None:
     link, created = ParagraphComment.objects.get_or_create(paragraph=paragraph, comment=comment)
     if created:
         log(
@@ -67,6 +60,17 @@ def paragraph_link_comment(
             by=by,
             after={"paragraph": paragraph.number, "comment": comment.pk},
         )
+
+
+@transaction.atomic
+def paragraph_link_comment(
+    *, paragraph, comment: Comment, kind: str, reasoning: str = "", by
+) -> Disposition:
+    """Secretariat: link a comment to the paragraph as a source and record its disposition
+    in the paragraph's edition (反映 by default) in one step."""
+    lock_edition(paragraph.edition_id)
+    check_linkable(paragraph=paragraph, comment=comment, by=by)
+    _link(paragraph, comment, by)
     return _disposition_write(
         edition=paragraph.edition,
         comment=comment,
@@ -194,6 +198,13 @@ def disposition_set(
         raise ValidationError({"comment": _("This comment cannot be linked.")})
     if comment.is_hidden or comment.deleted_at is not None:
         raise ValidationError({"comment": _("A hidden or deleted comment cannot be linked.")})
+    if paragraph is not None and kind in (Disposition.Kind.REFLECTED, Disposition.Kind.PARTIAL):
+        # Reflected in a paragraph: the paragraph lists the comment among its sources.
+        try:
+            check_linkable(paragraph=paragraph, comment=comment, by=by)
+        except ValidationError as error:
+            raise ValidationError({"paragraph": error.message_dict["comment"]}) from None
+        _link(paragraph, comment, by)
     return _disposition_write(
         edition=edition,
         comment=comment,
