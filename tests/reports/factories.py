@@ -2,11 +2,19 @@
 
 from types import SimpleNamespace
 
+from django.test import Client
+
 from policies.markdown import render_markdown
 from reports import services
 from reports.models import Edition
 from tests import factories
 from tests.policies.factories import CommentFactory
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def rendered_comment(**kwargs):

@@ -1,7 +1,6 @@
 """Who sees which edition and disposition (reports.access), and the trace on comments."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from policies.models import Comment
@@ -9,7 +8,7 @@ from reports import services
 from reports.access import visible_dispositions, visible_editions
 from reports.models import Edition, ReportChange
 from tests import factories
-from tests.reports.factories import drafted, rendered_comment
+from tests.reports.factories import drafted, logged_in, rendered_comment
 from tests.security.test_xss_payloads import PAYLOADS, scan
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +73,7 @@ def test_dispositions_follow_their_edition_and_the_comment_visibility():
 
 def test_reflected_through_the_disposition_form_links_the_paragraph_too():
     s = drafted()
-    client = Client()
-    client.force_login(s.secretariat)
+    client = logged_in(s.secretariat)
     url = reverse("reports:disposition-edit", args=[s.edition.pk, s.c1.pk])
     refused = client.post(url, {"kind": "reflected", "paragraph": s.p2.pk, "version": 0})
     assert refused.status_code == 422  # ¶2 does not answer the comment's question
@@ -93,8 +91,7 @@ def test_digest_shows_each_comments_disposition_and_the_history_records_it():
     services.disposition_set(
         edition=s.edition, comment=s.c2, kind="answered", reasoning="次回回答", by=s.secretariat
     )
-    client = Client()
-    client.force_login(s.secretariat)
+    client = logged_in(s.secretariat)
     digest = client.get(reverse("digest:meeting", args=[s.meeting.pk])).content.decode()
     assert f'id="trace-{s.c2.pk}"' in digest and "次回回答" in digest
     history = client.get(reverse("reports:edition-history", args=[s.edition.pk])).content.decode()
@@ -104,8 +101,7 @@ def test_digest_shows_each_comments_disposition_and_the_history_records_it():
 
 def test_reflected_query_strings_are_escaped():
     s = drafted()
-    client = Client()
-    client.force_login(s.secretariat)
+    client = logged_in(s.secretariat)
     payload = '"><script>alert(1)</script>'
     for name, key in (("reports:paragraph-links", "q"), ("reports:edition-print", "number")):
         for payload in PAYLOADS:

@@ -5,7 +5,6 @@ import csv
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
@@ -15,7 +14,7 @@ from committee.models import Material
 from reports import services
 from reports.outputs.compare import compare_editions
 from tests import factories
-from tests.reports.factories import drafted, rendered_comment
+from tests.reports.factories import drafted, logged_in, rendered_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _two_editions():
@@ -54,7 +47,7 @@ def _two_editions():
 def test_edition_docx_has_headings_numbers_east_asian_font_and_page_numbers():
     s = drafted()
     services.section_create(edition=s.edition, title="支援スキーム", level=2, by=s.secretariat)
-    response = _client(s.secretariat).get(reverse("reports:edition-docx", args=[s.edition.pk]))
+    response = logged_in(s.secretariat).get(reverse("reports:edition-docx", args=[s.edition.pk]))
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     texts = [(p.style.name, p.text) for p in doc.paragraphs]
@@ -84,7 +77,7 @@ def test_responses_table_xlsx_and_csv_are_formula_safe():
         reasoning="=1+1 は採用しない",
         by=s.secretariat,
     )
-    client = _client(s.secretariat)
+    client = logged_in(s.secretariat)
     xlsx = client.get(reverse("reports:responses-xlsx", args=[s.edition.pk]))
     ws = load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(ws.iter_rows(values_only=True))
@@ -116,7 +109,7 @@ def test_comparison_marks_insertions_deletions_moves_and_new_paragraphs():
     assert any(op == 1 for op, _t in changed.new_parts) and any(
         op == -1 for op, _t in changed.old_parts
     )
-    client = _client(s.secretariat)
+    client = logged_in(s.secretariat)
     page = client.get(reverse("reports:compare", args=[s.draft.pk])).content.decode()
     assert "<ins>" in page and "<del>" in page and "移動" in page and "新" in page
     word = client.get(reverse("reports:compare-docx", args=[s.draft.pk]))
@@ -139,7 +132,7 @@ def test_a_deleted_paragraph_is_listed_where_it_was():
 
 def test_attach_the_edition_as_a_numbered_material():
     s = _two_editions()
-    client = _client(s.secretariat)
+    client = logged_in(s.secretariat)
     url = reverse("reports:edition-attach", args=[s.draft.pk])
     for what, number, suffix in (
         ("edition", "資料1", ".docx"),

@@ -7,15 +7,9 @@ from django.urls import reverse
 from reports import services
 from reports.models import Edition, Paragraph
 from tests import factories
-from tests.reports.factories import drafted
+from tests.reports.factories import drafted, logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_edition_page_shows_paragraphs_sources_and_tools_to_the_secretariat():
@@ -23,7 +17,7 @@ def test_edition_page_shows_paragraphs_sources_and_tools_to_the_secretariat():
     services.paragraph_link_comment(
         paragraph=s.p1, comment=s.c1, kind="reflected", by=s.secretariat
     )
-    page = _client(s.secretariat).get(reverse("reports:edition-detail", args=[s.edition.pk]))
+    page = logged_in(s.secretariat).get(reverse("reports:edition-detail", args=[s.edition.pk]))
     text = page.content.decode()
     assert page.status_code == 200
     assert "第一段落。" in text and "A委員" in text and "coverage-heading" in text
@@ -33,10 +27,10 @@ def test_edition_page_shows_paragraphs_sources_and_tools_to_the_secretariat():
 def test_draft_edition_is_404_for_members_and_shared_is_not_for_observers():
     s = drafted()
     url = reverse("reports:edition-detail", args=[s.edition.pk])
-    assert _client(s.a).get(url).status_code == 404
+    assert logged_in(s.a).get(url).status_code == 404
     Edition.objects.filter(pk=s.edition.pk).update(status="shared")
-    assert _client(s.a).get(url).status_code == 200
-    assert _client(factories.observer()).get(url).status_code == 404
+    assert logged_in(s.a).get(url).status_code == 200
+    assert logged_in(factories.observer()).get(url).status_code == 404
     assert Client().get(url).status_code == 404
     Edition.objects.filter(pk=s.edition.pk).update(status="published")
     assert Client().get(url).status_code == 200
@@ -44,7 +38,7 @@ def test_draft_edition_is_404_for_members_and_shared_is_not_for_observers():
 
 def test_inline_edit_with_htmx_and_the_stale_edit_shows_the_other_version():
     s = drafted()
-    client = _client(s.secretariat)
+    client = logged_in(s.secretariat)
     url = reverse("reports:paragraph-edit", args=[s.p1.pk])
     form = client.get(url, HTTP_HX_REQUEST="true")
     assert form.status_code == 200 and "<html" not in form.content.decode()
@@ -63,7 +57,7 @@ def test_inline_edit_with_htmx_and_the_stale_edit_shows_the_other_version():
 
 def test_move_and_add_without_javascript_redirect_back():
     s = drafted()
-    client = _client(s.secretariat)
+    client = logged_in(s.secretariat)
     moved = client.post(reverse("reports:paragraph-move", args=[s.p1.pk, "down"]))
     assert moved.status_code == 302 and moved["Location"].endswith(f"#paragraph-{s.p1.pk}")
     assert Paragraph.objects.get(pk=s.p1.pk).position == 2
@@ -73,7 +67,7 @@ def test_move_and_add_without_javascript_redirect_back():
 
 def test_picker_lists_the_questions_comments_and_links_one():
     s = drafted()
-    client = _client(s.secretariat)
+    client = logged_in(s.secretariat)
     url = reverse("reports:paragraph-links", args=[s.p1.pk])
     page = client.get(url).content.decode()
     assert "短期の派遣" in page and "帰国後のポスト" in page and "別の論点" not in page
@@ -101,16 +95,16 @@ def test_the_comment_shows_where_it_went_once_the_edition_is_shared():
         paragraph=s.p1, comment=s.c1, kind="reflected", by=s.secretariat
     )
     url = reverse("policies:question-detail", args=[s.q1.pk])
-    assert "骨子案 第1章 1" not in _client(s.a).get(url).content.decode()
-    assert "骨子案 第1章 1" in _client(s.secretariat).get(url).content.decode()
+    assert "骨子案 第1章 1" not in logged_in(s.a).get(url).content.decode()
+    assert "骨子案 第1章 1" in logged_in(s.secretariat).get(url).content.decode()
     Edition.objects.filter(pk=s.edition.pk).update(status="shared")
-    assert "骨子案 第1章 1" in _client(s.a).get(url).content.decode()
-    assert "骨子案 第1章 1" in _client(s.b).get(url).content.decode()
+    assert "骨子案 第1章 1" in logged_in(s.a).get(url).content.decode()
+    assert "骨子案 第1章 1" in logged_in(s.b).get(url).content.decode()
 
 
 def test_status_share_asks_for_confirmation():
     s = drafted()
-    client = _client(s.secretariat)
+    client = logged_in(s.secretariat)
     url = reverse("reports:edition-status", args=[s.edition.pk])
     asked = client.post(url, {"status": "shared", "version": 1})
     assert asked.status_code == 409 and "A委員" in asked.content.decode()
@@ -132,7 +126,7 @@ def test_edition_page_queries_do_not_grow_with_paragraphs():
     s = drafted()
     Edition.objects.filter(pk=s.edition.pk).update(status="published")
     url = reverse("reports:edition-detail", args=[s.edition.pk])
-    readers = {"anonymous": Client(), "member": _client(s.a), "staff": _client(s.secretariat)}
+    readers = {"anonymous": Client(), "member": logged_in(s.a), "staff": logged_in(s.secretariat)}
     for client in readers.values():
         client.get(url)  # sessions and caches warm
     before = {name: _queries(client, url) for name, client in readers.items()}
