@@ -6,7 +6,7 @@ the comment trace on the question page cannot disagree about who sees what.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from accounts.roles import is_secretariat
 from policies.access import visible_comments, visible_questions
@@ -101,32 +101,37 @@ SOURCE_FIELDS = [
 def edition_page(user, edition: Edition) -> EditionView:
     """The edition as the user may see it: outline, each paragraph's questions and source
     comments (those the user may read, with author) and every visible disposition.
-    Five queries whatever the size."""
-    sources = visible_source_comments(user, Comment.objects.all())
-    paragraphs = list(
-        edition.paragraphs.prefetch_related(
-            Prefetch(
-                "questions",
-                queryset=visible_questions(user).select_related("perspective"),
-                to_attr="question_list",
-            ),
-            Prefetch(
-                "comment_links",
-                queryset=ParagraphComment.objects.filter(comment__in=sources)
-                .select_related("comment__author")
-                .only(*SOURCE_FIELDS)
-                .order_by("comment__created_at", "comment_id"),
-                to_attr="source_links",
-            ),
+    Five queries whatever the size; each reads the edition's rows by a join, not by a list
+    of paragraph ids (with hundreds of paragraphs the IN lists cost more than the rows)."""
+    paragraphs = list(edition.paragraphs.defer("body"))
+    by_pk = {p.pk: p for p in paragraphs}
+    for p in paragraphs:
+        p.question_list, p.source_links = [], []
+    answered = (
+        Paragraph.questions.through.objects.filter(
+            paragraph__edition=edition, question__in=visible_questions(user)
         )
+        .select_related("question__perspective")
+        .order_by("question__perspective__position", "question__position")
+    )
+    for row in answered:
+        by_pk[row.paragraph_id].question_list.append(row.question)
+    links = (
+        ParagraphComment.objects.filter(
+            paragraph__edition=edition,
+            comment__in=visible_source_comments(user, Comment.objects.all()),
+        )
+        .select_related("comment__author")
+        .only(*SOURCE_FIELDS)
+        .order_by("comment__created_at", "comment_id")
     )
     dispositions = {
         d.comment_id: d
         for d in visible_dispositions(user).filter(edition=edition).select_related("paragraph")
     }
-    for p in paragraphs:
-        for link in p.source_links:
-            link.disposition = dispositions.get(link.comment_id)
+    for link in links:
+        link.disposition = dispositions.get(link.comment_id)
+        by_pk[link.paragraph_id].source_links.append(link)
     sections = label_outline(list(edition.sections.all()), paragraphs)
     return EditionView(edition=edition, sections=sections, dispositions=dispositions)
 

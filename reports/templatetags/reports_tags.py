@@ -5,7 +5,6 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from policies.models import Comment
@@ -82,7 +81,7 @@ def source_items(links) -> str:
         badge = f' <span class="badge disposition-{d.kind}">{kinds[d.kind]}</span>' if d else ""
         if c.is_hidden or c.deleted_at is not None:
             badge += f' <span class="badge badge-draft">{hidden}</span>'
-        excerpt = escape(Truncator(c.body).chars(80))
+        excerpt = escape(c.body if len(c.body) <= 80 else c.body[:79] + "…")
         items.append(
             f'<li><a href="{url}{c.question_id}/#comment-{c.pk}">{escape(str(c.author))}</a> '
             f'<span class="stance stance-{escape(c.stance)}">{stances.get(c.stance, "")}</span>'
