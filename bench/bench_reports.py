@@ -36,17 +36,14 @@ COMMENTS = 1_000
 CHAPTERS = 10
 
 
-def build(paragraphs: int, comments: int):
-    """A published edition: chapters of paragraphs, each answering one of 3 questions and
-    reflecting comments/paragraphs comments, every comment with a disposition."""
+def _people_and_comments(comments: int):
+    """20 members, the secretariat, 3 questions and `comments` comments spread over them."""
     from django.contrib.auth.models import Group
 
     from accounts import roles
     from accounts.models import User
     from policies.markdown import render_markdown
     from policies.models import Comment, Perspective, Question
-    from reports import services
-    from reports.models import Disposition, Edition, Paragraph, ParagraphComment, Section
 
     now = dt.datetime.now(dt.UTC)
     authors, item = members_and_agenda_item(20)
@@ -75,9 +72,20 @@ def build(paragraphs: int, comments: int):
             for i in range(comments)
         ]
     )
+    return secretariat, item.meeting, questions, made
+
+
+def build(paragraphs: int, comments: int):
+    """A published edition: chapters of paragraphs, each answering one of 3 questions, the
+    comments spread over the paragraphs as sources, every comment with a disposition."""
+    from policies.markdown import render_markdown
+    from reports import services
+    from reports.models import Disposition, Edition, Paragraph, ParagraphComment, Section
+
+    secretariat, meeting, questions, made = _people_and_comments(comments)
     report_ = services.report_create(title="とりまとめ", by=secretariat)
     edition = services.edition_create(
-        report=report_, kind="outline", meeting=item.meeting, by=secretariat
+        report=report_, kind="outline", meeting=meeting, by=secretariat
     )
     sections = Section.objects.bulk_create(
         [Section(edition=edition, position=i + 1, title=f"章{i + 1}") for i in range(CHAPTERS)]
