@@ -17,6 +17,7 @@ urlpatterns = [
     path("strategy/", include("policies.strategy_urls")),
     path("digest/", include("policies.digest_urls")),
     path("moderation/", include("policies.moderation_urls")),
+    path("reports/", include("reports.urls")),
     path("statistics/", include("dispatch_stats.urls")),
     path("schemes/", include("schemes.urls")),
     path("search/", search_views.search, name="search"),

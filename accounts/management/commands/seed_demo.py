@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Order matters: questions hang on agenda items; their evidence cites schemes and series.
-SEEDERS = ["accounts", "committee", "schemes", "dispatch_stats", "policies"]
+SEEDERS = ["accounts", "committee", "schemes", "dispatch_stats", "policies", "reports"]
 
 
 class Command(BaseCommand):

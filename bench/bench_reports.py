@@ -1,0 +1,209 @@
+"""The report (とりまとめ): the edition page with 200 paragraphs and 1,000 linked comments
+(queries and median time, as the secretariat and as an anonymous reader of the published
+edition), the 対応 table of 1,000 comments as XLSX, the DOCX of 200 paragraphs, and the
+新旧対照表 of two 200-paragraph editions.
+
+Usage: `.venv/bin/python bench/bench_reports.py [--runs 10]` with DATABASE_URL set as for the
+app. It creates its own throwaway database (`test_bench_reports_<pid>`) and drops it after.
+
+Goals (issue 15): a constant number of queries (at most 12) and under 150 ms for the page;
+XLSX under 1 s; DOCX under 2 s; comparison under 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.common import (  # noqa: E402
+    in_process_settings,
+    members_and_agenda_item,
+    report,
+    throwaway_database,
+)
+
+in_process_settings()
+
+PARAGRAPHS = 200
+COMMENTS = 1_000
+CHAPTERS = 10
+
+
+def _people_and_comments(comments: int):
+    """20 members, the secretariat, 3 questions and `comments` comments spread over them."""
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from accounts.models import User
+    from policies.markdown import render_markdown
+    from policies.models import Comment, Perspective, Question
+
+    now = dt.datetime.now(dt.UTC)
+    authors, item = members_and_agenda_item(20)
+    secretariat = User.objects.create(username="bench_sec", display_name="事務局")
+    secretariat.groups.add(Group.objects.get_or_create(name=roles.SECRETARIAT)[0])
+    perspective = Perspective.objects.create(
+        position=1, label="個人の観点", title="海外派遣の裾野拡大", comment_opens_at=now
+    )
+    questions = [
+        Question.objects.create(
+            perspective=perspective, position=i + 1, title=f"論点{i}", body="…", agenda_item=item
+        )
+        for i in range(3)
+    ]
+    body = "短期の**海外経験**を増やすべきです。\n\n- 費用\n- 期間"
+    made = Comment.objects.bulk_create(
+        [
+            Comment(
+                question=questions[i % 3],
+                author=authors[i % len(authors)],
+                body=body,
+                body_html=render_markdown(body),
+                stance=Comment.Stance.values[i % 4],
+                idempotency_token=uuid.uuid4(),
+            )
+            for i in range(comments)
+        ]
+    )
+    return secretariat, item.meeting, questions, made
+
+
+def build(paragraphs: int, comments: int):
+    """A published edition: chapters of paragraphs, each answering one of 3 questions, the
+    comments spread over the paragraphs as sources, every comment with a disposition."""
+    from policies.markdown import render_markdown
+    from reports import services
+    from reports.models import Disposition, Edition, Paragraph, ParagraphComment, Section
+
+    secretariat, meeting, questions, made = _people_and_comments(comments)
+    report_ = services.report_create(title="とりまとめ", by=secretariat)
+    edition = services.edition_create(
+        report=report_, kind="outline", meeting=meeting, by=secretariat
+    )
+    sections = Section.objects.bulk_create(
+        [Section(edition=edition, position=i + 1, title=f"章{i + 1}") for i in range(CHAPTERS)]
+    )
+    per = paragraphs // CHAPTERS
+    text = "研究者の海外派遣を強化するため、支援の充実・多様化について検討する。" * 3
+    paras = Paragraph.objects.bulk_create(
+        [
+            Paragraph(
+                edition=edition,
+                section=sections[i // per],
+                position=i % per + 1,
+                number=i + 1,
+                body=text,
+                body_html=render_markdown(text),
+            )
+            for i in range(paragraphs)
+        ]
+    )
+    through = Paragraph.questions.through
+    through.objects.bulk_create(
+        [through(paragraph=p, question=questions[i % 3]) for i, p in enumerate(paras)]
+    )
+    ParagraphComment.objects.bulk_create(
+        [ParagraphComment(paragraph=paras[i % paragraphs], comment=c) for i, c in enumerate(made)]
+    )
+    Disposition.objects.bulk_create(
+        [
+            Disposition(
+                edition=edition,
+                comment=c,
+                kind="reflected" if i % 2 else "not_reflected",
+                paragraph=paras[i % paragraphs],
+                reasoning="" if i % 2 else "今回は反映しない理由。",
+            )
+            for i, c in enumerate(made)
+        ]
+    )
+    Edition.objects.filter(pk=edition.pk).update(status="published")
+    edition.refresh_from_db()
+    return secretariat, edition
+
+
+def timed(fn, runs: int) -> tuple[float, object]:
+    fn()
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def page(client, url: str, runs: int) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def get():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return len(ctx.captured_queries)
+
+    return timed(get, runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    with throwaway_database("reports"):
+        from django.test import Client
+        from django.urls import reverse
+
+        from reports import services
+        from reports.outputs.compare import compare_editions
+        from reports.outputs.responses import response_rows, responses_xlsx
+        from reports.outputs.word import edition_docx
+        from reports.selectors import edition_outline
+
+        secretariat, edition = build(PARAGRAPHS, COMMENTS)
+        url = reverse("reports:edition-detail", args=[edition.pk])
+        staff = Client()
+        staff.force_login(secretariat)
+        staff_ms, staff_q = page(staff, url, args.runs)
+        anon_ms, anon_q = page(Client(), url, args.runs)
+        xlsx_ms, _ = timed(lambda: responses_xlsx(edition, response_rows(secretariat, edition)), 3)
+        docx_ms, _ = timed(lambda: edition_docx(edition, edition_outline(edition)), 3)
+        second = services.edition_create(
+            report=edition.report, kind="draft", meeting=edition.meeting, by=secretariat
+        )
+        for p in second.paragraphs.order_by("number")[:: PARAGRAPHS // 20]:
+            services.paragraph_update(
+                paragraph=p, version=p.version, body=p.body + "改めて追記した。", by=secretariat
+            )
+        compare_ms, comparison = timed(lambda: compare_editions(edition, second), 5)
+        changed = sum(1 for r in comparison.rows if r.state == "changed")
+        print(
+            f"edition page: staff {staff_ms:.1f} ms / {staff_q} queries; "
+            f"anonymous {anon_ms:.1f} ms / {anon_q} queries"
+        )
+        print(
+            f"responses XLSX {xlsx_ms:.0f} ms; DOCX {docx_ms:.0f} ms; "
+            f"comparison {compare_ms:.0f} ms ({changed} changed)"
+        )
+        report(
+            "reports",
+            {
+                "page_ms_staff": round(staff_ms, 1),
+                "queries_staff": staff_q,
+                "page_ms_anonymous": round(anon_ms, 1),
+                "queries_anonymous": anon_q,
+                "responses_xlsx_ms_1000": round(xlsx_ms),
+                "docx_ms_200": round(docx_ms),
+                "compare_ms_200": round(compare_ms),
+            },
+        )
+
+
+if __name__ == "__main__":
+    main()

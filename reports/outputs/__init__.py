@@ -1,0 +1,1 @@
+"""What an edition becomes outside the site: print data, DOCX, XLSX, CSV, comparison."""

@@ -1,0 +1,131 @@
+"""「委員意見への対応（考え方）」: one row per comment with a disposition in the edition, as the
+page, XLSX and CSV read it. Every cell goes through the project's export neutraliser
+(policies.digest_exports.neutralise, to be core.exports later: switch it here, in one place)."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from policies.digest_exports import neutralise
+from policies.markdown import render_markdown
+from reports.access import visible_dispositions
+from reports.models import Edition
+from reports.outputs.plain import html_to_text
+from reports.selectors import edition_outline
+
+
+@dataclass
+class ResponseRow:
+    number: int
+    question: str
+    member: str
+    comment: str
+    kind: str
+    reasoning: str
+    place: str
+    comment_id: int
+
+    def cells(self) -> list:
+        return [
+            self.number,
+            self.question,
+            self.member,
+            self.comment,
+            self.kind,
+            self.reasoning,
+            self.place,
+        ]
+
+
+def header() -> list[str]:
+    return [
+        pgettext("responses table", "No."),
+        _("Question"),
+        _("Member"),
+        _("Comment"),
+        _("Disposition"),
+        _("Reasoning"),
+        _("Where reflected"),
+    ]
+
+
+def _reasoning(d) -> str:
+    text = d.reasoning
+    if d.answer_material_id:
+        material = d.answer_material
+        text += f"（{material.meeting} {material.number}）"
+    return text
+
+
+def response_rows(user, edition: Edition) -> list[ResponseRow]:
+    """The rows the user may see, by question then comment. Three queries."""
+    labels = {p.pk: p.label for s in edition_outline(edition) for p in s.paragraphs}
+    dispositions = (
+        visible_dispositions(user)
+        .filter(edition=edition)
+        .select_related(
+            "comment__author", "comment__question__perspective", "answer_material__meeting"
+        )
+        .order_by(
+            "comment__question__perspective__position",
+            "comment__question__position",
+            "comment__created_at",
+            "comment_id",
+        )
+    )
+    rows = []
+    for n, d in enumerate(dispositions, start=1):
+        c, q = d.comment, d.comment.question
+        rows.append(
+            ResponseRow(
+                number=n,
+                question=f"{q.perspective.marker}-{q.position} {q.title}",
+                member=str(c.author),
+                comment=html_to_text(c.body_html or render_markdown(c.body)),
+                kind=d.get_kind_display(),
+                reasoning=_reasoning(d),
+                place=labels.get(d.paragraph_id, "") if d.kind in ("reflected", "partial") else "",
+                comment_id=c.pk,
+            )
+        )
+    return rows
+
+
+def title(edition: Edition) -> str:
+    return _("Responses to members' comments (reasoning)") + f"（{edition}）"
+
+
+def responses_xlsx(edition: Edition, rows: list[ResponseRow]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Responses")[:31]
+    ws.append([neutralise(title(edition))])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([neutralise(h) for h in header()])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([neutralise(v) for v in row.cells()])
+    for letter, width in zip("ABCDEFG", (6, 30, 14, 60, 14, 60, 12), strict=True):
+        ws.column_dimensions[letter].width = width
+    for line in ws.iter_rows(min_row=3):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def responses_csv(rows: list[ResponseRow]) -> bytes:
+    """UTF-8 with a BOM so Excel opens the Japanese correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in header()])
+    for row in rows:
+        writer.writerow([neutralise(v) for v in row.cells()])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

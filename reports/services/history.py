@@ -1,0 +1,28 @@
+"""The history rows every report write records, and the locks writers take in the same order."""
+
+from typing import Any
+
+from reports.models import Edition, ReportChange
+
+
+def snapshot(obj, fields: list[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def log(*, obj, edition_id, action, by, before=None, after=None) -> ReportChange:
+    return ReportChange.objects.create(
+        edition_id=edition_id,
+        model_name=obj._meta.model_name,
+        object_id=obj.pk,
+        object_repr=str(obj)[:300],
+        action=action,
+        actor=by,
+        before=before,
+        after=after,
+    )
+
+
+def lock_edition(edition_id: int) -> Edition:
+    # Every outline write locks the edition row first (as the agenda services lock the
+    # meeting), so concurrent writers queue up and each sees the committed positions.
+    return Edition.objects.select_for_update().get(pk=edition_id)

@@ -1,0 +1,90 @@
+"""What became of a comment in the report, for pages other apps own (question page, digest):
+`{% load reports_tags %}` then `{% report_trace c %}` beside a comment."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from policies.models import Comment
+from reports.models import Disposition
+from reports.selectors import drafting_edition
+from reports.traces import meeting_traces
+
+register = template.Library()
+
+_UNSET = object()
+
+
+def _traces(request, user, question_id: int) -> dict:
+    # One load per request for all the questions of the comment's meeting, however many
+    # comments and questions the page shows (the question page, the meeting's digest).
+    loaded = getattr(request, "_report_traces", None)
+    if loaded is None:
+        loaded = request._report_traces = {"questions": set(), "traces": {}}
+    if question_id not in loaded["questions"]:
+        covered, traces = meeting_traces(user, question_id)
+        loaded["traces"].update(traces)
+        loaded["questions"].update(covered)
+    return loaded["traces"]
+
+
+def _drafting(request, user):
+    edition = getattr(request, "_report_drafting", _UNSET)
+    if edition is _UNSET:
+        edition = request._report_drafting = drafting_edition(user)
+    return edition
+
+
+@register.inclusion_tag("reports/includes/comment_trace.html", takes_context=True)
+def report_trace(context, comment):
+    """The comment's disposition in the latest edition the reader may see ("reflected in
+    骨子案 第2章 3", or the disposition and its reasoning); for the secretariat also the link
+    to record one in the edition being drafted."""
+    request = context.get("request")
+    if request is None or comment is None or not getattr(comment, "pk", None):
+        return {}
+    user = request.user
+    return {
+        "d": _traces(request, user, comment.question_id).get(comment.pk),
+        "comment": comment,
+        "drafting": _drafting(request, user),
+    }
+
+
+def _labels() -> tuple[str, dict, dict, str]:
+    # Once per language and process: labels are read a thousand times on one page.
+    language = get_language()
+    if language not in _LABELS:
+        _LABELS[language] = (
+            reverse("policies:question-detail", args=[0])[: -len("0/")],
+            {value: escape(label) for value, label in Comment.Stance.choices},
+            {value: escape(label) for value, label in Disposition.Kind.choices},
+            escape(gettext("Hidden or deleted since")),
+        )
+    return _LABELS[language]
+
+
+_LABELS: dict[str, tuple] = {}
+
+
+@register.filter
+def source_items(links) -> str:
+    """A paragraph's source comments as list items (author, stance, disposition, excerpt).
+    Built here, every value escaped: an edition page shows a thousand of them and the
+    template engine's per-variable cost dominated its time."""
+    url, stances, kinds, hidden = _labels()
+    items = []
+    for link in links:
+        c, d = link.comment, getattr(link, "disposition", None)
+        badge = f' <span class="badge disposition-{d.kind}">{kinds[d.kind]}</span>' if d else ""
+        if c.is_hidden or c.deleted_at is not None:
+            badge += f' <span class="badge badge-draft">{hidden}</span>'
+        excerpt = escape(c.body if len(c.body) <= 80 else c.body[:79] + "…")
+        items.append(
+            f'<li><a href="{url}{c.question_id}/#comment-{c.pk}">{escape(str(c.author))}</a> '
+            f'<span class="stance stance-{escape(c.stance)}">{stances.get(c.stance, "")}</span>'
+            f'{badge} <span class="source-excerpt">{excerpt}</span></li>'
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped above

@@ -1,0 +1,168 @@
+"""Outputs of an edition: A4 print page, DOCX, the 対応 table (print, XLSX, CSV), the 新旧対照表
+(print, DOCX), and attaching one of them to the meeting as a numbered 資料."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.decorators import public, secretariat_required
+from committee import filetypes
+from committee import services as committee_services
+from policies.digest_exports import XLSX_CONTENT_TYPE
+from reports.access import access_edition
+from reports.forms import AttachForm
+from reports.outputs.compare import compare_editions
+from reports.outputs.responses import response_rows, responses_csv, responses_xlsx, title
+from reports.outputs.word import compare_docx, edition_docx
+from reports.selectors import edition_outline
+from reports.views.pages import DETAIL, detail_context
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _name(edition, what: str, extension: str) -> str:
+    return f"report{edition.report_id}-{edition.kind}-{what}.{extension}"
+
+
+def _material_number(request) -> str:
+    return (request.GET.get("number") or "")[:30]
+
+
+@public
+@require_safe
+def edition_print(request, pk: int):
+    edition = access_edition(request.user, pk)
+    ctx = {
+        "edition": edition,
+        "outline": edition_outline(edition),
+        "material_number": _material_number(request),
+    }
+    return render(request, "reports/edition_print.html", ctx)
+
+
+@public
+@require_safe
+def edition_word(request, pk: int):
+    edition = access_edition(request.user, pk)
+    body = edition_docx(edition, edition_outline(edition))
+    return _download(body, DOCX_CONTENT_TYPE, _name(edition, "edition", "docx"))
+
+
+@public
+@require_safe
+def responses_page(request, pk: int):
+    edition = access_edition(request.user, pk)
+    ctx = {
+        "edition": edition,
+        "rows": response_rows(request.user, edition),
+        "title": title(edition),
+        "material_number": _material_number(request),
+    }
+    return render(request, "reports/responses_print.html", ctx)
+
+
+@public
+@require_safe
+def responses_xlsx_download(request, pk: int):
+    edition = access_edition(request.user, pk)
+    body = responses_xlsx(edition, response_rows(request.user, edition))
+    return _download(body, XLSX_CONTENT_TYPE, _name(edition, "responses", "xlsx"))
+
+
+@public
+@require_safe
+def responses_csv_download(request, pk: int):
+    edition = access_edition(request.user, pk)
+    body = responses_csv(response_rows(request.user, edition))
+    return _download(body, "text/csv; charset=utf-8", _name(edition, "responses", "csv"))
+
+
+def _other(request, edition):
+    """The edition to compare with: ?with=<pk> among the visible ones, else the previous."""
+    raw = request.GET.get("with") or edition.previous_id
+    if not raw:
+        raise Http404
+    other = access_edition(request.user, raw)
+    if other.report_id != edition.report_id or other.pk == edition.pk:
+        raise Http404
+    return other
+
+
+@public
+@require_safe
+def compare_page(request, pk: int):
+    edition = access_edition(request.user, pk)
+    comparison = compare_editions(_other(request, edition), edition)
+    ctx = {
+        "edition": edition,
+        "comparison": comparison,
+        "material_number": _material_number(request),
+    }
+    return render(request, "reports/compare_print.html", ctx)
+
+
+@public
+@require_safe
+def compare_word(request, pk: int):
+    edition = access_edition(request.user, pk)
+    comparison = compare_editions(_other(request, edition), edition)
+    return _download(compare_docx(comparison), DOCX_CONTENT_TYPE, _name(edition, "compare", "docx"))
+
+
+def _attachment(request, edition, what: str) -> ContentFile:
+    if what == "edition":
+        body, name = edition_docx(edition, edition_outline(edition)), "edition.docx"
+    elif what == "responses":
+        body, name = responses_xlsx(edition, response_rows(request.user, edition)), "responses.xlsx"
+    else:
+        if not edition.previous_id:
+            raise ValidationError({"what": _("This edition has no previous edition.")})
+        previous = access_edition(request.user, edition.previous_id)
+        body, name = compare_docx(compare_editions(previous, edition)), "compare.docx"
+    stem, extension = name.split(".")
+    return ContentFile(body, name=_name(edition, stem, extension))
+
+
+@secretariat_required
+@require_POST
+def edition_attach(request, pk: int):
+    """One step: build the output and add it to the meeting through committee's material
+    service, exactly as the digest attaches itself."""
+    edition = access_edition(request.user, pk, for_write=True)
+    form = AttachForm(request.POST, meeting=edition.meeting)
+    if form.is_valid():
+        try:
+            upload = _attachment(request, edition, form.cleaned_data["what"])
+            detected = filetypes.detect(upload)
+            material = committee_services.material_create(
+                meeting=edition.meeting,
+                number=form.cleaned_data["number"],
+                title=form.cleaned_data["title"],
+                is_published=form.cleaned_data["is_published"],
+                upload=upload,
+                content_type=detected.content_type,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Attached to %(meeting)s as %(number)s.")
+                % {"meeting": edition.meeting, "number": material.number},
+            )
+            return redirect(reverse("reports:edition-detail", args=[edition.pk]) + "#attach")
+    ctx = detail_context(request, edition, attach_form=form)
+    return render(request, DETAIL, ctx, status=422)
