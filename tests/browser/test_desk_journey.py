@@ -133,16 +133,16 @@ def test_the_secretariat_runs_a_question_from_the_desk(page, new_page, smtp):
     composer.get_by_role("button", name="投稿する").click()
     expect(member.locator("#composer")).to_contain_text("締め切られました")
     assert not Comment.objects.filter(question=question).exists()
-    # TODO(lead): the "policies" engineer is making the refused composer keep the typed text;
-    # once merged, assert it here:
-    #   expect(member.locator("#composer textarea")).to_have_value(TEXT)
+    # The refusal keeps the typed text in the box (and in the browser's local draft).
+    expect(member.locator("#composer").get_by_role("textbox", name="意見")).to_have_value(TEXT)
 
     # 6. The secretariat extends the period: open again, the member is told of the deadline.
     _extend_period(desk, smtp)
 
-    # 7. The member posts.
+    # 7. The member comes back: the draft kept while the period was closed is in the box again.
     member.goto(f"/questions/{question.pk}/")
     composer = member.locator("#composer")
+    expect(composer.get_by_role("textbox", name="意見")).to_have_value(TEXT)
     composer.get_by_role("combobox", name="立場").select_option(label="提案")
     composer.get_by_role("textbox", name="意見").fill(TEXT)
     composer.get_by_role("button", name="投稿する").click()
