@@ -1,4 +1,4 @@
-"""Query side of the bigram search (see accounts/migrations/0003_search_function.py).
+"""Query side of the bigram search (the SQL function: accounts/migrations/0003_search_function.py).
 
 Apps keep `search_vector = GeneratedField(expression=bigram_vector("title", "body"), ...)` and
 filter with `.filter(search_vector=bigram_query("派遣 会議"))`-style lookups via `matches()`.
@@ -103,22 +103,29 @@ class _TsMatch(Func):
     output_field = BooleanField()
 
 
-def matches(text: str, column: str = "search_vector") -> Q | None:
-    """A Q object for `column @@ query`, or None when the text has nothing searchable."""
+def _vector(vector):
+    return F("search_vector") if vector is None else vector
+
+
+def matches(text: str, vector=None) -> Q | None:
+    """A Q object for `vector @@ query`, or None when the text has nothing searchable.
+
+    `vector` defaults to the model's stored search_vector column; a small table may pass
+    bigram_vector(...) over its fields instead (computed per row, no index)."""
     query = bigram_tsquery(text)
     if query is None:
         return None
-    return Q(_TsMatch(F(column), Cast(Value(query), output_field=SearchQueryField())))
+    return Q(_TsMatch(_vector(vector), Cast(Value(query), output_field=SearchQueryField())))
 
 
-def rank(text: str, column: str = "search_vector"):
-    """ts_rank of the column against the query (more and closer occurrences rank higher),
+def rank(text: str, vector=None):
+    """ts_rank of the vector against the query (more and closer occurrences rank higher),
     or None when the text has nothing searchable. Order by it descending."""
     query = bigram_tsquery(text)
     if query is None:
         return None
     return Func(
-        F(column),
+        _vector(vector),
         Cast(Value(query), output_field=SearchQueryField()),
         function="ts_rank",
         output_field=FloatField(),

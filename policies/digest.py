@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
 from accounts import roles
+from committee.access import visible_meetings
 from policies.access import visible_comments, visible_questions
 from policies.models import Comment, ModerationEvent, Perspective, Question
 
@@ -209,9 +210,7 @@ def recent_moderation_events(limit: int = 30) -> list[ModerationEvent]:
 
 def meetings_with_questions(user) -> list:
     """Meetings whose agenda carries consultation questions (the digests there are). One query."""
-    from committee.models import Meeting
-
     ids = (
         visible_questions(user).filter(agenda_item__isnull=False).values("agenda_item__meeting_id")
     )
-    return list(Meeting.objects.visible_to(user).filter(pk__in=ids).order_by("number"))
+    return list(visible_meetings(user).filter(pk__in=ids).order_by("number"))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.search import DeferSearchVectorManager, search_vector_field
+from core.search import DeferSearchVectorManager, search_vector_field
 from dispatch_stats.models import Direction, Term
 
 
@@ -129,7 +129,7 @@ class Question(models.Model):
     closes_at = models.DateTimeField(_("comments close"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     comments_published = models.BooleanField(_("comments published"), default=False)
-    # Bigram tsvector kept by PostgreSQL itself (see accounts.search), so no write path can
+    # Bigram tsvector kept by PostgreSQL itself (see core.search), so no write path can
     # forget to update it.
     search_vector = search_vector_field("title", "body")
 
