@@ -40,7 +40,6 @@ def hearing_delete(*, hearing: Hearing, by) -> None:
     """Secretariat: remove a hearing from its agenda item."""
     log(
         obj=hearing,
-        meeting_id=hearing.agenda_item.meeting_id,
         action=ChangeLog.Action.DELETE,
         by=by,
         before=snapshot(hearing, HEARING_FIELDS),

@@ -29,9 +29,10 @@ def meeting_id_of(obj) -> int:
     return obj.meeting_id
 
 
-def log(*, obj, meeting_id, action, by, before=None, after=None) -> ChangeLog:
+def log(*, obj, action, by, before=None, after=None, meeting_id=None) -> ChangeLog:
+    """The history row of one change to `obj`, under its meeting (or `meeting_id`)."""
     return ChangeLog.objects.create(
-        meeting_id=meeting_id,
+        meeting_id=meeting_id if meeting_id is not None else meeting_id_of(obj),
         model_name=obj._meta.model_name,
         object_id=obj.pk,
         object_repr=str(obj)[:300],
@@ -46,7 +47,7 @@ def log_create(obj, *, fields: list[str], by, meeting_id=None) -> ChangeLog:
     """The CREATE entry of a new object, with its values."""
     return log(
         obj=obj,
-        meeting_id=meeting_id if meeting_id is not None else meeting_id_of(obj),
+        meeting_id=meeting_id,
         action=ChangeLog.Action.CREATE,
         by=by,
         after=snapshot(obj, fields),
@@ -78,7 +79,6 @@ def update_logged(model, obj, *, version: int, fields: list[str], values: dict, 
     before, row = update_versioned(model, obj, version=version, fields=fields, values=values)
     log(
         obj=row,
-        meeting_id=meeting_id_of(row),
         action=ChangeLog.Action.UPDATE,
         by=by,
         before=before,

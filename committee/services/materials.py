@@ -87,7 +87,6 @@ def material_create(
     version = _add_version(material=material, upload=upload, content_type=content_type, by=by)
     log(
         obj=material,
-        meeting_id=meeting.pk,
         action=ChangeLog.Action.CREATE,
         by=by,
         after=material_snapshot(material, version),
@@ -129,7 +128,6 @@ def material_update(
         latest = _add_version(material=material, upload=upload, content_type=content_type, by=by)
     log(
         obj=material,
-        meeting_id=material.meeting_id,
         action=ChangeLog.Action.UPDATE,
         by=by,
         before=before,
@@ -143,7 +141,6 @@ def material_delete(*, material: Material, by) -> None:
     """Secretariat: delete a material; its files are kept on disk for the record."""
     log(
         obj=material,
-        meeting_id=material.meeting_id,
         action=ChangeLog.Action.DELETE,
         by=by,
         before=material_snapshot(material, material.versions.first()),

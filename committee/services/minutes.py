@@ -57,7 +57,6 @@ def minutes_save(
         action = ChangeLog.Action.UPDATE
     log(
         obj=minutes,
-        meeting_id=meeting.pk,
         action=action,
         by=by,
         before=before,

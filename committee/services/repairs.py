@@ -78,7 +78,6 @@ def _admin_create(obj, *, by):
     obj.save()
     log(
         obj=obj,
-        meeting_id=meeting_id_of(obj),
         action=ChangeLog.Action.CREATE,
         by=by,
         after=_admin_snapshot(obj),
@@ -156,7 +155,6 @@ def admin_delete(*, obj, by) -> None:
         # A meeting's own log row loses its meeting (SET_NULL) with it; the entry stays.
         log(
             obj=row,
-            meeting_id=meeting_id_of(row),
             action=ChangeLog.Action.DELETE,
             by=by,
             before=_admin_snapshot(row),
