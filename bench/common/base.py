@@ -70,8 +70,12 @@ def members_and_agenda_item(n: int):
     return members, item
 
 
-def report(name: str, figures: dict) -> None:
-    """Print the one line run_all.py collects: `BENCH {"name": ..., "figures": {...}}`."""
+def report(name: str, figures: dict, *, echo: bool = False) -> None:
+    """Print the one line run_all.py collects: `BENCH {"name": ..., "figures": {...}}`;
+    echo: each figure on its own line first, for a person reading the output."""
+    if echo:
+        for key, value in figures.items():
+            print(f"{key:>22}: {value}")
     print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False), flush=True)
 
 
