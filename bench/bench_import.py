@@ -181,9 +181,7 @@ def main() -> None:
             "unchanged_dry_run_s": round(again_s, 2),
             "goal": "import < 30 s and ratio <= 5",
         }
-        for key, value in figures.items():
-            print(f"{key:>22}: {value}")
-        report("import 100k rows", figures)
+        report("import 100k rows", figures, echo=True)
 
 
 if __name__ == "__main__":

@@ -116,6 +116,59 @@ def measure(
     return statistics.median(times), queries, size
 
 
+def _question(authors, item):
+    """One question in an open comment period, and a client logged in as the first author."""
+    from django.test import Client
+
+    from policies.models import Perspective, Question
+
+    now = dt.datetime.now(dt.UTC)
+    perspective = Perspective.objects.create(
+        position=1,
+        label="個人の観点",
+        title="海外派遣の裾野拡大",
+        comment_opens_at=now - dt.timedelta(days=7),
+        comment_closes_at=now + dt.timedelta(days=7),
+    )
+    question = Question.objects.create(
+        perspective=perspective,
+        position=1,
+        title="潜在層の掘り起こし",
+        body="…",
+        agenda_item=item,
+    )
+    client = Client()
+    client.force_login(authors[0])
+    return client, question
+
+
+def _print_rows(rows) -> None:
+    header = ["comments", "page ms", "queries", "KiB", "poll ms", "queries"]
+    print("{:>9} {:>9} {:>8} {:>6} {:>9} {:>8}".format(*header))
+    for n, page_ms, page_q, page_bytes, poll_ms, poll_q in rows:
+        print(
+            f"{n:>9,} {page_ms:>9.1f} {page_q:>8} {page_bytes / 1024:>6.0f} "
+            f"{poll_ms:>9.1f} {poll_q:>8}"
+        )
+    first, last = rows[0], rows[-1]
+    query_counts = {r[2] for r in rows} | {r[5] for r in rows}
+    print(
+        f"query count at every size: {sorted(query_counts)} "
+        f"(constant: {len({r[2] for r in rows}) == 1 and len({r[5] for r in rows}) == 1})"
+    )
+    print(
+        f"time ratio {last[0]:,} / {first[0]:,} comments: page {last[1] / first[1]:.2f}x, "
+        f"poll {last[4] / first[4]:.2f}x"
+    )
+    full = next((r for r in rows if r[0] >= 100), None)
+    if full is not None and full is not last:
+        # From 100 comments on, the page shows a full window of threads: only the data grows.
+        print(
+            f"time ratio {last[0]:,} / {full[0]:,} comments (both a full page): "
+            f"page {last[1] / full[1]:.2f}x, poll {last[4] / full[4]:.2f}x"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -123,28 +176,8 @@ def main() -> None:
     args = parser.parse_args()
 
     with throwaway_database("questions"):
-        from django.test import Client
-
-        from policies.models import Perspective, Question
-
-        now = dt.datetime.now(dt.UTC)
         authors, item = members_and_agenda_item(20)
-        perspective = Perspective.objects.create(
-            position=1,
-            label="個人の観点",
-            title="海外派遣の裾野拡大",
-            comment_opens_at=now - dt.timedelta(days=7),
-            comment_closes_at=now + dt.timedelta(days=7),
-        )
-        question = Question.objects.create(
-            perspective=perspective,
-            position=1,
-            title="潜在層の掘り起こし",
-            body="…",
-            agenda_item=item,
-        )
-        client = Client()
-        client.force_login(authors[0])
+        client, question = _question(authors, item)
         url = f"/questions/{question.pk}/"
         poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "comment-list"}
 
@@ -157,31 +190,7 @@ def main() -> None:
             cold_ms, _, _ = measure(client, url, args.runs, {}, cold=True)
             rows.append((n, page_ms, page_q, page_bytes, poll_ms, poll_q))
             cold[n] = cold_ms
-
-        header = ["comments", "page ms", "queries", "KiB", "poll ms", "queries"]
-        print("{:>9} {:>9} {:>8} {:>6} {:>9} {:>8}".format(*header))
-        for n, page_ms, page_q, page_bytes, poll_ms, poll_q in rows:
-            print(
-                f"{n:>9,} {page_ms:>9.1f} {page_q:>8} {page_bytes / 1024:>6.0f} "
-                f"{poll_ms:>9.1f} {poll_q:>8}"
-            )
-        first, last = rows[0], rows[-1]
-        query_counts = {r[2] for r in rows} | {r[5] for r in rows}
-        print(
-            f"query count at every size: {sorted(query_counts)} "
-            f"(constant: {len({r[2] for r in rows}) == 1 and len({r[5] for r in rows}) == 1})"
-        )
-        print(
-            f"time ratio {last[0]:,} / {first[0]:,} comments: page {last[1] / first[1]:.2f}x, "
-            f"poll {last[4] / first[4]:.2f}x"
-        )
-        full = next((r for r in rows if r[0] >= 100), None)
-        if full is not None and full is not last:
-            # From 100 comments on, the page shows a full window of threads: only the data grows.
-            print(
-                f"time ratio {last[0]:,} / {full[0]:,} comments (both a full page): "
-                f"page {last[1] / full[1]:.2f}x, poll {last[4] / full[4]:.2f}x"
-            )
+        _print_rows(rows)
         report(
             "question_page",
             {
@@ -189,7 +198,7 @@ def main() -> None:
                 **{f"queries_{r[0]}": r[2] for r in rows},
                 **{f"poll_ms_{r[0]}": round(r[4], 1) for r in rows},
                 **{f"cold_page_ms_{n}": round(ms, 1) for n, ms in cold.items()},
-                "time_ratio": round(last[1] / first[1], 2),
+                "time_ratio": round(rows[-1][1] / rows[0][1], 2),
             },
         )
 

@@ -127,45 +127,37 @@ def body(rng: random.Random) -> str:
     return "".join(sentences)
 
 
-def load_comments(questions, authors, n: int, seed: int = 7) -> float:
-    """n comments in one COPY; returns seconds. Columns not given use the model's defaults."""
-    from django.db import connection
+COPIED = {
+    "question_id",
+    "author_id",
+    "body",
+    "body_html",
+    "stance",
+    "visibility",
+    "created_at",
+    "activity_at",
+    "idempotency_token",
+}
 
+
+def _cell(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _copy_rows(fields, questions, authors, n: int, seed: int) -> str:
+    """The COPY text of n comments; columns not given use the model's defaults."""
     from policies.markdown import render_markdown
     from policies.models import Comment
 
     rng = random.Random(seed)
     now = dt.datetime.now(dt.UTC)
     stances = Comment.Stance.values
-    given = {
-        "question_id",
-        "author_id",
-        "body",
-        "body_html",
-        "stance",
-        "visibility",
-        "created_at",
-        "activity_at",
-        "idempotency_token",
-    }
-    fields = [
-        f
-        for f in Comment._meta.concrete_fields
-        if not f.primary_key
-        and not f.generated
-        and (f.attname in given or not (f.null or f.attname.endswith("_id")))
-    ]
-    columns = [f.column for f in fields]
     buffer = io.StringIO()
-
-    def cell(value) -> str:
-        if value is None:
-            return "\\N"
-        if isinstance(value, bool):
-            return "t" if value else "f"
-        text = str(value)
-        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-
     for i in range(n):
         text = body(rng)
         at = now - dt.timedelta(minutes=n - i)
@@ -180,13 +172,26 @@ def load_comments(questions, authors, n: int, seed: int = 7) -> float:
             "activity_at": at.isoformat(),
             "idempotency_token": uuid.uuid4(),
         }
-        row = []
-        for f in fields:
-            if f.attname in values:
-                row.append(cell(values[f.attname]))
-            else:
-                row.append(cell(f.get_default()))
+        row = [_cell(values[f.attname] if f.attname in values else f.get_default()) for f in fields]
         buffer.write("\t".join(row) + "\n")
+    return buffer.getvalue()
+
+
+def load_comments(questions, authors, n: int, seed: int = 7) -> float:
+    """n comments in one COPY; returns seconds."""
+    from django.db import connection
+
+    from policies.models import Comment
+
+    fields = [
+        f
+        for f in Comment._meta.concrete_fields
+        if not f.primary_key
+        and not f.generated
+        and (f.attname in COPIED or not (f.null or f.attname.endswith("_id")))
+    ]
+    columns = [f.column for f in fields]
+    data = _copy_rows(fields, questions, authors, n, seed)
     start = time.perf_counter()
     table = Comment._meta.db_table
     with connection.cursor() as cursor:
@@ -194,7 +199,7 @@ def load_comments(questions, authors, n: int, seed: int = 7) -> float:
         cursor.execute("DROP INDEX comment_search_idx")
         sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"  # noqa: S608 - our own names
         with cursor.cursor.copy(sql) as copy:
-            copy.write(buffer.getvalue())
+            copy.write(data)
         copied = time.perf_counter()
         cursor.execute(f"CREATE INDEX comment_search_idx ON {table} USING gin (search_vector)")
         indexed = time.perf_counter()
@@ -215,6 +220,77 @@ def timed(fn, runs: int) -> list[float]:
     return times
 
 
+def _questions(item) -> list:
+    """Three perspectives of four questions each, in an open comment period."""
+    from policies.models import Perspective, Question
+
+    now = dt.datetime.now(dt.UTC)
+    questions = []
+    for p in range(1, 4):
+        perspective = Perspective.objects.create(
+            position=p,
+            label="観点",
+            title=f"観点{p}",
+            comment_opens_at=now - dt.timedelta(days=7),
+            comment_closes_at=now + dt.timedelta(days=7),
+        )
+        for q in range(1, 5):
+            questions.append(
+                Question.objects.create(
+                    perspective=perspective,
+                    position=q,
+                    title=f"論点{p}-{q}",
+                    body="海外派遣の裾野を広げるには何が必要か。",
+                    agenda_item=item,
+                    comments_published=(q == 1),
+                )
+            )
+    return questions
+
+
+def _plans(member) -> dict:
+    """EXPLAIN ANALYZE of the comments query exactly as the search page runs it: a rare word
+    should go through the GIN index; a word in a third of all comments is found faster by
+    reading rows until 500 match, which the planner may prefer."""
+    from search.selectors import search_queryset
+
+    plans = {}
+    for label, word in (("rare", "ホライズン"), ("common", "派遣")):
+        plan = search_queryset(member, word, "comments")[:5].explain(analyze=True)
+        plans[label] = "comment_search_idx" in plan
+        print(f"--- EXPLAIN ANALYZE, {label} word {word}:\n{plan}")
+        print(f"GIN index comment_search_idx used for {word} ({label}): {plans[label]}")
+    return plans
+
+
+def _view_timings(member, words, runs: int):
+    """(queries of one search page, full-page times, HTMX partial times)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(member)
+    client.get("/search/", {"q": "派遣"})
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/search/", {"q": "派遣"})
+    assert response.status_code == 200, response.status_code
+    view_ms = timed(lambda i: client.get("/search/", {"q": words[i]}), runs)
+    htmx_ms = timed(lambda i: client.get("/search/", {"q": words[i]}, HTTP_HX_REQUEST="true"), runs)
+    return len(ctx.captured_queries), view_ms, htmx_ms
+
+
+def _figures(values):
+    return round(statistics.median(values), 1), round(percentile(values, 95), 1)
+
+
+def _print_table(rows) -> None:
+    print(f"{'':<26} {'median ms':>10} {'p95 ms':>8}")
+    for label, values in rows:
+        median, p95 = _figures(values)
+        print(f"{label:<26} {median:>10} {p95:>8}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=100_000)
@@ -222,89 +298,35 @@ def main() -> None:
     args = parser.parse_args()
 
     with throwaway_database("search"):
-        from django.db import connection
-        from django.test import Client
-        from django.test.utils import CaptureQueriesContext
+        from search.selectors import search_kind, search_site
 
-        from config.search_views import search_kind, search_queryset, search_site
-        from policies.models import Perspective, Question
-
-        now = dt.datetime.now(dt.UTC)
         authors, item = members_and_agenda_item(50)
-        questions = []
-        for p in range(1, 4):
-            perspective = Perspective.objects.create(
-                position=p,
-                label="観点",
-                title=f"観点{p}",
-                comment_opens_at=now - dt.timedelta(days=7),
-                comment_closes_at=now + dt.timedelta(days=7),
-            )
-            for q in range(1, 5):
-                questions.append(
-                    Question.objects.create(
-                        perspective=perspective,
-                        position=q,
-                        title=f"論点{p}-{q}",
-                        body="海外派遣の裾野を広げるには何が必要か。",
-                        agenda_item=item,
-                        comments_published=(q == 1),
-                    )
-                )
-        load_s = load_comments(questions, authors, args.comments)
+        load_s = load_comments(_questions(item), authors, args.comments)
         print(f"loaded {args.comments:,} comments in {load_s:.1f} s (COPY + VACUUM ANALYZE)")
 
         member = authors[0]
         words = [WORDS[i % len(WORDS)] for i in range(args.searches)]
-
-        # EXPLAIN ANALYZE of the comments query exactly as the search page runs it: a rare word
-        # should go through the GIN index; a word in a third of all comments is found faster
-        # by reading rows until 500 match, which the planner may prefer.
-        plans = {}
-        for label, word in (("rare", "ホライズン"), ("common", "派遣")):
-            plan = search_queryset(member, word, "comments")[:5].explain(analyze=True)
-            plans[label] = "comment_search_idx" in plan
-            print(f"--- EXPLAIN ANALYZE, {label} word {word}:\n{plan}")
-            print(f"GIN index comment_search_idx used for {word} ({label}): {plans[label]}")
-        uses_gin = plans["rare"]
-
+        plans = _plans(member)
         for w in WORDS[:5]:  # warm caches once
             search_kind(member, w, "comments")
-        counts = {w: search_kind(member, w, "comments")[1] for w in WORDS}
-        print("matching comments per word:", counts)
+        print(
+            "matching comments per word:", {w: search_kind(member, w, "comments")[1] for w in WORDS}
+        )
 
         selector_ms = timed(lambda i: search_kind(member, words[i], "comments"), args.searches)
         site_ms = timed(lambda i: search_site(member, words[i]), args.searches)
         slowest = sorted(zip(selector_ms, words, strict=True), reverse=True)[:5]
         print("slowest comment searches:", ", ".join(f"{w} {ms:.0f} ms" for ms, w in slowest))
-
-        client = Client()
-        client.force_login(member)
-        client.get("/search/", {"q": "派遣"})
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get("/search/", {"q": "派遣"})
-        assert response.status_code == 200, response.status_code
-        view_queries = len(ctx.captured_queries)
-        view_ms = timed(lambda i: client.get("/search/", {"q": words[i]}), args.searches)
-        htmx_ms = timed(
-            lambda i: client.get("/search/", {"q": words[i]}, HTTP_HX_REQUEST="true"),
-            args.searches,
-        )
-
-        def figures(values):
-            return round(statistics.median(values), 1), round(percentile(values, 95), 1)
+        view_queries, view_ms, htmx_ms = _view_timings(member, words, args.searches)
 
         rows = [
             ("selector, comments only", selector_ms),
-            ("selector, all 5 kinds", site_ms),
+            ("selector, all kinds", site_ms),
             ("view, full page", view_ms),
             ("view, HTMX partial", htmx_ms),
         ]
-        print(f"{'':<26} {'median ms':>10} {'p95 ms':>8}")
-        for label, values in rows:
-            median, p95 = figures(values)
-            print(f"{label:<26} {median:>10} {p95:>8}")
-        sel, site, view, htmx = (figures(v) for _, v in rows)
+        _print_table(rows)
+        sel, site, view, htmx = (_figures(v) for _, v in rows)
         report(
             "search",
             {
@@ -319,7 +341,7 @@ def main() -> None:
                 "htmx_median_ms": htmx[0],
                 "htmx_p95_ms": htmx[1],
                 "view_queries": view_queries,
-                "gin_index_used_rare_word": uses_gin,
+                "gin_index_used_rare_word": plans["rare"],
                 "gin_index_used_common_word": plans["common"],
                 "load_s": round(load_s, 1),
             },

@@ -50,133 +50,162 @@ print(json.dumps(list(Comment.objects.filter(body__startswith={prefix!r})
 """
 
 
-def main() -> None:
+def _open_questions(port: int) -> list[str]:
+    """The question pages that show a member the comment form."""
+    probe = Session(port)
+    probe.login("bench000")
+    _, _, html = probe.get("/questions/")
+    found = []
+    for path in links(html.decode(), r"/questions/\d+/"):
+        status, _, body = probe.get(path)
+        if status == 200 and comment_form(body.decode(errors="replace")):
+            found.append(path)
+    probe.close()
+    return found
+
+
+class Posters:
+    """Members posting comments until stop_at; acked holds the bodies answered with 302."""
+
+    def __init__(self, port: int, questions: list[str], prefix: str, stop_at: float):
+        self.port, self.questions, self.prefix, self.stop_at = port, questions, prefix, stop_at
+        self.acked: list[str] = []
+        self.attempts = 0
+        self.failures: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def fail(self, kind: str) -> None:
+        with self.lock:
+            self.failures[kind] = self.failures.get(kind, 0) + 1
+
+    def post_once(self, session, rng, label: str) -> None:
+        path = rng.choice(self.questions)
+        status, _, body = session.get(path)
+        form = comment_form(body.decode(errors="replace")) if status == 200 else None
+        if form is None:
+            self.fail(f"get:{status}")
+            time.sleep(0.1)
+            return
+        text = f"{self.prefix}{label}"
+        areas = {name for kind, name, _ in form.fields if kind == "textarea"}
+        fields = [(k, text if k in areas else v) for k, v in form.values()]
+        with self.lock:
+            self.attempts += 1
+        status, _, _ = session.post(form.action or path, fields, path)
+        if status == 302:
+            with self.lock:
+                self.acked.append(text)
+        else:
+            self.fail(f"post:{status}")
+
+    def poster(self, index: int) -> None:
+        rng = random.Random(index)
+        session = Session(self.port, timeout=15)
+        n = 0
+        while time.monotonic() < self.stop_at:
+            try:
+                if "sessionid" not in session.cookies and not session.login(f"bench{index:03d}"):
+                    self.fail("login")
+                    time.sleep(0.2)
+                    continue
+                n += 1
+                self.post_once(session, rng, f"{index}-{n}")
+            except Exception as exc:  # noqa: BLE001 - faults are the point of this run
+                self.fail(type(exc).__name__)
+                session.close()
+                session.conn = None
+                time.sleep(0.1)
+        session.close()
+
+
+def _faults(server, cluster, *, stop_at: float, duration: float, kill_every: float):
+    """SIGKILL a worker every kill_every seconds and restart our own PostgreSQL once."""
+    kills = 0
+    restarted = "skipped (server not ours)" if cluster is None else "no"
+    restart_at = time.monotonic() + duration / 2
+    next_kill = time.monotonic() + kill_every
+    while time.monotonic() < stop_at:
+        now = time.monotonic()
+        if now >= next_kill:
+            pids = server.worker_pids()
+            if pids:
+                os.kill(random.choice(pids), signal.SIGKILL)
+                kills += 1
+            next_kill = now + kill_every
+        if cluster is not None and restarted == "no" and now >= restart_at:
+            note("restarting PostgreSQL")
+            cluster.restart()
+            restarted = "yes"
+        time.sleep(0.1)
+    return kills, restarted
+
+
+def _arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--clients", type=int, default=3)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--kill-every", type=float, default=3.0)
     parser.add_argument("--use-database-url", action="store_true")
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def _run(args, url, cluster, prefix):
+    """Post under faults; returns (posters, kills, restarted) or None when there is nothing to
+    post to."""
+    with Gunicorn(url, workers=args.workers) as server:
+        open_questions = _open_questions(server.port)
+        if not open_questions:
+            return None
+        note(f"posting to {len(open_questions)} questions on {server.base}")
+        stop_at = time.monotonic() + args.duration
+        posters = Posters(server.port, open_questions, prefix, stop_at)
+        threads = [threading.Thread(target=posters.poster, args=(i,)) for i in range(args.clients)]
+        for t in threads:
+            t.start()
+        kills, restarted = _faults(
+            server, cluster, stop_at=stop_at, duration=args.duration, kill_every=args.kill_every
+        )
+        for t in threads:
+            t.join(timeout=60)
+        if cluster is None:
+            note("PostgreSQL restart skipped: DATABASE_URL's server was not started by us")
+    return posters, kills, restarted
+
+
+def main() -> None:
+    args = _arguments()
     own = not (args.use_database_url and os.environ.get("DATABASE_URL"))
-    run_id = uuid.uuid4().hex[:8]
-    prefix = f"durability-{run_id}-"
+    prefix = f"durability-{uuid.uuid4().hex[:8]}-"
     with scratch_database("durability", own_cluster=own) as (url, cluster):
         seeded = prepare_database(url, members=args.clients, comments=0)
         if seeded["comments"] is None:
             note("skipped: policies.Comment does not exist yet")
             report("durability", {"skipped": "no Comment model yet"})
             return
-        with Gunicorn(url, workers=args.workers) as server:
-            probe = Session(server.port)
-            probe.login("bench000")
-            _, _, html = probe.get("/questions/")
-            questions = links(html.decode(), r"/questions/\d+/")
-            open_questions = []
-            for path in questions:
-                status, _, body = probe.get(path)
-                if status == 200 and comment_form(body.decode(errors="replace")):
-                    open_questions.append(path)
-            probe.close()
-            if not open_questions:
-                note("skipped: no question page shows a comment form to a member")
-                report("durability", {"skipped": "no comment form on question pages"})
-                return
-            note(f"posting to {len(open_questions)} questions on {server.base}")
-
-            acked: list[str] = []
-            attempts = [0]
-            failures: dict[str, int] = {}
-            lock = threading.Lock()
-            stop_at = time.monotonic() + args.duration
-
-            def fail(kind: str) -> None:
-                with lock:
-                    failures[kind] = failures.get(kind, 0) + 1
-
-            def poster(index: int) -> None:
-                rng = random.Random(index)
-                session = Session(server.port, timeout=15)
-                n = 0
-                while time.monotonic() < stop_at:
-                    try:
-                        if "sessionid" not in session.cookies and not session.login(
-                            f"bench{index:03d}"
-                        ):
-                            fail("login")
-                            time.sleep(0.2)
-                            continue
-                        path = rng.choice(open_questions)
-                        status, _, body = session.get(path)
-                        form = (
-                            comment_form(body.decode(errors="replace")) if status == 200 else None
-                        )
-                        if form is None:
-                            fail(f"get:{status}")
-                            time.sleep(0.1)
-                            continue
-                        n += 1
-                        text = f"{prefix}{index}-{n}"
-                        areas = {name for kind, name, _ in form.fields if kind == "textarea"}
-                        fields = [(k, text if k in areas else v) for k, v in form.values()]
-                        with lock:
-                            attempts[0] += 1
-                        status, _, _ = session.post(form.action or path, fields, path)
-                        if status == 302:
-                            with lock:
-                                acked.append(text)
-                        else:
-                            fail(f"post:{status}")
-                    except Exception as exc:  # noqa: BLE001 - faults are the point of this run
-                        fail(type(exc).__name__)
-                        session.close()
-                        session.conn = None
-                        time.sleep(0.1)
-                session.close()
-
-            threads = [threading.Thread(target=poster, args=(i,)) for i in range(args.clients)]
-            for t in threads:
-                t.start()
-            kills = 0
-            restarted = "skipped (server not ours)" if cluster is None else "no"
-            restart_at = time.monotonic() + args.duration / 2
-            next_kill = time.monotonic() + args.kill_every
-            while time.monotonic() < stop_at:
-                now = time.monotonic()
-                if now >= next_kill:
-                    pids = server.worker_pids()
-                    if pids:
-                        os.kill(random.choice(pids), signal.SIGKILL)
-                        kills += 1
-                    next_kill = now + args.kill_every
-                if cluster is not None and restarted == "no" and now >= restart_at:
-                    note("restarting PostgreSQL")
-                    cluster.restart()
-                    restarted = "yes"
-                time.sleep(0.1)
-            for t in threads:
-                t.join(timeout=60)
-            if cluster is None:
-                note("PostgreSQL restart skipped: DATABASE_URL's server was not started by us")
-
+        ran = _run(args, url, cluster, prefix)
+        if ran is None:
+            note("skipped: no question page shows a comment form to a member")
+            report("durability", {"skipped": "no comment form on question pages"})
+            return
+        posters, kills, restarted = ran
         out = manage(app_env(url), "shell", "-c", STORED.format(prefix=prefix))
         stored = set(json.loads(out.strip().splitlines()[-1]))
-    lost = sorted(set(acked) - stored)
+    lost = sorted(set(posters.acked) - stored)
     figures = {
-        "attempted": attempts[0],
-        "acknowledged": len(acked),
+        "attempted": posters.attempts,
+        "acknowledged": len(posters.acked),
         "stored": len(stored),
         "lost": len(lost),
         "worker_kills": kills,
         "pg_restart": restarted,
-        "failed_requests": sum(failures.values()),
+        "failed_requests": sum(posters.failures.values()),
     }
-    if failures:
-        figures["failure_kinds"] = failures
+    if posters.failures:
+        figures["failure_kinds"] = posters.failures
     if lost:
         figures["lost_sample"] = lost[:5]
-    note(f"acknowledged {len(acked)}, stored {len(stored)}, lost {len(lost)}")
+    note(f"acknowledged {len(posters.acked)}, stored {len(stored)}, lost {len(lost)}")
     report("durability", figures)
     if lost:
         sys.exit(1)

@@ -39,57 +39,71 @@ from common import (  # noqa: E402
 )
 
 
-def drive(port: int, mode: str, duration: float, clients: int, max_requests: int) -> dict:
-    """Run the workload from this process's threads; returns the figures."""
-    latencies: list[float] = []
-    by_kind: dict[str, list[float]] = {}
-    errors: Counter = Counter()
-    kinds: Counter = Counter()
-    lock = threading.Lock()
-    stop_at = time.monotonic() + duration
-    budget = [max_requests]
+class Workload:
+    """The clients' shared counters; each worker thread runs one member's session."""
 
-    def take() -> bool:
-        with lock:
-            if budget[0] <= 0 or time.monotonic() >= stop_at:
+    def __init__(self, port: int, mode: str, duration: float, max_requests: int):
+        self.port, self.mode = port, mode
+        self.latencies: list[float] = []
+        self.by_kind: dict[str, list[float]] = {}
+        self.errors: Counter = Counter()
+        self.kinds: Counter = Counter()
+        self.lock = threading.Lock()
+        self.stop_at = time.monotonic() + duration
+        self.budget = max_requests
+
+    def take(self) -> bool:
+        with self.lock:
+            if self.budget <= 0 or time.monotonic() >= self.stop_at:
                 return False
-            budget[0] -= 1
+            self.budget -= 1
             return True
 
-    def timed(kind, fn, *args):
+    def count(self, key: str, counter: str = "errors") -> None:
+        with self.lock:
+            getattr(self, counter)[key] += 1
+
+    def timed(self, kind, fn, *args):
         started = time.perf_counter()
         try:
-            status, resp, body = fn(*args)
+            status, _resp, body = fn(*args)
         except Exception as exc:  # noqa: BLE001 - every failure counts as an error
-            with lock:
-                errors[f"{kind}:{type(exc).__name__}"] += 1
+            self.count(f"{kind}:{type(exc).__name__}")
             return None, b""
         elapsed = time.perf_counter() - started
-        with lock:
-            latencies.append(elapsed)
-            by_kind.setdefault(kind, []).append(elapsed)
-            kinds[kind] += 1
+        with self.lock:
+            self.latencies.append(elapsed)
+            self.by_kind.setdefault(kind, []).append(elapsed)
+            self.kinds[kind] += 1
             if status >= 400:
-                errors[f"{kind}:{status}"] += 1
+                self.errors[f"{kind}:{status}"] += 1
         return status, body
 
-    def worker(index: int):
-        rng = random.Random(index)
-        session = Session(port)
-        if mode == "trivial":
-            while take():
-                timed("healthz", session.get, "/healthz/")
+    def worker(self, index: int) -> None:
+        session = Session(self.port)
+        if self.mode == "trivial":
+            while self.take():
+                self.timed("healthz", session.get, "/healthz/")
             return
         if not session.login(f"bench{index:03d}"):
-            with lock:
-                errors["login"] += 1
+            self.count("login")
             return
-        if mode == "trivial-session":
+        if self.mode == "trivial-session":
             # The same logged-in members as the mixed load: session, user and role lookups
             # included, only the page itself is trivial.
-            while take():
-                timed("healthz", session.get, "/healthz/")
+            while self.take():
+                self.timed("healthz", session.get, "/healthz/")
             return
+        self.mixed(session, index)
+        session.close()
+
+    def read_question(self, session, questions, rng, last_page):
+        path = rng.choice(questions)
+        status, body = self.timed("question", session.get, path)
+        return (path, body) if status == 200 else last_page
+
+    def mixed(self, session, index: int) -> None:
+        rng = random.Random(index)
         _, _, html = session.get("/meetings/")
         meetings = links(html.decode(), r"/meetings/\d+/") or ["/meetings/"]
         _, _, html = session.get("/questions/")
@@ -98,62 +112,63 @@ def drive(port: int, mode: str, duration: float, clients: int, max_requests: int
         # needs it, so the client spends its share of the 2 cores on requests, not parsing.
         last_page = None
         n = 0
-        while take():
+        while self.take():
             roll = rng.random()
             if roll < 0.80:
                 if rng.random() < 0.5:
-                    timed("meeting", session.get, rng.choice(meetings))
+                    self.timed("meeting", session.get, rng.choice(meetings))
                 else:
-                    path = rng.choice(questions)
-                    status, body = timed("question", session.get, path)
-                    last_page = (path, body) if status == 200 else last_page
+                    last_page = self.read_question(session, questions, rng, last_page)
             elif roll < 0.95:
                 if last_page is None:
-                    path = rng.choice(questions)
-                    status, body = timed("question", session.get, path)
-                    last_page = (path, body) if status == 200 else None
-                form = comment_form(last_page[1].decode(errors="replace")) if last_page else None
-                if form is None:
-                    # The comments feature is not there (yet): this share becomes reads.
-                    with lock:
-                        kinds["no-comment-form"] += 1
-                    last_page = None
-                    continue
-                path = last_page[0]
-                last_page = None  # each form carries its own idempotency token: use once
+                    last_page = self.read_question(session, questions, rng, None)
                 n += 1
-                text = f"負荷試験の投稿 {index}-{n}。派遣の裾野を広げる具体策について。"
-                areas = {name for kind, name, _ in form.fields if kind == "textarea"}
-                fields = [(k, text if k in areas else v) for k, v in form.values()]
-                status, _ = timed("post", session.post, form.action or path, fields, path)
-                if status is not None and status != 302:
-                    with lock:
-                        errors[f"post:{status}"] += 1
+                self.post(session, last_page, f"{index}-{n}")
+                last_page = None  # each form carries its own idempotency token: use once
             else:
-                timed("statistics", session.get, "/statistics/")
-        session.close()
+                self.timed("statistics", session.get, "/statistics/")
 
+    def post(self, session, last_page, label: str) -> None:
+        form = comment_form(last_page[1].decode(errors="replace")) if last_page else None
+        if form is None:
+            # The comments feature is not there (yet): this share becomes reads.
+            self.count("no-comment-form", "kinds")
+            return
+        path = last_page[0]
+        text = f"負荷試験の投稿 {label}。派遣の裾野を広げる具体策について。"
+        areas = {name for kind, name, _ in form.fields if kind == "textarea"}
+        fields = [(k, text if k in areas else v) for k, v in form.values()]
+        status, _ = self.timed("post", session.post, form.action or path, fields, path)
+        if status is not None and status != 302:
+            self.count(f"post:{status}")
+
+    def figures(self, elapsed: float) -> dict:
+        total = len(self.latencies)  # requests answered (no-comment-form is not a request)
+        return {
+            "requests": total,
+            "seconds": round(elapsed, 1),
+            "rps": round(total / elapsed, 1) if elapsed else 0,
+            "p50_ms": round(percentile(self.latencies, 50) * 1000, 1),
+            "p99_ms": round(percentile(self.latencies, 99) * 1000, 1),
+            "errors": sum(self.errors.values()),
+            "error_kinds": dict(self.errors),
+            "mix": dict(self.kinds),
+            "p99_ms_by_kind": {
+                k: round(percentile(v, 99) * 1000, 1) for k, v in sorted(self.by_kind.items())
+            },
+        }
+
+
+def drive(port: int, mode: str, duration: float, clients: int, max_requests: int) -> dict:
+    """Run the workload from this process's threads; returns the figures."""
+    workload = Workload(port, mode, duration, max_requests)
     started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    threads = [threading.Thread(target=workload.worker, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=duration + 60)
-    elapsed = time.monotonic() - started
-    total = len(latencies)  # requests answered (no-comment-form is not a request)
-    return {
-        "requests": total,
-        "seconds": round(elapsed, 1),
-        "rps": round(total / elapsed, 1) if elapsed else 0,
-        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
-        "p99_ms": round(percentile(latencies, 99) * 1000, 1),
-        "errors": sum(errors.values()),
-        "error_kinds": dict(errors),
-        "mix": dict(kinds),
-        "p99_ms_by_kind": {
-            k: round(percentile(v, 99) * 1000, 1) for k, v in sorted(by_kind.items())
-        },
-    }
+    return workload.figures(time.monotonic() - started)
 
 
 def run_driver(port: int, mode: str, args) -> dict:
@@ -183,7 +198,7 @@ def run_driver(port: int, mode: str, args) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
+def _arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", default="run", choices=["run", "drive"])
     parser.add_argument("--port", type=int)
@@ -194,8 +209,36 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=50_000)
     parser.add_argument("--members", type=int, default=50)
     parser.add_argument("--comments", type=int, default=2000)
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def _figures(mixed, trivial, with_session, *, args, seeded, load_before, no_form) -> dict:
+    ratio = round(mixed["rps"] / trivial["rps"], 2) if trivial["rps"] else None
+    logged_in = with_session["rps"]
+    return {
+        "rps": mixed["rps"],
+        "p50_ms": mixed["p50_ms"],
+        "p99_ms": mixed["p99_ms"],
+        "errors": mixed["errors"],
+        "requests": mixed["requests"],
+        "posts": mixed["mix"].get("post", 0),
+        "p99_ms_by_kind": mixed["p99_ms_by_kind"],
+        "healthz_rps": trivial["rps"],
+        "healthz_p99_ms": trivial["p99_ms"],
+        "ratio_to_healthz": ratio,
+        "healthz_logged_in_rps": logged_in,
+        "ratio_to_healthz_logged_in": round(mixed["rps"] / logged_in, 2) if logged_in else None,
+        "workers": args.workers,
+        "loadavg_1min_before": round(load_before, 1),
+        "clients": args.clients,
+        "comments_seeded": seeded["comments"],
+        **({"error_kinds": mixed["error_kinds"]} if mixed["errors"] else {}),
+        **({"note": "no comment form on question pages"} if no_form else {}),
+    }
+
+
+def main() -> None:
+    args = _arguments()
     if args.command == "drive":
         print(
             json.dumps(drive(args.port, args.mode, args.duration, args.clients, args.max_requests))
@@ -221,32 +264,16 @@ def main() -> None:
     no_form = mixed["mix"].get("no-comment-form", 0) and not mixed["mix"].get("post")
     if no_form:
         note("no comment form found on question pages: the 15% comment share was reads")
-    ratio = round(mixed["rps"] / trivial["rps"], 2) if trivial["rps"] else None
-    report(
-        "load",
-        {
-            "rps": mixed["rps"],
-            "p50_ms": mixed["p50_ms"],
-            "p99_ms": mixed["p99_ms"],
-            "errors": mixed["errors"],
-            "requests": mixed["requests"],
-            "posts": mixed["mix"].get("post", 0),
-            "p99_ms_by_kind": mixed["p99_ms_by_kind"],
-            "healthz_rps": trivial["rps"],
-            "healthz_p99_ms": trivial["p99_ms"],
-            "ratio_to_healthz": ratio,
-            "healthz_logged_in_rps": with_session["rps"],
-            "ratio_to_healthz_logged_in": round(mixed["rps"] / with_session["rps"], 2)
-            if with_session["rps"]
-            else None,
-            "workers": args.workers,
-            "loadavg_1min_before": round(load_before, 1),
-            "clients": args.clients,
-            "comments_seeded": seeded["comments"],
-            **({"error_kinds": mixed["error_kinds"]} if mixed["errors"] else {}),
-            **({"note": "no comment form on question pages"} if no_form else {}),
-        },
+    figures = _figures(
+        mixed,
+        trivial,
+        with_session,
+        args=args,
+        seeded=seeded,
+        load_before=load_before,
+        no_form=no_form,
     )
+    report("load", figures)
 
 
 if __name__ == "__main__":

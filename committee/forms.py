@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from committee import filetypes
 from committee.models import Material, Meeting
 from committee.selectors import NUMBER_RE
-from committee.services import normalize_number, number_taken_message
+from committee.services import MEETING_FIELDS, normalize_number, number_taken_message
+from committee.stale import VersionedFormMixin
 
 
 def clean_material_number(number: str, meeting: Meeting, material: Material | None = None) -> str:
@@ -37,24 +38,12 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
         model = Meeting
-        fields = [
-            "number",
-            "title",
-            "starts_at",
-            "ends_at",
-            "period_start",
-            "period_end",
-            "place",
-            "is_online",
-            "status",
-            "is_published",
-            "internal_note",
-        ]
+        fields = MEETING_FIELDS
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -118,7 +107,7 @@ class MeetingForm(forms.ModelForm):
         self.validate_unique()
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(VersionedFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -133,7 +122,7 @@ class AgendaItemForm(forms.Form):
         return title
 
 
-class HearingForm(forms.Form):
+class HearingForm(VersionedFormMixin, forms.Form):
     speaker = forms.CharField(label=_("Speaker"), max_length=200)
     affiliation = forms.CharField(label=_("Affiliation"), max_length=200, required=False)
     topic = forms.CharField(label=_("Topic"), max_length=300, required=False)
@@ -146,7 +135,7 @@ class HearingForm(forms.Form):
         return speaker
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(VersionedFormMixin, forms.Form):
     number = forms.CharField(
         label=_("Material number"),
         max_length=30,
@@ -201,7 +190,7 @@ class MaterialForm(forms.Form):
         return upload
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(VersionedFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Minutes"),
         required=False,

@@ -11,17 +11,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.search import DeferSearchVectorManager, search_vector_field
+from core.search import DeferSearchVectorManager, search_vector_field
 
 
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-    def visible_to(self, user):
-        from accounts.roles import is_secretariat
-
-        return self if is_secretariat(user) else self.published()
 
 
 class Meeting(models.Model):
@@ -103,7 +98,7 @@ class AgendaItem(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Bigram tsvector for the site search, kept by PostgreSQL (see accounts.search).
+    # Bigram tsvector for the site search, kept by PostgreSQL (see core.search).
     search_vector = search_vector_field("title", "description")
 
     objects = DeferSearchVectorManager.from_queryset(AgendaItemQuerySet)()
@@ -165,7 +160,7 @@ class Material(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Bigram tsvector for the site search, kept by PostgreSQL (see accounts.search).
+    # Bigram tsvector for the site search, kept by PostgreSQL (see core.search).
     search_vector = search_vector_field("title", "number")
 
     objects = DeferSearchVectorManager()

@@ -6,41 +6,27 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from accounts.roles import is_secretariat
-from committee.models import (
-    AgendaItem,
-    ChangeLog,
-    Hearing,
-    Material,
-    MaterialVersion,
-    Meeting,
-    Minutes,
+from committee.access import (
+    visible_agenda_items,
+    visible_hearings,
+    visible_materials,
+    visible_meetings,
 )
+from committee.models import ChangeLog, Material, MaterialVersion, Meeting, Minutes
 
 PAST_STATUSES = [Meeting.Status.HELD, Meeting.Status.MINUTES_PUBLISHED]
 
 
-def agenda_items_for(user):
-    """Agenda items the user may see: all for the secretariat, published ones for others."""
-    items = AgendaItem.objects.order_by("position")
-    return items if is_secretariat(user) else items.published()
-
-
-def hearings_for(user):
-    """Hearings the user may see."""
-    hearings = Hearing.objects.order_by("id")
-    return hearings if is_secretariat(user) else hearings.filter(is_published=True)
-
-
 def meeting_list(user):
     """Meetings the user may see, with their agenda items, in number order."""
-    return Meeting.objects.visible_to(user).prefetch_related(
-        Prefetch("agenda_items", queryset=agenda_items_for(user))
+    return visible_meetings(user).prefetch_related(
+        Prefetch("agenda_items", queryset=visible_agenda_items(user).order_by("position"))
     )
 
 
 def meetings_split(user) -> dict:
     """The user's visible meetings as {"upcoming": [...], "past": [...]}, past newest first."""
-    meetings = list(Meeting.objects.visible_to(user).order_by("number"))
+    meetings = list(visible_meetings(user).order_by("number"))
     upcoming = [m for m in meetings if m.status not in PAST_STATUSES]
     past = [m for m in meetings if m.status in PAST_STATUSES]
     past.reverse()
@@ -65,35 +51,23 @@ def next_meeting(user, now=None):
 def materials_for(user, meeting: Meeting) -> list[Material]:
     """The meeting's materials the user may see, in 審議会 order (資料1, 資料2-1, 参考資料1),
     each with `current` (its latest file version) and, for the secretariat, all versions."""
-    materials = Material.objects.filter(meeting=meeting).prefetch_related(
-        Prefetch(
-            "versions",
-            queryset=MaterialVersion.objects.select_related("uploaded_by").order_by(
-                "-uploaded_at", "-id"
-            ),
-            to_attr="version_list",
+    materials = (
+        visible_materials(user)
+        .filter(meeting=meeting)
+        .prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=MaterialVersion.objects.select_related("uploaded_by").order_by(
+                    "-uploaded_at", "-id"
+                ),
+                to_attr="version_list",
+            )
         )
     )
-    if not is_secretariat(user):
-        materials = materials.filter(is_published=True)
     result = sorted(materials, key=lambda m: m.sort_key)
     for material in result:
         material.current = material.version_list[0] if material.version_list else None
     return result
-
-
-def questions_for(user, meeting: Meeting) -> list:
-    """Consultation questions (論点) scheduled for the meeting's visible items, with deadlines."""
-    from policies.models import Question
-
-    questions = (
-        Question.objects.filter(agenda_item__meeting=meeting)
-        .select_related("perspective", "agenda_item")
-        .order_by("agenda_item__position", "perspective__position", "position")
-    )
-    if not is_secretariat(user):
-        questions = questions.filter(is_published=True, agenda_item__is_published=True)
-    return list(questions)
 
 
 def minutes_for(user, meeting: Meeting) -> Minutes | None:
@@ -119,7 +93,7 @@ def history_for(user, meeting: Meeting, limit: int = 100) -> list[ChangeLog]:
         entry.changes = [
             (key, before.get(key), after.get(key))
             for key in keys
-            if entry.action != ChangeLog.Action.UPDATE or before.get(key) != after.get(key)
+            if not (before and after) or before.get(key) != after.get(key)
         ]
     return entries
 
@@ -127,15 +101,15 @@ def history_for(user, meeting: Meeting, limit: int = 100) -> list[ChangeLog]:
 def meeting_page(user, meeting: Meeting) -> dict:
     """Everything on a meeting's page, in a fixed number of queries whatever its size."""
     items = list(
-        agenda_items_for(user)
+        visible_agenda_items(user)
         .filter(meeting=meeting)
-        .prefetch_related(Prefetch("hearings", queryset=hearings_for(user)))
+        .order_by("position")
+        .prefetch_related(Prefetch("hearings", queryset=visible_hearings(user).order_by("id")))
     )
     return {
         "meeting": meeting,
         "items": items,
         "materials": materials_for(user, meeting),
-        "questions": questions_for(user, meeting),
         "minutes": minutes_for(user, meeting),
         "history": history_for(user, meeting),
     }

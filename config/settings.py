@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "accounts.middleware.VaryOnHtmxMiddleware",
+    "core.middleware.VaryOnHtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

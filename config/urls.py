@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from committee import views as committee_views
-from config import search_views, views
+from config import views
 
 admin.site.site_header = "国際戦略委員会 管理"
 admin.site.site_title = "国際戦略委員会"
@@ -20,7 +20,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("statistics/", include("dispatch_stats.urls")),
     path("schemes/", include("schemes.urls")),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
 

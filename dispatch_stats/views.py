@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import admin_required, public
-from config.fragments import template_stamp
+from core.fragments import template_stamp
 from dispatch_stats import charts, selectors, services
 from dispatch_stats.exports import csv_response, xlsx_response
 from dispatch_stats.forms import ImportConfirmForm, ImportUploadForm

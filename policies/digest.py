@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
 from accounts import roles
-from committee.models import Meeting
+from committee.access import visible_meetings
 from policies.access import visible_comments, visible_questions
 from policies.models import (
     CITATION_JOINS,
@@ -269,4 +269,4 @@ def meetings_with_questions(user) -> list:
     ids = (
         visible_questions(user).filter(agenda_item__isnull=False).values("agenda_item__meeting_id")
     )
-    return list(Meeting.objects.visible_to(user).filter(pk__in=ids).order_by("number"))
+    return list(visible_meetings(user).filter(pk__in=ids).order_by("number"))

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.search import DeferSearchVectorManager, search_vector_field
+from core.search import DeferSearchVectorManager, search_vector_field
 
 # The deck itself, cited wherever a fact was read from the slide rather than from the CSV sources.
 DECK_CITATION = "文部科学省 国際戦略委員会（第5回）資料 2026-03-30"
@@ -111,7 +111,7 @@ class Scheme(models.Model):
     source_urls = models.TextField(
         _("sources"), blank=True, help_text=_("One URL or citation per line.")
     )
-    # Bigram tsvector for the site search, kept by PostgreSQL (see accounts.search).
+    # Bigram tsvector for the site search, kept by PostgreSQL (see core.search).
     search_vector = search_vector_field(
         "name_ja", "name_en", "country", "agency", "target", "support_content"
     )

@@ -29,29 +29,16 @@ def _empty_cache():
     yield
 
 
-@pytest.fixture
-def member_user(db):
-    return factories.member(username="member_a", display_name="A委員")
-
-
-@pytest.fixture
-def other_member_user(db):
-    return factories.member(username="member_b", display_name="B委員")
-
-
-@pytest.fixture
-def secretariat_user(db):
-    return factories.secretariat(username="secretariat", display_name="事務局")
-
-
-@pytest.fixture
-def admin_user(db):
-    return factories.admin(username="admin1", display_name="管理者")
-
-
-@pytest.fixture
-def observer_user(db):
-    return factories.observer(username="observer1", display_name="傍聴者")
+# One user and one logged-in client per role, generated below.
+# The admin's client is `admin_client_role` (pytest-django's `admin_client` is a superuser).
+ROLE_FIXTURES = [
+    # (role, user fixture, client fixture, username, display name)
+    (factories.member, "member_user", "member_client", "member_a", "A委員"),
+    (factories.member, "other_member_user", "other_member_client", "member_b", "B委員"),
+    (factories.secretariat, "secretariat_user", "secretariat_client", "secretariat", "事務局"),
+    (factories.admin, "admin_user", "admin_client_role", "admin1", "管理者"),
+    (factories.observer, "observer_user", "observer_client", "observer1", "傍聴者"),
+]
 
 
 def _client_for(user) -> Client:
@@ -60,29 +47,25 @@ def _client_for(user) -> Client:
     return c
 
 
-@pytest.fixture
-def member_client(member_user):
-    return _client_for(member_user)
+def _user_fixture(make, username: str, display_name: str):
+    @pytest.fixture
+    def user(db):
+        return make(username=username, display_name=display_name)
+
+    return user
 
 
-@pytest.fixture
-def other_member_client(other_member_user):
-    return _client_for(other_member_user)
+def _client_fixture(user_fixture: str):
+    @pytest.fixture
+    def client_for_role(request):
+        return _client_for(request.getfixturevalue(user_fixture))
+
+    return client_for_role
 
 
-@pytest.fixture
-def secretariat_client(secretariat_user):
-    return _client_for(secretariat_user)
-
-
-@pytest.fixture
-def admin_client_role(admin_user):
-    return _client_for(admin_user)
-
-
-@pytest.fixture
-def observer_client(observer_user):
-    return _client_for(observer_user)
+for _make, _user_name, _client_name, _username, _display_name in ROLE_FIXTURES:
+    globals()[_user_name] = _user_fixture(_make, _username, _display_name)
+    globals()[_client_name] = _client_fixture(_user_name)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import override_settings
 from psycopg import sql
 
-from accounts.management.commands.restore_db import connect
+from core.management.commands.restore_db import connect
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,8 @@ import re
 from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+
+from committee import display
 
 register = template.Library()
 
@@ -51,47 +52,16 @@ def minutes_paragraphs(body: str) -> list[dict]:
     return paragraphs
 
 
-FIELD_LABELS = {
-    "number": _lazy("number"),
-    "title": _lazy("title"),
-    "starts_at": _lazy("starts at"),
-    "ends_at": _lazy("ends at"),
-    "period_start": _lazy("tentative period from"),
-    "period_end": _lazy("tentative period to"),
-    "place": _lazy("place"),
-    "is_online": _lazy("online"),
-    "status": _lazy("status"),
-    "is_published": _lazy("published"),
-    "internal_note": _lazy("internal note"),
-    "position": _lazy("position"),
-    "description": _lazy("description"),
-    "speaker": _lazy("speaker"),
-    "affiliation": _lazy("affiliation"),
-    "topic": _lazy("topic"),
-    "agenda_item_id": _lazy("agenda item"),
-    "file": _lazy("file"),
-    "size": _lazy("size"),
-    "sha256": _lazy("SHA-256"),
-    "body": _lazy("minutes"),
-}
-
-
 @register.filter
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
+def field_label(name: str, model_name: str = "") -> str:
+    """「公開」 for "is_published" (of the logged model when given)."""
+    return display.field_label(name, model_name)
 
 
-@register.filter
-def history_value(value) -> str:
-    """A logged value for people: booleans as yes/no, empty as a dash, long text shortened."""
-    if value is None or value == "":
-        return "—"
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
-    text = str(value)
-    return text if len(text) <= 120 else text[:117] + "…"
+@register.simple_tag
+def logged_value(value, model_name: str = "", name: str = "") -> str:
+    """A logged value for people: labels for codes, local times, yes/no, a dash for empty."""
+    return display.display_value(value, name=name, model_name=model_name)
 
 
 @register.filter

@@ -16,7 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.models import AgendaItem, ChangeLog
-from committee.services import StaleEdit, _log, _snapshot, _update_versioned
+from committee.services.history import StaleEdit
+from committee.services.history import log as _log
+from committee.services.history import snapshot as _snapshot
+from committee.services.history import update_versioned as _update_versioned
 from policies.desk import notify
 from policies.desk.selectors import publication_summary
 from policies.models import Perspective, Question

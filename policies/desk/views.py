@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import secretariat_required
-from committee.views import _versioned_save
+from committee.stale import versioned_save
 from policies.desk import selectors, services
 from policies.desk.access import access_desk_question, access_perspective
 from policies.desk.forms import (
@@ -183,10 +183,14 @@ def _edit(request, obj, form, save, *, saved_message: str):
     values (what the editor typed kept, nothing written)."""
     stale = None
     if request.method == "POST":
-        saved, stale, form = _versioned_save(form, save)
-        if saved:
+        # The committee's one stale-save rule: a stale version gives the form back rebased on
+        # the saved values, the fields only the other person changed carried over.
+        fields = [name for name in form.fields if name != "version"]
+        result = versioned_save(form, save, fields=fields)
+        if result.saved:
             messages.success(request, saved_message)
             return redirect(request.path)
+        form, stale = result.form, result.stale
     status = 409 if stale else (422 if form.is_bound else 200)
     return _edit_page(request, stale or obj, form, stale=stale, status=status)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.search import DeferSearchVectorManager, search_vector_field
+from core.search import DeferSearchVectorManager, search_vector_field
 from policies.models.consultation import Question
 from policies.models.evidence import Evidence
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.search import DeferSearchVectorManager, search_vector_field
+from core.search import DeferSearchVectorManager, search_vector_field
 
 CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨"
 
@@ -127,7 +127,7 @@ class Question(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     comments_published = models.BooleanField(_("comments published"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (desk)
-    # Bigram tsvector kept by PostgreSQL itself (see accounts.search), so no write path can
+    # Bigram tsvector kept by PostgreSQL itself (see core.search), so no write path can
     # forget to update it.
     search_vector = search_vector_field("title", "body")
 

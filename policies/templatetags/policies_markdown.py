@@ -5,7 +5,7 @@ import hashlib
 from django import template
 from django.utils.safestring import mark_safe
 
-from config.fragments import template_stamp
+from core.fragments import template_stamp
 from policies.markdown import render_markdown
 
 register = template.Library()

@@ -84,7 +84,7 @@ def response_rows(user, edition: Edition) -> list[ResponseRow]:
         rows.append(
             ResponseRow(
                 number=n,
-                question=f"{q.perspective.marker}-{q.position} {q.title}",
+                question=q.label,
                 member=str(c.author),
                 comment=html_to_text(c.body_html or render_markdown(c.body)),
                 kind=d.get_kind_display(),

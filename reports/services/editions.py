@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from committee.services import _update_versioned
+from committee.services.history import update_versioned as _update_versioned
 from reports.models import (
     Disposition,
     Edition,

@@ -6,7 +6,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.services import StaleEdit, _update_versioned
+from committee.services.history import StaleEdit
+from committee.services.history import update_versioned as _update_versioned
 from policies.markdown import render_markdown
 from reports.models import Paragraph, ReportChange, Section
 from reports.services.history import lock_edition, log, snapshot

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from accounts.search import bigram_tsquery
+from core.search import bigram_tsquery
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,42 @@
 """Factories and sample files for the committee tests."""
 
+import datetime as dt
 import io
 import zipfile
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from committee.models import Material, MaterialVersion
-from tests.factories import AgendaItemFactory, HearingFactory, MeetingFactory  # noqa: F401
+from committee.models import AgendaItem, Hearing, Material, MaterialVersion, Meeting
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    number = factory.Sequence(lambda n: 100 + n)
+    title = factory.LazyAttribute(lambda m: f"第{m.number}回国際戦略委員会")
+    period_start = dt.date(2026, 4, 1)
+    period_end = dt.date(2026, 5, 31)
+    is_published = True
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"議題{n}")
+
+
+class HearingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hearing
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    speaker = "有識者"
+
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

@@ -136,7 +136,7 @@ def test_stale_agenda_item_edit_is_refused(secretariat_client, htmx_headers):
     url = reverse("committee:agenda-item-edit", args=[item.pk])
     assert secretariat_client.post(url, {"title": "一人目", "version": 1}).status_code == 302
     response = secretariat_client.post(url, {"title": "二人目", "version": 1}, **htmx_headers)
-    assert response.status_code == 200  # htmx swaps only 2xx responses
+    assert response.status_code == 409  # htmx swaps it in place (base.html responseHandling)
     html = response.content.decode()
     assert "一人目" in html and 'value="二人目"' in html and "<html" not in html
     assert AgendaItem.objects.get().title == "一人目"

@@ -1,5 +1,6 @@
-"""Factories for comments (questions and users come from tests.factories)."""
+"""Factories for perspectives, questions and comments."""
 
+import datetime as dt
 import uuid
 
 import factory
@@ -7,8 +8,31 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from policies.models import Comment
-from tests import factories
+from policies.models import Comment, Perspective, Question
+from tests.accounts.factories import member
+from tests.committee.factories import AgendaItemFactory
+
+
+class PerspectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Perspective
+
+    position = factory.Sequence(lambda n: n + 1)
+    label = "個人の観点"
+    title = "海外派遣の裾野拡大"
+    comment_opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    comment_closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    perspective = factory.SubFactory(PerspectiveFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"論点{n}")
+    body = "海外挑戦への関心をどう高めるか。"
+    agenda_item = factory.SubFactory(AgendaItemFactory)
 
 
 class CommentFactory(factory.django.DjangoModelFactory):
@@ -16,8 +40,8 @@ class CommentFactory(factory.django.DjangoModelFactory):
         model = Comment
         skip_postgeneration_save = True
 
-    question = factory.SubFactory(factories.QuestionFactory)
-    author = factory.LazyFunction(factories.member)
+    question = factory.SubFactory(QuestionFactory)
+    author = factory.LazyFunction(member)
     body = factory.Sequence(lambda n: f"意見{n}：短期の海外経験は有効だと考えます。")
     stance = Comment.Stance.SUPPORT
     idempotency_token = factory.LazyFunction(uuid.uuid4)

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from config.search_views import MAX_QUERY_LENGTH, search_kind
+from core.searchables import search_kinds
 from policies.models import Comment
+from search.selectors import MAX_QUERY_LENGTH, search_kind
 from tests import factories
 from tests.committee.factories import MaterialFactory
 from tests.policies.factories import CommentFactory
@@ -290,7 +291,7 @@ def test_constant_number_of_queries(
     for n in range(30):
         CommentFactory(question=world["question"], body=f"渡航費の意見{n}")
     # Session, user and role lookups, then at most one query per kind.
-    with django_assert_max_num_queries(3 + 5):
+    with django_assert_max_num_queries(3 + len(search_kinds())):
         response = _get(member_client, "渡航費")
     assert response.status_code == 200
     with django_assert_max_num_queries(3 + 1):
@@ -300,7 +301,7 @@ def test_constant_number_of_queries(
 def test_very_common_words_are_ranked_among_a_capped_number_of_matches(
     member_client, member_user, monkeypatch, db
 ):
-    monkeypatch.setattr("config.search_views.CANDIDATES", 3)
+    monkeypatch.setattr("search.selectors.CANDIDATES", 3)
     question = factories.QuestionFactory()
     for n in range(5):
         CommentFactory(question=question, body=f"留学の話{n}。")

@@ -37,6 +37,16 @@ INTERNAL = {"comment": "未公開草案 ZQMEMBERSONLYCOMMENT"}
 HIDDEN = {"comment": "未公開草案 ZQHIDDENCOMMENT", "deleted": "未公開草案 ZQDELETEDCOMMENT"}
 
 
+# The matrix's roles, each one user (the row names of matrix.py), besides "anonymous".
+WORLD_USERS = [
+    ("observer", factories.observer, "zq_observer"),
+    ("member", factories.member, "zq_member"),
+    ("other_member", factories.member, "zq_other"),
+    ("secretariat", factories.secretariat, "zq_secretariat"),
+    ("admin", factories.admin, "zq_admin"),
+]
+
+
 def _meeting(number: int, *, published: bool, title: str, note: str = ""):
     return factories.MeetingFactory(
         number=number, title=title, is_published=published, internal_note=note
@@ -58,14 +68,9 @@ def build_world():
     from tests.schemes.factories import AmountFactory, SchemeFactory
 
     w = SimpleNamespace()
-    w.users = {
-        "anonymous": None,
-        "observer": factories.observer(username="zq_observer"),
-        "member": factories.member(username="zq_member"),
-        "other_member": factories.member(username="zq_other"),
-        "secretariat": factories.secretariat(username="zq_secretariat"),
-        "admin": factories.admin(username="zq_admin"),
-    }
+    w.users = {"anonymous": None}
+    for role, make, username in WORLD_USERS:
+        w.users[role] = make(username=username)
     w.member = w.users["member"]
     w.other = w.users["other_member"]
     w.secretariat = w.users["secretariat"]

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from psycopg import sql
 
-from accounts.management.commands.backup_db import connection_env, pg_tool, server_major
+from core.management.commands.backup_db import connection_env, pg_tool, server_major
 
 USER_RELATIONS = """
     SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,0 +1,52 @@
+"""Shared pieces of the benchmark scripts: the BENCH line, scratch databases, gunicorn, HTTP.
+
+Convention: every bench script ends by calling `report(name, figures)`, which prints one line
+`BENCH {"name": ..., "figures": {...}}`; `bench/run_all.py` collects those lines into a table.
+Scripts touch only scratch databases they create and send traffic only to 127.0.0.1.
+
+base (paths, report, in-process Django) · databases (scratch databases, manage.py) ·
+seed (scaling the demo data, run as a script) · server (gunicorn) · web (HTTP session, forms).
+"""
+
+from .base import (
+    BENCH_PASSWORD,
+    GUNICORN,
+    PY,
+    ROOT,
+    in_process_settings,
+    members_and_agenda_item,
+    note,
+    percentile,
+    report,
+    throwaway_database,
+)
+from .databases import Cluster, app_env, manage, prepare_database, scratch_database
+from .server import Gunicorn, free_port
+from .web import Form, Session, comment_form, find_form, links, parse_forms, request
+
+__all__ = [
+    "BENCH_PASSWORD",
+    "GUNICORN",
+    "PY",
+    "ROOT",
+    "Cluster",
+    "Form",
+    "Gunicorn",
+    "Session",
+    "app_env",
+    "comment_form",
+    "find_form",
+    "free_port",
+    "in_process_settings",
+    "links",
+    "manage",
+    "members_and_agenda_item",
+    "note",
+    "parse_forms",
+    "percentile",
+    "prepare_database",
+    "report",
+    "request",
+    "scratch_database",
+    "throwaway_database",
+]

@@ -1,0 +1,91 @@
+"""Paths, the BENCH line and in-process Django set-up shared by every benchmark."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else sys.executable
+GUNICORN = str(Path(PY).parent / "gunicorn")
+BENCH_PASSWORD = "bench-pass-2026"
+
+
+def in_process_settings() -> None:
+    """Environment for benchmarks that run Django in this process (production-like settings,
+    the test client's host name); call before importing Django."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+    os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+
+
+@contextlib.contextmanager
+def throwaway_database(label: str):
+    """Set Django up and run the body in its own test database (test_bench_<label>_<pid>) on
+    the configured server, migrated and dropped afterwards, as the test runner would."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    settings.DATABASES["default"]["TEST"].update(
+        {"NAME": f"test_bench_{label}_{os.getpid()}", "CHARSET": "UTF8"}
+    )
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def members_and_agenda_item(n: int):
+    """n members (bench0…, no usable password) and an open meeting's agenda item, for the
+    in-process benchmarks that build their own questions and comments."""
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from accounts.models import User
+    from committee.models import AgendaItem, Meeting
+
+    group, _ = Group.objects.get_or_create(name=roles.MEMBER)
+    members = []
+    for i in range(n):
+        user = User(username=f"bench{i}", display_name=f"委員{i}")
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(group)
+        members.append(user)
+    meeting = Meeting.objects.create(number=6, title="第6回国際戦略委員会", is_published=True)
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="海外派遣の裾野拡大")
+    return members, item
+
+
+def report(name: str, figures: dict, *, echo: bool = False) -> None:
+    """Print the one line run_all.py collects: `BENCH {"name": ..., "figures": {...}}`;
+    echo: each figure on its own line first, for a person reading the output."""
+    if echo:
+        for key, value in figures.items():
+            print(f"{key:>22}: {value}")
+    print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False), flush=True)
+
+
+def note(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]

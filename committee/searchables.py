@@ -1,0 +1,57 @@
+"""What the site search finds in the committee app: agenda items and materials."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from committee.access import visible_agenda_items, visible_materials
+from core.search import highlight
+from core.searchables import Hit, SearchKind, register
+
+SNIPPET_CHARS = 120
+
+
+def _draft_badges(obj) -> list:
+    return [] if obj.is_published and obj.meeting.is_published else [_("Draft")]
+
+
+def _agenda_hit(item, q: str) -> Hit:
+    meeting = item.meeting
+    return Hit(
+        url=reverse("committee:meeting-detail", args=[meeting.pk]) + f"#item-{item.pk}",
+        title=highlight(item.title, q),
+        snippet=highlight(item.description, q, width=SNIPPET_CHARS),
+        context=meeting.title,
+        badges=_draft_badges(item),
+    )
+
+
+def _material_hit(material, q: str) -> Hit:
+    meeting = material.meeting
+    return Hit(
+        url=reverse("committee:meeting-detail", args=[meeting.pk]) + f"#material-{material.pk}",
+        title=highlight(f"{material.number} {material.title}", q),
+        context=meeting.title,
+        badges=_draft_badges(material),
+    )
+
+
+register(
+    SearchKind(
+        key="agenda",
+        label=_("Agenda items"),
+        order=30,
+        visible=lambda user: visible_agenda_items(user).select_related("meeting"),
+        hit=_agenda_hit,
+        fields=("title", "description"),
+    )
+)
+register(
+    SearchKind(
+        key="materials",
+        label=_("Materials"),
+        order=40,
+        visible=lambda user: visible_materials(user).select_related("meeting"),
+        hit=_material_hit,
+        fields=("title", "number"),
+    )
+)

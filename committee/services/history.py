@@ -1,0 +1,95 @@
+"""History and locking shared by every committee write: snapshots, the ChangeLog row, the
+versioned UPDATE that refuses a stale edit, and the meeting lock that orders agenda writes."""
+
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+
+from committee.models import ChangeLog, Hearing, Meeting
+
+
+class StaleEdit(Exception):
+    """Someone saved the object after the editor loaded it; `current` holds the saved values."""
+
+    def __init__(self, current):
+        super().__init__("stale version")
+        self.current = current
+
+
+def snapshot(obj, fields: list[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def meeting_id_of(obj) -> int | None:
+    """The meeting whose history lists `obj`; None for objects outside any meeting (the
+    consultation desk's perspectives and questions log here too)."""
+    if isinstance(obj, Meeting):
+        return obj.pk
+    if isinstance(obj, Hearing):
+        return obj.agenda_item.meeting_id
+    return getattr(obj, "meeting_id", None)
+
+
+def log(*, obj, action, by, before=None, after=None, meeting_id=None) -> ChangeLog:
+    """The history row of one change to `obj`, under its meeting (or `meeting_id`)."""
+    return ChangeLog.objects.create(
+        meeting_id=meeting_id if meeting_id is not None else meeting_id_of(obj),
+        model_name=obj._meta.model_name,
+        object_id=obj.pk,
+        object_repr=str(obj)[:300],
+        action=action,
+        actor=by,
+        before=before,
+        after=after,
+    )
+
+
+def log_create(obj, *, fields: list[str], by, meeting_id=None) -> ChangeLog:
+    """The CREATE entry of a new object, with its values."""
+    return log(
+        obj=obj,
+        meeting_id=meeting_id,
+        action=ChangeLog.Action.CREATE,
+        by=by,
+        after=snapshot(obj, fields),
+    )
+
+
+def update_versioned(model, obj, *, version: int, fields: list[str], values: dict):
+    """UPDATE ... WHERE pk = obj.pk AND version = n; raise StaleEdit when no row matched.
+
+    Returns (before, after): the snapshot of the row as it was in the database (not of `obj`,
+    which a bound ModelForm may already have changed in memory) and the updated row.
+    """
+    row = model.objects.select_for_update().filter(pk=obj.pk).first()
+    if row is None:
+        raise StaleEdit(None)
+    before = snapshot(row, fields)
+    stamp = {"updated_at": timezone.now()} if hasattr(row, "updated_at") else {}
+    changed = model.objects.filter(pk=obj.pk, version=version).update(
+        version=F("version") + 1, **stamp, **values
+    )
+    if not changed:
+        raise StaleEdit(row)
+    row.refresh_from_db()
+    return before, row
+
+
+def update_logged(model, obj, *, version: int, fields: list[str], values: dict, by):
+    """update_versioned, then the UPDATE entry with the row before and after."""
+    before, row = update_versioned(model, obj, version=version, fields=fields, values=values)
+    log(
+        obj=row,
+        action=ChangeLog.Action.UPDATE,
+        by=by,
+        before=before,
+        after=snapshot(row, fields),
+    )
+    return row
+
+
+def lock_meeting(meeting_id: int) -> Meeting:
+    # Every agenda write locks the meeting row first, so concurrent writers queue up and
+    # each sees the positions the previous one committed.
+    return Meeting.objects.select_for_update().get(pk=meeting_id)
