@@ -5,7 +5,8 @@ in, so a new import moves them.
 """
 
 import json
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
@@ -26,6 +27,8 @@ class ChartTable:
     caption: str
     headers: list[str]
     rows: list[list]
+    notes: list[str] = field(default_factory=list)  # footnotes: years from a lower source
+    source_column: bool = False  # the last column names the source of the row (text)
 
 
 def fmt(number) -> str:
@@ -53,8 +56,12 @@ def _layout(title: str, **extra) -> dict:
 
 
 def _headroom(values) -> list:
-    top = max(values, default=0)
-    return [0, top * 1.15 if top else 1]
+    """0 to a round number above the largest value (so the top tick is round too)."""
+    top = max(values, default=0) * 1.1
+    if not top:
+        return [0, 1]
+    step = 10 ** math.floor(math.log10(top)) / 2
+    return [0, math.ceil(top / step) * step]
 
 
 def term_label(term: str) -> str:
@@ -65,19 +72,76 @@ def term_label(term: str) -> str:
     }[term]
 
 
+def _headline(line) -> dict | None:
+    summary = peak_summary(line.main_values or line.values) if line else None
+    if summary is not None:
+        summary["source"] = line.main.label if line.main else line.source_name
+    return summary
+
+
 def outbound_summary(series: dict) -> dict:
-    """Peaks and the latest year's share of the total's peak, from the outbound series."""
-    total = series.get((Direction.OUTBOUND, Term.TOTAL))
-    mid = series.get((Direction.OUTBOUND, Term.MID_LONG))
+    """Peaks and the latest year's share of the total's peak, each from the outbound series'
+    main source alone (so a headline never mixes editions) and naming that source."""
     return {
-        "total": peak_summary(total.values) if total else None,
-        "mid_long": peak_summary(mid.values) if mid else None,
+        "total": _headline(series.get((Direction.OUTBOUND, Term.TOTAL))),
+        "mid_long": _headline(series.get((Direction.OUTBOUND, Term.MID_LONG))),
     }
+
+
+MARKED_SYMBOL = "diamond-open"
+
+
+def _symbols(line) -> list[str]:
+    marked = set(line.marked)
+    return [MARKED_SYMBOL if year in marked else "circle" for year in line.values]
+
+
+def year_axis(years) -> dict:
+    """Round ticks (every 5 fiscal years) and an axis that ends at the last year with data."""
+    years = list(years)
+    axis = {"title": {"text": _("Fiscal year")}, "tick0": 2000, "dtick": 5}
+    if years:
+        axis["range"] = [min(years) - 0.5, max(years) + 0.5]
+    return axis
+
+
+def series_notes(lines) -> list[str]:
+    """One footnote per lower-priority source: the years only it gives, and its name."""
+    by_source: dict = {}
+    for line in lines:
+        if not line:
+            continue
+        for year in line.marked:
+            source = line.year_sources[year]
+            by_source.setdefault(source, set()).add(year)
+    return [
+        _("◇ FY%(years)s: only %(source)s (priority %(priority)s) gives this figure.")
+        % {
+            "years": ", ".join(str(y) for y in sorted(years)),
+            "source": source.label,
+            "priority": source.priority,
+        }
+        for source, years in by_source.items()
+    ]
+
+
+def row_sources(lines, year) -> str:
+    labels = []
+    for line in lines:
+        source = line.year_sources.get(year) if line else None
+        if source is not None and source.label not in labels:
+            labels.append(source.label)
+    return "; ".join(labels)
 
 
 def _values(series: dict, term: str) -> list[int]:
     line = series.get((Direction.OUTBOUND, term))
     return list(line.values.values()) if line else []
+
+
+def _years(series: dict, term: str, direction: str = Direction.OUTBOUND) -> list[int]:
+    line = series.get((direction, term))
+    return list(line.values) if line else []
 
 
 def outbound_chart(series: dict) -> go.Figure:
@@ -97,7 +161,7 @@ def outbound_chart(series: dict) -> go.Figure:
                 mode="lines+markers",
                 yaxis=axis,
                 line={"color": COLOURS[term], "width": 2},
-                marker={"size": 5},
+                marker={"size": 7, "symbol": _symbols(line)},
                 hovertemplate="%{y:,}" + _(" persons") + "<extra>" + term_label(term) + "</extra>",
             )
         )
@@ -162,7 +226,9 @@ def outbound_chart(series: dict) -> go.Figure:
         data=traces,
         layout=_layout(
             _("Researchers sent abroad per fiscal year"),
-            xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
+            xaxis=year_axis(
+                y for t in (Term.TOTAL, Term.SHORT, Term.MID_LONG) for y in _years(series, t)
+            ),
             yaxis={
                 "title": {"text": _("Total and short-term (persons)")},
                 "tickformat": ",d",
@@ -188,13 +254,18 @@ def outbound_table(series: dict) -> ChartTable:
     lines = [series.get((Direction.OUTBOUND, t)) for t in terms]
     years = sorted({y for line in lines if line for y in line.values})
     rows = [
-        [year] + [line.values.get(year, "") if line else "" for line in lines] for year in years
+        [year]
+        + [line.values.get(year, "") if line else "" for line in lines]
+        + [row_sources(lines, year)]
+        for year in years
     ]
     return ChartTable(
         slug="outbound",
         caption=_("Researchers sent abroad per fiscal year (persons)"),
-        headers=[_("Fiscal year")] + [term_label(t) for t in terms],
+        headers=[_("Fiscal year")] + [term_label(t) for t in terms] + [_("Source")],
         rows=rows,
+        notes=series_notes(lines),
+        source_column=True,
     )
 
 
@@ -215,7 +286,7 @@ def inbound_outbound_chart(series: dict) -> go.Figure:
                 name=name,
                 mode="lines+markers",
                 line={"color": colour, "width": 2},
-                marker={"size": 5},
+                marker={"size": 7, "symbol": _symbols(line)},
                 hovertemplate="%{y:,}" + _(" persons") + "<extra>" + name + "</extra>",
             )
         )
@@ -223,7 +294,9 @@ def inbound_outbound_chart(series: dict) -> go.Figure:
         data=traces,
         layout=_layout(
             _("Inbound and outbound researchers (total) per fiscal year"),
-            xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
+            xaxis=year_axis(
+                _years(series, Term.TOTAL) + _years(series, Term.TOTAL, Direction.INBOUND)
+            ),
             yaxis={"title": {"text": _("Persons")}, "tickformat": ",d", "rangemode": "tozero"},
         ),
     )
@@ -236,11 +309,23 @@ def inbound_outbound_table(series: dict) -> ChartTable:
     return ChartTable(
         slug="inbound-outbound",
         caption=_("Inbound and outbound researchers (total) per fiscal year (persons)"),
-        headers=[_("Fiscal year"), _("Outbound (dispatched)"), _("Inbound (received)")],
+        headers=[
+            _("Fiscal year"),
+            _("Outbound (dispatched)"),
+            _("Inbound (received)"),
+            _("Source"),
+        ],
         rows=[
-            [y, out.values.get(y, "") if out else "", inn.values.get(y, "") if inn else ""]
+            [
+                y,
+                out.values.get(y, "") if out else "",
+                inn.values.get(y, "") if inn else "",
+                row_sources([out, inn], y),
+            ]
             for y in years
         ],
+        notes=series_notes([out, inn]),
+        source_column=True,
     )
 
 

@@ -271,4 +271,7 @@ def import_log_list(request):
     template = "dispatch_stats/importlog_list.html"
     if request.htmx:
         template += "#log-table"
-    return render(request, template, {"logs": logs})
+    conflicts = selectors.source_conflicts(user=request.user)
+    for conflict in conflicts:
+        conflict.label = _series_label(conflict)
+    return render(request, template, {"logs": logs, "conflicts": conflicts})

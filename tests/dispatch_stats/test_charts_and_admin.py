@@ -41,22 +41,39 @@ def test_outbound_chart_annotates_computed_peaks():
 
 
 @pytest.mark.django_db
-def test_selector_prefers_the_most_complete_source_then_priority():
+def test_selector_takes_the_best_source_per_year_and_marks_lower_years():
     complete = SourceFactory(name="transcription", priority=3)
-    primary = SourceFactory(name="primary", priority=1)
+    primary = SourceFactory(name="primary", priority=1, edition="令和5年度")
     for year in (2000, 2001, 2002):
         YearlyFigureFactory(fiscal_year=year, term="short", researchers=year, source=complete)
         YearlyFigureFactory(fiscal_year=year, term="mid_long", researchers=1, source=complete)
     YearlyFigureFactory(fiscal_year=2001, term="short", researchers=1, source=primary)
     series = selectors.chart_series()
-    assert series[("outbound", "short")].source_name == "transcription"
-    assert series[("outbound", "short")].alternatives == 1
+    short = series[("outbound", "short")]
+    # Only the transcription covers the series, so it is the main source; the primary figure
+    # still wins its year, and no year is marked (nothing below the main source's priority).
+    assert short.source_name == "transcription" and short.alternatives == 1
+    assert short.values == {2000: 2000, 2001: 1, 2002: 2002}
+    assert short.year_sources[2001].label == "primary (令和5年度)"
+    assert short.marked == []
     total = series[("outbound", "total")]
-    assert total.derived and total.values == {2000: 2001, 2001: 2002, 2002: 2003}
-    # Same coverage: priority decides.
-    for year in (2000, 2001, 2002):
+    assert total.derived and total.values == {2000: 2001, 2001: 2, 2002: 2003}
+    # The primary source now covers most years: it becomes the main source, and the year only
+    # the transcription gives is marked.
+    for year in (2000, 2001):
         YearlyFigureFactory(fiscal_year=year, term="mid_long", researchers=9, source=primary)
-    assert selectors.chart_series()[("outbound", "mid_long")].source_name == "primary"
+    mid = selectors.chart_series()[("outbound", "mid_long")]
+    assert mid.source_name == "primary (令和5年度)"
+    assert mid.values == {2000: 9, 2001: 9, 2002: 1}
+    assert mid.marked == [2002] and mid.main_values == {2000: 9, 2001: 9}
+    table = charts.outbound_table(selectors.chart_series())
+    assert table.notes == ["◇ 2002年度：この値は transcription（優先度 3）にしかありません。"]
+    conflicts = selectors.source_conflicts(user=None)
+    assert [(c.term, c.fiscal_year) for c in conflicts] == [
+        ("mid_long", 2000),
+        ("mid_long", 2001),
+        ("short", 2001),
+    ]
 
 
 @pytest.mark.django_db
