@@ -275,7 +275,7 @@ def yearly_figures_all(*, user=None):
 
 def import_logs(*, user):
     """Import history for admins (the view is admin_required)."""
-    return ImportLog.objects.select_related("user")
+    return ImportLog.objects.select_related("user", "source")
 
 
 def data_fingerprint(series: dict[tuple[str, str], Series], groups: list[ReferenceGroup]) -> str:

@@ -1,9 +1,9 @@
-"""Chart builders compute annotations from the data; the admin import is for admins only."""
+"""Chart builders compute annotations from the data; the Django admin has no import path."""
 
 import json
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from dispatch_stats import charts, selectors
 from dispatch_stats.selectors import Series, peak_summary
@@ -77,14 +77,13 @@ def test_selector_takes_the_best_source_per_year_and_marks_lower_years():
 
 
 @pytest.mark.django_db
-def test_admin_role_has_import_permission_others_do_not(client):
-    admin = factories.admin()
-    assert admin.has_perm("dispatch_stats.import_yearlyfigure")
-    assert admin.has_perm("dispatch_stats.import_referencefigure")
-    client.force_login(admin)
-    assert client.get(reverse("admin:dispatch_stats_yearlyfigure_import")).status_code == 200
-    assert client.get(reverse("admin:dispatch_stats_referencefigure_import")).status_code == 200
-    staff_secretariat = factories.secretariat(is_staff=True)
-    assert not staff_secretariat.has_perm("dispatch_stats.import_yearlyfigure")
-    client.force_login(staff_secretariat)
-    assert client.get(reverse("admin:dispatch_stats_yearlyfigure_import")).status_code == 403
+def test_the_django_admin_exports_but_has_no_import_path(client):
+    """One import path: the site's import page. The admin keeps the export."""
+    for model in ("yearlyfigure", "referencefigure"):
+        with pytest.raises(NoReverseMatch):
+            reverse(f"admin:dispatch_stats_{model}_import")
+    client.force_login(factories.admin())
+    page = client.get(reverse("admin:dispatch_stats_yearlyfigure_changelist"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/import/" not in html and reverse("admin:dispatch_stats_yearlyfigure_export") in html
