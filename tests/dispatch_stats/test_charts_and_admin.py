@@ -3,12 +3,19 @@
 import json
 
 import pytest
+from django.contrib.admin import site
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from import_export.admin import ExportMixin, ImportMixin
 
 from dispatch_stats import charts, selectors
-from dispatch_stats.selectors import Series, peak_summary
-from tests import factories
-from tests.dispatch_stats.factories import SourceFactory, YearlyFigureFactory
+from dispatch_stats.models import ReferenceFigure, YearlyFigure
+from dispatch_stats.selectors import ReferenceGroup, Series, peak_summary
+from tests.dispatch_stats.factories import (
+    ReferenceFigureFactory,
+    SourceFactory,
+    YearlyFigureFactory,
+)
 
 
 def test_peak_summary():
@@ -76,14 +83,38 @@ def test_selector_takes_the_best_source_per_year_and_marks_lower_years():
     ]
 
 
-@pytest.mark.django_db
-def test_the_django_admin_exports_but_has_no_import_path(client):
+def test_the_django_admin_exports_but_has_no_import_path():
     """One import path: the site's import page. The admin keeps the export."""
-    for model in ("yearlyfigure", "referencefigure"):
+    for model in (YearlyFigure, ReferenceFigure):
+        model_admin = site._registry[model]
+        assert isinstance(model_admin, ExportMixin)
+        assert not isinstance(model_admin, ImportMixin)
         with pytest.raises(NoReverseMatch):
-            reverse(f"admin:dispatch_stats_{model}_import")
-    client.force_login(factories.admin())
-    page = client.get(reverse("admin:dispatch_stats_yearlyfigure_changelist"))
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert "/import/" not in html and reverse("admin:dispatch_stats_yearlyfigure_export") in html
+            reverse(f"admin:dispatch_stats_{model._meta.model_name}_import")
+
+
+@pytest.mark.django_db
+def test_reference_charts_speak_the_readers_language():
+    source = SourceFactory(name="OECD")
+    rows = [
+        ReferenceFigureFactory(
+            topic="world_researcher_flows",
+            country_or_pair=pair,
+            metric="authors",
+            unit="persons",
+            value=value,
+            source=source,
+        )
+        for pair, value in (("Japan -> China", 10), ("United States -> Japan", 20))
+    ]
+    group = ReferenceGroup("world_researcher_flows", "authors", "persons", rows, "country", [])
+    with translation.override("ja"):
+        figure = charts.figure_json(charts.reference_chart(group))
+        assert figure["data"][0]["y"] == ["日本→中国", "米国→日本"]
+        assert figure["layout"]["xaxis"]["title"]["text"] == "人"
+        assert charts.reference_table(group, 1).rows[0][0] == "日本→中国"
+    with translation.override("en"):
+        figure = charts.figure_json(charts.reference_chart(group))
+        assert figure["data"][0]["y"] == ["Japan -> China", "United States -> Japan"]
+        assert figure["layout"]["xaxis"]["title"]["text"] == "persons"
+        assert figure["layout"]["meta"]["title"].startswith("Researcher flows between countries")
