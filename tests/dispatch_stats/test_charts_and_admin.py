@@ -36,7 +36,8 @@ def test_outbound_chart_annotates_computed_peaks():
         ("outbound", "short"): Series("outbound", "short", {2000: 90, 2001: 145, 2002: 70}),
         ("outbound", "mid_long"): Series("outbound", "mid_long", {2000: 10, 2001: 5, 2002: 5}),
     }
-    figure = charts.figure_json(charts.outbound_chart(series))
+    with translation.override("ja"):
+        figure = charts.figure_json(charts.outbound_chart(series))
     texts = [a["text"] for a in figure["layout"]["annotations"]]
     assert texts == [
         "中・長期のピーク：2000年度 10人",
@@ -73,7 +74,8 @@ def test_selector_takes_the_best_source_per_year_and_marks_lower_years():
     assert mid.source_name == "primary (令和5年度)"
     assert mid.values == {2000: 9, 2001: 9, 2002: 1}
     assert mid.marked == [2002] and mid.main_values == {2000: 9, 2001: 9}
-    table = charts.outbound_table(selectors.chart_series())
+    with translation.override("ja"):
+        table = charts.outbound_table(selectors.chart_series())
     assert table.notes == ["◇ 2002年度：この値は transcription（優先度 3）にしかありません。"]
     conflicts = selectors.source_conflicts(user=None)
     assert [(c.term, c.fiscal_year) for c in conflicts] == [
