@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_comment, is_secretariat
+from dispatch_stats.citations import point_snapshot
 from policies.markdown import render_markdown
 from policies.models import (
     Comment,
@@ -83,6 +84,7 @@ def comment_create(
     parent: Comment | None = None,
     idempotency_token: uuid.UUID | str | None = None,
     cited_evidence: Evidence | None = None,
+    cited_year: int | None = None,
 ) -> Comment:
     """Post a comment or a reply. Members, the secretariat and admins, inside the period.
 
@@ -115,6 +117,7 @@ def comment_create(
             if parent.is_deleted or parent.is_hidden:
                 raise CommentRefused(_("This comment can no longer be replied to."))
         _check_citation(cited_evidence, locked)
+        cited_point = _cited_point(cited_evidence, cited_year)
         try:
             with transaction.atomic():
                 comment = Comment.objects.create(
@@ -128,6 +131,7 @@ def comment_create(
                     activity_at=now,
                     idempotency_token=token,
                     cited_evidence=cited_evidence,
+                    cited_point=cited_point,
                 )
                 if parent is not None:
                     Comment.objects.filter(pk=parent.pk).update(
@@ -149,6 +153,40 @@ def _check_citation(evidence: Evidence | None, question: Question) -> None:
         )
 
 
+def _cited_point(evidence: Evidence | None, year: int | None) -> dict | None:
+    """The snapshot (value and source as shown now) of one year of a cited statistics series."""
+    if year is None:
+        return None
+    if evidence is None or evidence.kind != Evidence.Kind.SERIES:
+        raise ValidationError(
+            {"cited_year": _("A fiscal year can only be cited with a statistics series.")}
+        )
+    point = point_snapshot(
+        direction=evidence.series_direction, term=evidence.series_term, fiscal_year=year
+    )
+    if point is None:
+        raise ValidationError(
+            {"cited_year": _("The series has no figure for FY%(year)s.") % {"year": year}}
+        )
+    return point
+
+
+def _update_cited_point(comment: Comment, year: int | None) -> None:
+    # A new snapshot only when the cited point itself changes: re-saving the same year keeps
+    # what the author saw, so a later import still shows as a change.
+    point = comment.cited_point or {}
+    same = (
+        year is not None
+        and point.get("fiscal_year") == year
+        and comment.cited_evidence is not None
+        and (point.get("direction"), point.get("term"))
+        == (comment.cited_evidence.series_direction, comment.cited_evidence.series_term)
+    )
+    if not same:
+        comment.cited_point = _cited_point(comment.cited_evidence, year)
+        comment.save(update_fields=["cited_point"])
+
+
 def _locked_own_comment(comment: Comment, by) -> tuple[Comment, Question]:
     # Question first, then comment: the same lock order as comment_create.
     question = _locked_question(comment.question_id)
@@ -163,7 +201,13 @@ def _locked_own_comment(comment: Comment, by) -> tuple[Comment, Question]:
 
 
 def comment_update(
-    *, comment: Comment, by, body: str, stance: str, cited_evidence=UNCHANGED
+    *,
+    comment: Comment,
+    by,
+    body: str,
+    stance: str,
+    cited_evidence=UNCHANGED,
+    cited_year=UNCHANGED,
 ) -> Comment:
     """Edit one's own comment inside the period; the previous version becomes a revision.
 
@@ -182,6 +226,8 @@ def comment_update(
             if new_id != locked.cited_evidence_id:
                 locked.cited_evidence = cited_evidence
                 locked.save(update_fields=["cited_evidence"])
+        if cited_year is not UNCHANGED:
+            _update_cited_point(locked, cited_year)
         if body == locked.body and stance == locked.stance:
             return locked
         CommentRevision.objects.create(

@@ -169,6 +169,7 @@ def _composer_from_query(request, question: Question) -> Composer:
                 "stance": comment.stance,
                 "body": comment.body,
                 "cited_evidence": comment.cited_evidence_id,
+                "cited_year": (comment.cited_point or {}).get("fiscal_year"),
             },
             evidence_choices=citation_choices(question),
         )
@@ -275,6 +276,7 @@ def comment_create(request, pk: int):
                 parent=parent,
                 idempotency_token=form.cleaned_data["idempotency_token"],
                 cited_evidence=_cited(question, form),
+                cited_year=form.cleaned_data.get("cited_year"),
             )
         except services.CommentRefused as refused:
             composer.error, composer.status = refused.message, 403
@@ -301,6 +303,9 @@ def comment_update(request, pk: int):
                 body=form.cleaned_data["body"],
                 stance=form.cleaned_data["stance"],
                 cited_evidence=citation,
+                cited_year=form.cleaned_data.get("cited_year")
+                if "cited_year" in form.fields
+                else services.UNCHANGED,
             )
         except services.CommentRefused as refused:
             composer.error, composer.status = refused.message, 403
