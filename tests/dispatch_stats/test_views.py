@@ -230,3 +230,24 @@ def test_bad_upload_with_htmx_swaps_the_panel_with_the_errors(admin_client_role,
     assert html.lstrip().startswith('<div id="import-panel">')
     assert "2行目 A列（年度）" in html
     assert YearlyFigure.objects.count() == 0
+
+
+def _page_queries() -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(reverse("dispatch_stats:index")).status_code == 200
+    return len(queries)
+
+
+def test_ten_sources_over_fifty_years_cost_the_same_queries_as_one():
+    first = SourceFactory(priority=1)
+    for year in range(1975, 2025):
+        YearlyFigureFactory(fiscal_year=year, source=first)
+    one = _page_queries()
+    for priority in range(2, 11):
+        source = SourceFactory(priority=priority % 4 + 1)
+        for year in range(1975, 2025):
+            YearlyFigureFactory(fiscal_year=year, researchers=year + priority, source=source)
+    assert _page_queries() == one
