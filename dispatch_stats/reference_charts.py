@@ -57,6 +57,24 @@ UNITS_JA = {
 }
 
 
+# The metrics that get a chart (groups of three rows or more), as the data names them.
+METRICS_JA = {
+    "new fellows adopted": "新規採用者数",
+    "share in permanent research posts": "常勤研究職に就いた割合",
+    "annual net flow of authors (inflow minus outflow)": "著者の年間純流入（流入－流出）",
+    "net flow as share of total authors": "著者総数に対する純流入の割合",
+    "Top10% adjusted papers (fractional count)": "Top10%補正論文数（分数カウント）",
+    "share of domestic (own-country/region) citations among citations to its Top10% papers": (
+        "Top10%論文への被引用に占める自国・地域からの引用の割合"
+    ),
+    "authors moving from Japan to partner": "日本から相手国へ移動した著者数",
+    "authors moving from partner to Japan": "相手国から日本へ移動した著者数",
+    "top-40 bilateral connections in which the country was a net beneficiary": (
+        "上位40の二国間の結びつきのうち純流入となった数"
+    ),
+}
+
+
 def _japanese() -> bool:
     return (get_language() or "ja").startswith("ja")
 
@@ -71,6 +89,10 @@ def place_name(name: str) -> str:
 
 def unit_label(unit: str) -> str:
     return UNITS_JA.get(unit, unit) if _japanese() else unit
+
+
+def metric_label(metric: str) -> str:
+    return METRICS_JA.get(metric, metric) if _japanese() else metric
 
 
 def topic_label(topic: str) -> str:
@@ -127,7 +149,7 @@ def reference_chart(group: ReferenceGroup) -> go.Figure:
     axis = {"title": {"text": unit_label(group.unit)}, "separatethousands": True}
     # One Figure(...) call: plotly validates the layout once (update_layout per key is slow).
     figure_layout = layout(
-        f"{topic_label(group.topic)}: {group.metric}",
+        f"{topic_label(group.topic)}: {metric_label(group.metric)}",
         showlegend=group.by == "both",
         hovermode="closest",
         margin={"l": 160 if pairs else 70, "r": 30, "t": 30, "b": 90},
@@ -142,7 +164,9 @@ def reference_chart(group: ReferenceGroup) -> go.Figure:
 def reference_table(group: ReferenceGroup, index: int) -> ChartTable:
     return ChartTable(
         slug=f"reference-{index}",
-        caption=f"{topic_label(group.topic)}: {group.metric} ({unit_label(group.unit)})",
+        caption=(
+            f"{topic_label(group.topic)}: {metric_label(group.metric)} ({unit_label(group.unit)})"
+        ),
         headers=[_("Country or pair"), _("Year or period"), _("Value"), _("Unit"), _("Source")],
         rows=[
             [

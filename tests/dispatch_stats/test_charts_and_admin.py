@@ -102,19 +102,22 @@ def test_reference_charts_speak_the_readers_language():
         ReferenceFigureFactory(
             topic="world_researcher_flows",
             country_or_pair=pair,
-            metric="authors",
+            metric="authors moving from Japan to partner",
             unit="persons",
             value=value,
             source=source,
         )
         for pair, value in (("Japan -> China", 10), ("United States -> Japan", 20))
     ]
-    group = ReferenceGroup("world_researcher_flows", "authors", "persons", rows, "country", [])
+    metric = "authors moving from Japan to partner"
+    group = ReferenceGroup("world_researcher_flows", metric, "persons", rows, "country", [])
     with translation.override("ja"):
         figure = charts.figure_json(charts.reference_chart(group))
         assert figure["data"][0]["y"] == ["日本→中国", "米国→日本"]
         assert figure["layout"]["xaxis"]["title"]["text"] == "人"
-        assert charts.reference_table(group, 1).rows[0][0] == "日本→中国"
+        table = charts.reference_table(group, 1)
+        assert table.rows[0][0] == "日本→中国"
+        assert table.caption == "国際的な研究者の移動: 日本から相手国へ移動した著者数 (人)"
     with translation.override("en"):
         figure = charts.figure_json(charts.reference_chart(group))
         assert figure["data"][0]["y"] == ["Japan -> China", "United States -> Japan"]
