@@ -7,7 +7,9 @@ service (as the demo does), requests the page through django.test.Client and dro
 database at the end. plotly.js itself (a static file, cached by the browser) is reported
 separately.
 
-Goal (issue 5): HTML+JSON under 200 KB without plotly.js.
+Goal (issue 5): HTML+JSON under 200 KB without plotly.js. Issue 14: the page with 10 sources
+over 50 years makes the same number of queries as with 1 source (printed as queries_1_source
+and queries_10_sources, with their median server times).
 """
 
 from __future__ import annotations
@@ -71,7 +73,58 @@ def main() -> None:
             "plotly_js_gzip_bytes": len(gzip.compress(plotly.read_bytes())),
             "goal": "HTML+JSON < 200 KB",
         }
+        figures.update(_sources_scaling(client, url, args.runs))
         report("statistics page", figures, echo=True)
+
+
+def _measure(client, url: str, runs: int) -> tuple[int, float]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries.captured_queries), round(statistics.median(times), 1)
+
+
+def _sources_scaling(client, url: str, runs: int) -> dict:
+    """1 source, then 10 sources, each with 50 fiscal years of all six series."""
+    from dispatch_stats.models import Source, YearlyFigure
+
+    YearlyFigure.objects.all().delete()
+    series = [(d, t) for d in ("outbound", "inbound") for t in ("short", "mid_long", "total")]
+
+    def add_source(index: int) -> None:
+        source = Source.objects.create(name=f"bench source {index}", priority=index % 4 + 1)
+        YearlyFigure.objects.bulk_create(
+            YearlyFigure(
+                fiscal_year=year,
+                direction=direction,
+                term=term,
+                researchers=year * 10 + index,
+                source=source,
+            )
+            for year in range(1975, 2025)
+            for direction, term in series
+        )
+
+    add_source(1)
+    one_queries, one_ms = _measure(client, url, runs)
+    for index in range(2, 11):
+        add_source(index)
+    ten_queries, ten_ms = _measure(client, url, runs)
+    return {
+        "queries_1_source": one_queries,
+        "queries_10_sources": ten_queries,
+        "server_ms_1_source": one_ms,
+        "server_ms_10_sources": ten_ms,
+        "queries_goal": "10 sources x 50 years: same queries as 1 source",
+    }
 
 
 if __name__ == "__main__":

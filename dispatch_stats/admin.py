@@ -1,28 +1,26 @@
-"""Admin for dispatch statistics: import (admins only, via the 'import' permission) and export."""
+"""Admin for dispatch statistics: browse and export. There is no import here: figures come in
+through the site's import page (dispatch_stats:import), the one import path."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin
 
-from accounts import roles
 from dispatch_stats.models import ImportLog, ReferenceFigure, Source, YearlyFigure
 from dispatch_stats.resources import ReferenceFigureResource, YearlyFigureResource
 
 
-class _AdminOnlyImport(ImportExportModelAdmin):
-    def has_import_permission(self, request):
-        # The 'import' codename (IMPORT_EXPORT_IMPORT_PERMISSION_CODE) and the admin role.
-        return roles.is_admin(request.user) and super().has_import_permission(request)
+class _ExportOnly(ExportMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "priority", "url")
+    list_display = ("name", "edition", "priority", "url")
     list_filter = ("priority",)
     search_fields = ("name",)
 
 
 @admin.register(YearlyFigure)
-class YearlyFigureAdmin(_AdminOnlyImport):
+class YearlyFigureAdmin(_ExportOnly):
     resource_classes = [YearlyFigureResource]
     list_display = ("fiscal_year", "direction", "term", "researchers", "source")
     list_filter = ("direction", "term", "source__priority")
@@ -31,7 +29,7 @@ class YearlyFigureAdmin(_AdminOnlyImport):
 
 
 @admin.register(ReferenceFigure)
-class ReferenceFigureAdmin(_AdminOnlyImport):
+class ReferenceFigureAdmin(_ExportOnly):
     resource_classes = [ReferenceFigureResource]
     list_display = (
         "topic",
@@ -58,6 +56,8 @@ class ImportLogAdmin(admin.ModelAdmin):
         "rows_changed",
         "rows_unchanged",
         "confirmed",
+        "file_format",
+        "source",
     )
     list_filter = ("kind", "confirmed")
     list_select_related = ("user",)

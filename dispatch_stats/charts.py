@@ -4,57 +4,28 @@ Annotations (peaks, latest year as a share of the peak) are computed from the se
 in, so a new import moves them.
 """
 
-import json
-from dataclasses import dataclass
+import math
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from dispatch_stats.chart_base import COLOURS, ChartTable, figure_json, fmt, layout  # noqa: F401
 from dispatch_stats.models import Direction, Term
-from dispatch_stats.selectors import ReferenceGroup, peak_summary
-
-FONT = "Noto Sans JP, Hiragino Kaku Gothic ProN, Hiragino Sans, Meiryo, Yu Gothic, sans-serif"
-COLOURS = {"total": "#1f4e79", "short": "#6a9fd4", "mid_long": "#c0504d", "inbound": "#2e7d32"}
-
-
-@dataclass
-class ChartTable:
-    """The accessible table (and CSV) behind a chart."""
-
-    slug: str
-    caption: str
-    headers: list[str]
-    rows: list[list]
-
-
-def fmt(number) -> str:
-    return f"{number:,}"
-
-
-def figure_json(figure: go.Figure) -> dict:
-    """Plain JSON-able dict for json_script (numbers as plain lists, no numpy)."""
-    return json.loads(figure.to_json())
-
-
-def _layout(title: str, **extra) -> dict:
-    # The page's heading names the chart; the title stays in the JSON only for the modebar's
-    # image download (hidden on screen to avoid saying it twice).
-    return {
-        "meta": {"title": title},
-        "template": "none",
-        "font": {"family": FONT, "size": 13},
-        "hovermode": "x unified",
-        "legend": {"orientation": "h", "y": -0.18},
-        "margin": {"l": 80, "r": 80, "t": 30, "b": 80},
-        "separators": ".,",
-        **extra,
-    }
+from dispatch_stats.reference_charts import (  # noqa: F401  (the page's other charts)
+    reference_chart,
+    reference_table,
+    topic_label,
+)
+from dispatch_stats.selectors import peak_summary
 
 
 def _headroom(values) -> list:
-    top = max(values, default=0)
-    return [0, top * 1.15 if top else 1]
+    """0 to a round number above the largest value (so the top tick is round too)."""
+    top = max(values, default=0) * 1.1
+    if not top:
+        return [0, 1]
+    step = 10 ** math.floor(math.log10(top)) / 2
+    return [0, math.ceil(top / step) * step]
 
 
 def term_label(term: str) -> str:
@@ -65,14 +36,66 @@ def term_label(term: str) -> str:
     }[term]
 
 
+def _headline(line) -> dict | None:
+    summary = peak_summary(line.main_values or line.values) if line else None
+    if summary is not None:
+        summary["source"] = line.main.label if line.main else line.source_name
+    return summary
+
+
 def outbound_summary(series: dict) -> dict:
-    """Peaks and the latest year's share of the total's peak, from the outbound series."""
-    total = series.get((Direction.OUTBOUND, Term.TOTAL))
-    mid = series.get((Direction.OUTBOUND, Term.MID_LONG))
+    """Peaks and the latest year's share of the total's peak, each from the outbound series'
+    main source alone (so a headline never mixes editions) and naming that source."""
     return {
-        "total": peak_summary(total.values) if total else None,
-        "mid_long": peak_summary(mid.values) if mid else None,
+        "total": _headline(series.get((Direction.OUTBOUND, Term.TOTAL))),
+        "mid_long": _headline(series.get((Direction.OUTBOUND, Term.MID_LONG))),
     }
+
+
+MARKED_SYMBOL = "diamond-open"
+
+
+def _symbols(line) -> list[str]:
+    marked = set(line.marked)
+    return [MARKED_SYMBOL if year in marked else "circle" for year in line.values]
+
+
+def year_axis(years) -> dict:
+    """Round ticks (every 5 fiscal years) and an axis that ends at the last year with data."""
+    years = list(years)
+    axis = {"title": {"text": _("Fiscal year")}, "tick0": 2000, "dtick": 5}
+    if years:
+        axis["range"] = [min(years) - 0.5, max(years) + 0.5]
+    return axis
+
+
+def series_notes(lines) -> list[str]:
+    """One footnote per lower-priority source: the years only it gives, and its name."""
+    by_source: dict = {}
+    for line in lines:
+        if not line:
+            continue
+        for year in line.marked:
+            source = line.year_sources[year]
+            by_source.setdefault(source, set()).add(year)
+    return [
+        _("◇ FY%(years)s: only %(source)s (priority %(priority)s) gives this figure.")
+        % {
+            "years": ", ".join(str(y) for y in sorted(years)),
+            "source": source.label,
+            "priority": source.priority,
+        }
+        for source, years in by_source.items()
+    ]
+
+
+def row_sources(lines, year) -> str:
+    labels = []
+    for line in lines:
+        source = line.year_sources.get(year) if line else None
+        if source is not None and source.label not in labels:
+            labels.append(source.label)
+    return "; ".join(labels)
 
 
 def _values(series: dict, term: str) -> list[int]:
@@ -80,27 +103,13 @@ def _values(series: dict, term: str) -> list[int]:
     return list(line.values.values()) if line else []
 
 
-def outbound_chart(series: dict) -> go.Figure:
-    """Outbound researchers per fiscal year: total and short-term on the left axis, mid/long-term
-    on the right axis (it is about a twentieth of the total), with both peaks annotated."""
-    traces = []
-    summary = outbound_summary(series)
-    for term, axis in ((Term.TOTAL, "y"), (Term.SHORT, "y"), (Term.MID_LONG, "y2")):
-        line = series.get((Direction.OUTBOUND, term))
-        if not line or not line.values:
-            continue
-        traces.append(
-            go.Scatter(
-                x=list(line.values),
-                y=list(line.values.values()),
-                name=term_label(term),
-                mode="lines+markers",
-                yaxis=axis,
-                line={"color": COLOURS[term], "width": 2},
-                marker={"size": 5},
-                hovertemplate="%{y:,}" + _(" persons") + "<extra>" + term_label(term) + "</extra>",
-            )
-        )
+def _years(series: dict, term: str, direction: str = Direction.OUTBOUND) -> list[int]:
+    line = series.get((direction, term))
+    return list(line.values) if line else []
+
+
+def _peak_annotations(summary: dict) -> list[dict]:
+    """Arrows at the mid/long-term and total peaks, and at the latest total (share of peak)."""
     annotations = []
     if summary["mid_long"]:
         s = summary["mid_long"]
@@ -158,11 +167,37 @@ def outbound_chart(series: dict) -> go.Figure:
                     "bgcolor": "#ffffff",
                 }
             )
+    return annotations
+
+
+def outbound_chart(series: dict) -> go.Figure:
+    """Outbound researchers per fiscal year: total and short-term on the left axis, mid/long-term
+    on the right axis (it is about a twentieth of the total), with both peaks annotated."""
+    traces = []
+    for term, axis in ((Term.TOTAL, "y"), (Term.SHORT, "y"), (Term.MID_LONG, "y2")):
+        line = series.get((Direction.OUTBOUND, term))
+        if not line or not line.values:
+            continue
+        traces.append(
+            go.Scatter(
+                x=list(line.values),
+                y=list(line.values.values()),
+                name=term_label(term),
+                mode="lines+markers",
+                yaxis=axis,
+                line={"color": COLOURS[term], "width": 2},
+                marker={"size": 7, "symbol": _symbols(line)},
+                hovertemplate="%{y:,}" + _(" persons") + "<extra>" + term_label(term) + "</extra>",
+            )
+        )
+    annotations = _peak_annotations(outbound_summary(series))
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=layout(
             _("Researchers sent abroad per fiscal year"),
-            xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
+            xaxis=year_axis(
+                y for t in (Term.TOTAL, Term.SHORT, Term.MID_LONG) for y in _years(series, t)
+            ),
             yaxis={
                 "title": {"text": _("Total and short-term (persons)")},
                 "tickformat": ",d",
@@ -188,13 +223,18 @@ def outbound_table(series: dict) -> ChartTable:
     lines = [series.get((Direction.OUTBOUND, t)) for t in terms]
     years = sorted({y for line in lines if line for y in line.values})
     rows = [
-        [year] + [line.values.get(year, "") if line else "" for line in lines] for year in years
+        [year]
+        + [line.values.get(year, "") if line else "" for line in lines]
+        + [row_sources(lines, year)]
+        for year in years
     ]
     return ChartTable(
         slug="outbound",
         caption=_("Researchers sent abroad per fiscal year (persons)"),
-        headers=[_("Fiscal year")] + [term_label(t) for t in terms],
+        headers=[_("Fiscal year")] + [term_label(t) for t in terms] + [_("Source")],
         rows=rows,
+        notes=series_notes(lines),
+        source_column=True,
     )
 
 
@@ -215,15 +255,17 @@ def inbound_outbound_chart(series: dict) -> go.Figure:
                 name=name,
                 mode="lines+markers",
                 line={"color": colour, "width": 2},
-                marker={"size": 5},
+                marker={"size": 7, "symbol": _symbols(line)},
                 hovertemplate="%{y:,}" + _(" persons") + "<extra>" + name + "</extra>",
             )
         )
     return go.Figure(
         data=traces,
-        layout=_layout(
+        layout=layout(
             _("Inbound and outbound researchers (total) per fiscal year"),
-            xaxis={"title": {"text": _("Fiscal year")}, "dtick": 2},
+            xaxis=year_axis(
+                _years(series, Term.TOTAL) + _years(series, Term.TOTAL, Direction.INBOUND)
+            ),
             yaxis={"title": {"text": _("Persons")}, "tickformat": ",d", "rangemode": "tozero"},
         ),
     )
@@ -236,92 +278,21 @@ def inbound_outbound_table(series: dict) -> ChartTable:
     return ChartTable(
         slug="inbound-outbound",
         caption=_("Inbound and outbound researchers (total) per fiscal year (persons)"),
-        headers=[_("Fiscal year"), _("Outbound (dispatched)"), _("Inbound (received)")],
+        headers=[
+            _("Fiscal year"),
+            _("Outbound (dispatched)"),
+            _("Inbound (received)"),
+            _("Source"),
+        ],
         rows=[
-            [y, out.values.get(y, "") if out else "", inn.values.get(y, "") if inn else ""]
+            [
+                y,
+                out.values.get(y, "") if out else "",
+                inn.values.get(y, "") if inn else "",
+                row_sources([out, inn], y),
+            ]
             for y in years
         ],
-    )
-
-
-TOPIC_LABELS = {
-    "top10_papers_domestic_vs_international": gettext_noop(
-        "Top10% papers and international co-authorship"
-    ),
-    "world_researcher_flows": gettext_noop("Researcher flows between countries"),
-    "researcher_inflow_outflow_share": gettext_noop("Researcher inflow and outflow"),
-    "dispatch_detail": gettext_noop("Details of the dispatch survey"),
-    "jsps_overseas_research_fellowships": gettext_noop("JSPS Overseas Research Fellowships"),
-}
-
-
-def topic_label(topic: str) -> str:
-    label = TOPIC_LABELS.get(topic)
-    return _(label) if label else topic
-
-
-def _number(value):
-    as_int = int(value)
-    return as_int if value == as_int else float(value)
-
-
-def reference_chart(group: ReferenceGroup) -> go.Figure:
-    """A bar chart of one reference group: by country (or pair), by period, or grouped by both.
-    Flows between countries (pairs written "A -> B") are horizontal bars of pairs."""
-    pairs = any("->" in r.country_or_pair for r in group.rows)
-    traces = []
-    if group.by == "both":
-        for period in dict.fromkeys(r.year_or_period for r in group.rows):
-            rows = [r for r in group.rows if r.year_or_period == period]
-            traces.append(
-                go.Bar(
-                    x=[r.country_or_pair for r in rows],
-                    y=[_number(r.value) for r in rows],
-                    name=period,
-                )
-            )
-    else:
-        labels = [
-            r.country_or_pair if group.by == "country" else r.year_or_period for r in group.rows
-        ]
-        values = [_number(r.value) for r in group.rows]
-        if pairs:
-            order = sorted(range(len(values)), key=lambda i: values[i])
-            traces.append(
-                go.Bar(
-                    y=[labels[i] for i in order],
-                    x=[values[i] for i in order],
-                    orientation="h",
-                    marker={"color": COLOURS["total"]},
-                    name=group.unit,
-                )
-            )
-        else:
-            traces.append(
-                go.Bar(x=labels, y=values, marker={"color": COLOURS["total"]}, name=group.unit)
-            )
-    axis = {"title": {"text": group.unit}, "separatethousands": True}
-    # One Figure(...) call: plotly validates the layout once (update_layout per key is slow).
-    layout = _layout(
-        f"{topic_label(group.topic)}: {group.metric}",
-        showlegend=group.by == "both",
-        hovermode="closest",
-        margin={"l": 160 if pairs else 70, "r": 30, "t": 30, "b": 90},
-        xaxis=axis if pairs else {},
-        yaxis={} if pairs else axis,
-    )
-    if group.by == "both":
-        layout["barmode"] = "group"
-    return go.Figure(data=traces, layout=layout)
-
-
-def reference_table(group: ReferenceGroup, index: int) -> ChartTable:
-    return ChartTable(
-        slug=f"reference-{index}",
-        caption=f"{topic_label(group.topic)}: {group.metric} ({group.unit})",
-        headers=[_("Country or pair"), _("Year or period"), _("Value"), _("Unit"), _("Source")],
-        rows=[
-            [r.country_or_pair, r.year_or_period, _number(r.value), r.unit, r.source.name]
-            for r in group.rows
-        ],
+        notes=series_notes([out, inn]),
+        source_column=True,
     )

@@ -21,6 +21,12 @@ class Source(models.Model):
     """A survey edition or report a figure was read from."""
 
     name = models.CharField(_("name"), max_length=500, unique=True)
+    edition = models.CharField(
+        _("edition or year"),
+        max_length=200,
+        blank=True,
+        help_text=_("The edition the figures come from, e.g. 令和5年度 (FY2023)."),
+    )
     url = models.URLField(_("URL"), max_length=1000, blank=True)
     priority = models.PositiveSmallIntegerField(
         _("priority"), default=1, help_text=_("1 = primary; larger numbers rank lower.")
@@ -32,7 +38,12 @@ class Source(models.Model):
         verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name with its edition, as every figure on screen cites it."""
+        return f"{self.name} ({self.edition})" if self.edition else self.name
 
 
 class YearlyFigure(models.Model):
@@ -129,6 +140,16 @@ class ImportLog(models.Model):
     rows_changed = models.PositiveIntegerField(_("changed rows"), default=0)
     rows_unchanged = models.PositiveIntegerField(_("unchanged rows"), default=0)
     confirmed = models.BooleanField(_("confirmed"), default=False)
+    # What the reader detected (e.g. "CSV, Shift_JIS (cp932), tab-separated").
+    file_format = models.CharField(_("file format"), max_length=200, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("source named on the form"),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -152,6 +173,9 @@ class PendingImport(models.Model):
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     rows = models.JSONField()
+    file_format = models.CharField(max_length=200, blank=True)
+    # The source the admin named on the upload form (name, edition, url, priority), if any.
+    form_source = models.JSONField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("pending import")

@@ -11,9 +11,30 @@ from dataclasses import dataclass, field
 from dispatch_stats.models import Direction, ImportLog, ReferenceFigure, Term, YearlyFigure
 
 
+@dataclass(frozen=True)
+class SourceInfo:
+    """The source of a figure as the page cites it: name, edition, URL and priority."""
+
+    id: int | None
+    name: str
+    edition: str = ""
+    url: str = ""
+    priority: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.edition})" if self.edition else self.name
+
+
 @dataclass
 class Series:
-    """One chart series: values per fiscal year, all from one source."""
+    """One chart series: per fiscal year, the figure of the best source that has that year.
+
+    `main` is the series' headline source (the best-priority source that covers most of the
+    series; on a tie the one reaching the latest year); `main_values` are its own figures, from
+    which the headlines are computed. `marked` are the years whose figure comes from a source of
+    lower priority than `main` (drawn with another marker and footnoted).
+    """
 
     direction: str
     term: str
@@ -21,18 +42,17 @@ class Series:
     source_name: str = ""
     source_url: str = ""
     source_priority: int | None = None
-    derived: bool = False  # total computed as short + mid/long
+    derived: bool = False  # some totals computed as short + mid/long
     alternatives: int = 0  # other sources that also give this series
+    year_sources: dict[int, SourceInfo] = field(default_factory=dict)
+    main: SourceInfo | None = None
+    main_values: dict[int, int] = field(default_factory=dict)
+    marked: list[int] = field(default_factory=list)
+    derived_years: list[int] = field(default_factory=list)
 
 
-def chart_series(*, user=None) -> dict[tuple[str, str], Series]:
-    """Per (direction, term), the values of the chosen source, in one query.
-
-    Rule, shown on the page: for each series take the source that covers the most fiscal years;
-    on a tie, the higher-priority source (primary 1 … derived 4). Other sources are kept as
-    cross-checks. A total missing from the chosen source for a year is short + mid/long when
-    both are known (marked derived).
-    """
+def _figure_rows():
+    """Every yearly figure with its source, grouped per series and source (one query)."""
     by_series: dict[tuple[str, str], dict[int, dict]] = defaultdict(dict)
     rows = YearlyFigure.objects.values_list(
         "direction",
@@ -41,29 +61,66 @@ def chart_series(*, user=None) -> dict[tuple[str, str], Series]:
         "researchers",
         "source_id",
         "source__name",
+        "source__edition",
         "source__url",
         "source__priority",
     )
-    for direction, term, year, researchers, source_id, name, url, priority in rows:
+    for direction, term, year, researchers, source_id, name, edition, url, priority in rows:
         entry = by_series[(direction, term)].setdefault(
-            source_id, {"name": name, "url": url, "priority": priority, "values": {}}
+            source_id,
+            {"source": SourceInfo(source_id, name, edition, url, priority), "values": {}},
         )
         entry["values"][year] = researchers
-    chosen: dict[tuple[str, str], Series] = {}
-    for key, sources in by_series.items():
-        best = min(
-            sources.values(),
-            key=lambda s: (-len(s["values"]), s["priority"], s["name"]),
-        )
-        chosen[key] = Series(
-            direction=key[0],
-            term=key[1],
-            values=dict(sorted(best["values"].items())),
-            source_name=best["name"],
-            source_url=best["url"],
-            source_priority=best["priority"],
-            alternatives=len(sources) - 1,
-        )
+    return by_series
+
+
+def _main_source(sources: list[dict], years: int) -> dict:
+    """Headline source: among sources covering at least half the series' years (or the most
+    complete one), the best priority; then the latest year reached; then coverage."""
+    widest = max(len(s["values"]) for s in sources)
+    full = [s for s in sources if len(s["values"]) * 2 >= years] or [
+        s for s in sources if len(s["values"]) == widest
+    ]
+    return min(
+        full,
+        key=lambda s: (
+            s["source"].priority,
+            -max(s["values"]),
+            -len(s["values"]),
+            s["source"].name,
+        ),
+    )
+
+
+def _best_series(key: tuple[str, str], sources: dict[int, dict]) -> Series:
+    """Per year the highest-priority figure (the main source first on a tie)."""
+    years = {year for s in sources.values() for year in s["values"]}
+    main = _main_source(list(sources.values()), len(years))
+    ranked = sorted(
+        sources.values(),
+        key=lambda s: (s["source"].priority, s is not main, s["source"].name),
+    )
+    series = Series(
+        direction=key[0],
+        term=key[1],
+        source_name=main["source"].label,
+        source_url=main["source"].url,
+        source_priority=main["source"].priority,
+        alternatives=len(sources) - 1,
+        main=main["source"],
+        main_values=dict(sorted(main["values"].items())),
+    )
+    for year in sorted(years):
+        best = next(s for s in ranked if year in s["values"])
+        series.values[year] = best["values"][year]
+        series.year_sources[year] = best["source"]
+        if best["source"].priority > main["source"].priority:
+            series.marked.append(year)
+    return series
+
+
+def _derive_totals(chosen: dict[tuple[str, str], Series]) -> None:
+    """A total missing for a year is short + mid/long when both are known (marked derived)."""
     for direction in Direction.values:
         short = chosen.get((direction, Term.SHORT))
         mid = chosen.get((direction, Term.MID_LONG))
@@ -74,17 +131,58 @@ def chart_series(*, user=None) -> dict[tuple[str, str], Series]:
             total = Series(
                 direction=direction,
                 term=Term.TOTAL,
-                derived=True,
                 source_name=short.source_name,
                 source_url=short.source_url,
+                main=short.main,
             )
             chosen[(direction, Term.TOTAL)] = total
         for year in sorted(set(short.values) & set(mid.values)):
             if year not in total.values:
                 total.values[year] = short.values[year] + mid.values[year]
+                total.year_sources[year] = short.year_sources[year]
+                total.derived_years.append(year)
                 total.derived = True
+        for year in sorted(set(short.main_values) & set(mid.main_values)):
+            total.main_values.setdefault(year, short.main_values[year] + mid.main_values[year])
         total.values = dict(sorted(total.values.items()))
+        total.main_values = dict(sorted(total.main_values.items()))
+
+
+def chart_series(*, user=None) -> dict[tuple[str, str], Series]:
+    """Per (direction, term), the best figure per fiscal year, in one query.
+
+    Rule, shown on the page: for each series and fiscal year, the figure of the highest-priority
+    source that has it (1 = MEXT release … 4 = derived). A year only a lower-priority source has
+    is kept, marked and footnoted. Headlines use the main source's own figures.
+    """
+    chosen = {key: _best_series(key, sources) for key, sources in _figure_rows().items()}
+    _derive_totals(chosen)
     return chosen
+
+
+@dataclass
+class Conflict:
+    """Two or more sources giving different figures for one series and fiscal year."""
+
+    direction: str
+    term: str
+    fiscal_year: int
+    figures: list[tuple[SourceInfo, int]]
+
+
+def source_conflicts(*, user) -> list[Conflict]:
+    """Where sources disagree, for admins (the page that shows it is admin-only)."""
+    conflicts = []
+    for (direction, term), sources in sorted(_figure_rows().items()):
+        years = sorted({year for s in sources.values() for year in s["values"]})
+        for year in years:
+            figures = sorted(
+                ((s["source"], s["values"][year]) for s in sources.values() if year in s["values"]),
+                key=lambda item: (item[0].priority, item[0].name),
+            )
+            if len({value for _source, value in figures}) > 1:
+                conflicts.append(Conflict(direction, term, year, figures))
+    return conflicts
 
 
 def peak_summary(values: dict[int, int]) -> dict | None:
@@ -177,7 +275,7 @@ def yearly_figures_all(*, user=None):
 
 def import_logs(*, user):
     """Import history for admins (the view is admin_required)."""
-    return ImportLog.objects.select_related("user")
+    return ImportLog.objects.select_related("user", "source")
 
 
 def data_fingerprint(series: dict[tuple[str, str], Series], groups: list[ReferenceGroup]) -> str:

@@ -14,7 +14,7 @@ from core.fragments import template_stamp
 from dispatch_stats import charts, selectors, services
 from dispatch_stats.exports import csv_response, xlsx_response
 from dispatch_stats.forms import ImportConfirmForm, ImportUploadForm
-from dispatch_stats.models import Direction, ImportKind
+from dispatch_stats.models import Direction
 
 SESSION_KEY = "dispatch_stats_pending_import"
 
@@ -201,6 +201,34 @@ def _render_import(request, context, status=200):
     return render(request, template, context, status=status)
 
 
+def _preview_tables(preview) -> dict:
+    """The preview's rows as the kind's spec shows them: labels, not codes."""
+    spec = preview.spec
+    columns = spec.preview
+
+    def cells(row):
+        return [column.show(row) for column in columns]
+
+    return {
+        "columns": columns,
+        "value_column": spec.value,
+        "new_rows": [
+            {"where": r["where"], "cells": cells(r), "value": spec.value.show(r), "row": r}
+            for r in preview.new[: services.PREVIEW_LIMIT]
+        ],
+        "changed_rows": [
+            {
+                "where": r["where"],
+                "cells": cells(r),
+                "before": spec.value.show({**r, **r["old"]}),
+                "value": spec.value.show(r),
+                "row": r,
+            }
+            for r in preview.changed[: services.PREVIEW_LIMIT]
+        ],
+    }
+
+
 @admin_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
@@ -214,7 +242,11 @@ def import_upload(request):
     data = upload.read(settings.MAX_UPLOAD_SIZE + 1)
     try:
         preview = services.import_preview(
-            kind=form.cleaned_data["kind"], user=request.user, file_name=upload.name, data=data
+            kind=form.cleaned_data["kind"],
+            user=request.user,
+            file_name=upload.name,
+            data=data,
+            source=form.source_details(),
         )
     except services.ImportRefused as refused:
         return _render_import(
@@ -225,11 +257,9 @@ def import_upload(request):
     context = {
         "form": ImportUploadForm(initial={"kind": form.cleaned_data["kind"]}),
         "preview": preview,
-        "new_rows": preview.new[: services.PREVIEW_LIMIT],
-        "changed_rows": preview.changed[: services.PREVIEW_LIMIT],
         "preview_limit": services.PREVIEW_LIMIT,
         "confirm_form": confirm_form,
-        "is_yearly": preview.kind == ImportKind.YEARLY,
+        **_preview_tables(preview),
     }
     return _render_import(request, context)
 
@@ -271,4 +301,7 @@ def import_log_list(request):
     template = "dispatch_stats/importlog_list.html"
     if request.htmx:
         template += "#log-table"
-    return render(request, template, {"logs": logs})
+    conflicts = selectors.source_conflicts(user=request.user)
+    for conflict in conflicts:
+        conflict.label = _series_label(conflict)
+    return render(request, template, {"logs": logs, "conflicts": conflicts})

@@ -142,6 +142,7 @@ def composer_from_query(request, question: Question) -> Composer:
             "stance": comment.stance,
             "body": comment.body,
             "cited_evidence": comment.cited_evidence_id,
+            "cited_year": (comment.cited_point or {}).get("fiscal_year"),
             "version": comment.version,
         }
         form = _focus_body(edit_form(question, initial=initial))

@@ -22,6 +22,16 @@ def _citation_field() -> forms.TypedChoiceField:
     )
 
 
+def _cited_year_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Fiscal year of the cited figure"),
+        required=False,
+        min_value=1900,
+        max_value=2200,
+        help_text=_("Optional, for a statistics series: cite one year's figure, e.g. 2023."),
+    )
+
+
 class CitationMixin:
     """The evidence picker: shown only when the question has evidence (evidence_choices)."""
 
@@ -30,6 +40,7 @@ class CitationMixin:
             self.fields["cited_evidence"].choices = [("", _("No citation")), *evidence_choices]
         else:
             del self.fields["cited_evidence"]
+            del self.fields["cited_year"]
 
 
 class CommentForm(CitationMixin, forms.Form):
@@ -49,6 +60,7 @@ class CommentForm(CitationMixin, forms.Form):
         error_messages={"required": _("Write your comment.")},
     )
     cited_evidence = _citation_field()
+    cited_year = _cited_year_field()
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     idempotency_token = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -74,6 +86,7 @@ class CommentEditForm(CitationMixin, forms.Form):
     cited_evidence = _citation_field()
     # Comment.version when the form was opened: a save in another window makes this one stale.
     version = forms.CharField(required=False, widget=forms.HiddenInput)
+    cited_year = _cited_year_field()
 
     def __init__(self, *args, evidence_choices=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,7 @@ from policies.models import (
     ModerationEvent,
     Question,
 )
+from policies.point_citations import cited_point, update_cited_point
 
 # comment_update leaves the citation alone unless told otherwise.
 UNCHANGED = object()
@@ -77,6 +78,7 @@ def comment_create(
     parent: Comment | None = None,
     idempotency_token: uuid.UUID | str | None = None,
     cited_evidence: Evidence | None = None,
+    cited_year: int | None = None,
 ) -> Comment:
     """Post a comment or a reply. Members, the secretariat and admins, inside the period.
 
@@ -102,7 +104,12 @@ def comment_create(
         _check_period(locked, now)
         parent = _reply_target(parent, locked)
         _check_citation(cited_evidence, locked)
-        fields = {"body": body, "stance": stance, "cited_evidence": cited_evidence}
+        fields = {
+            "body": body,
+            "stance": stance,
+            "cited_evidence": cited_evidence,
+            "cited_point": cited_point(cited_evidence, cited_year),
+        }
         return _insert_comment(locked, author, parent, token, now, fields)
 
 
@@ -173,6 +180,7 @@ def comment_update(
     body: str,
     stance: str,
     cited_evidence=UNCHANGED,
+    cited_year=UNCHANGED,
     version: str | None = None,
 ) -> Comment:
     """Edit one's own comment inside the period; the previous version becomes a revision.
@@ -197,6 +205,8 @@ def comment_update(
             if new_id != locked.cited_evidence_id:
                 locked.cited_evidence = cited_evidence
                 locked.save(update_fields=["cited_evidence"])
+        if cited_year is not UNCHANGED:
+            update_cited_point(locked, cited_year)
         if body == locked.body and stance == locked.stance:
             return locked
         CommentRevision.objects.create(

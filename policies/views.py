@@ -120,6 +120,7 @@ def comment_create(request, pk: int):
                 parent=parent,
                 idempotency_token=form.cleaned_data["idempotency_token"],
                 cited_evidence=cited(question, form),
+                cited_year=form.cleaned_data.get("cited_year"),
             )
         except Refusal as refused:
             composer.refuse(refused.message, refused.status)
@@ -147,6 +148,9 @@ def comment_update(request, pk: int):
                 body=form.cleaned_data["body"],
                 stance=form.cleaned_data["stance"],
                 cited_evidence=citation,
+                cited_year=form.cleaned_data.get("cited_year")
+                if "cited_year" in form.fields
+                else services.UNCHANGED,
                 version=form.cleaned_data["version"] or None,
             )
         except Refusal as refused:

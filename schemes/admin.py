@@ -1,19 +1,102 @@
-"""Admin for schemes, amounts and exchange rates, with spreadsheet import (admins) and export."""
+"""Admin for schemes, amounts and exchange rates, with spreadsheet import (admins) and export.
+
+The import takes CSV only (no workbook, so no zip or XML bomb can reach a parser) and applies the
+limits every import path has: the upload size cap, a row cap, UTF-8 text, no C0 control
+characters; a refusal is a message on the form, never a traceback.
+"""
+
+import re
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV
+from import_export.forms import ImportForm
 
 from accounts import roles
 from schemes.models import Amount, ExchangeRate, PaysFor, Scheme, TargetType
 from schemes.resources import AmountResource, ExchangeRateResource, SchemeResource
 
+MAX_IMPORT_ROWS = 10_000  # far above any scheme or rate table
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SafeImportForm(ImportForm):
+    """The admin's import form with the shared limits checked before any parsing."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.resource_classes = resources
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+                }
+            )
+        data = upload.read()
+        upload.seek(0)
+        text = check_csv_text(data)
+        self._check_header(text)
+        return upload
+
+    def _check_header(self, text: str) -> None:
+        # The library would report missing key columns with a traceback; say it plainly.
+        try:
+            resource = self.resource_classes[int(self.data.get("resource") or 0)]
+        except (ValueError, IndexError):
+            return
+        header = {cell.strip() for cell in text.split("\n", 1)[0].split(",")}
+        missing = [name for name in resource._meta.import_id_fields if name not in header]
+        if missing:
+            raise forms.ValidationError(
+                _("The first row must name the columns %(columns)s (as the export writes them).")
+                % {"columns": ", ".join(missing)}
+            )
+
+
+def check_csv_text(data: bytes) -> str:
+    """Refuse what is not a plain UTF-8 CSV of a sensible size (the message says what to do)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise forms.ValidationError(
+            _("This is not a UTF-8 CSV file. In Excel, save it as “CSV UTF-8” and upload it again.")
+        ) from exc
+    lines = text.count("\n")
+    if lines > MAX_IMPORT_ROWS:
+        raise forms.ValidationError(
+            _("The file has more than %(max)s rows. Split it into smaller files.")
+            % {"max": f"{MAX_IMPORT_ROWS:,}"}
+        )
+    found = CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise forms.ValidationError(
+            _("Row %(row)s contains the control character U+%(code)04X. Delete it and try again.")
+            % {"row": line, "code": ord(found.group())}
+        )
+    return text
+
 
 class AdminOnlyImportMixin:
-    """Only admins import, even if a staff user was given the model permission by mistake."""
+    """Only admins import, even if a staff user was given the model permission by mistake;
+    CSV only, through SafeImportForm."""
+
+    import_form_class = SafeImportForm
 
     def has_import_permission(self, request):
         return roles.is_admin(request.user) and super().has_import_permission(request)
+
+    def get_import_formats(self):
+        return [CSV]
 
 
 class SchemeAdminForm(forms.ModelForm):

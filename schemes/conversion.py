@@ -54,6 +54,7 @@ class ConvertedAmount:
     yen_max: Decimal | None = None
     per_person_year: Decimal | None = None
     per_person_year_max: Decimal | None = None
+    on: object = None  # the reference date the rate was looked up for (named when missing)
 
     @property
     def is_yen(self) -> bool:
@@ -78,15 +79,16 @@ class ConvertedAmount:
         return self.per_person_year_max or self.per_person_year
 
 
-def convert(amount: Amount, rates: dict[str, ExchangeRate]) -> ConvertedAmount:
-    """Convert one amount with the rate for its currency (rates: currency → ExchangeRate)."""
+def convert(amount: Amount, rates: dict[str, ExchangeRate], on=None) -> ConvertedAmount:
+    """Convert one amount with the rate for its currency (rates: currency → ExchangeRate, the
+    latest on or before `on`)."""
     if amount.currency == JPY:
         factor = Decimal(1)
         rate = None
     else:
         rate = rates.get(amount.currency)
         if rate is None:
-            return ConvertedAmount(amount=amount, rate=None)
+            return ConvertedAmount(amount=amount, rate=None, on=on)
         factor = rate.jpy_per_unit
     result = ConvertedAmount(amount=amount, rate=rate)
     with localcontext() as ctx:
@@ -121,11 +123,11 @@ class SchemeFigures:
         return self.comparable + self.other
 
 
-def scheme_figures(scheme, rates: dict[str, ExchangeRate]) -> SchemeFigures:
+def scheme_figures(scheme, rates: dict[str, ExchangeRate], on=None) -> SchemeFigures:
     """Convert every amount of a scheme (its amounts must be prefetched)."""
     figures = SchemeFigures(scheme=scheme)
     for amount in scheme.amounts.all():
-        converted = convert(amount, rates)
+        converted = convert(amount, rates, on=on)
         (figures.comparable if converted.comparable else figures.other).append(converted)
     return figures
 

@@ -54,7 +54,7 @@ def scheme_comparison(
     if kind:
         schemes = schemes.filter(kind=kind)
     rates = rates_on(on)
-    rows = [scheme_figures(scheme, rates) for scheme in schemes]
+    rows = [scheme_figures(scheme, rates, on=on) for scheme in schemes]
     if sort in ("amount_desc", "amount_asc"):
         rows = sort_figures(rows, descending=sort == "amount_desc")
     elif sort == "country":
@@ -86,13 +86,13 @@ def scheme_cards(user, scheme_ids, *, on: dt.date | None = None) -> list[SchemeF
         Prefetch("amounts", queryset=Amount.objects.order_by("position", "id"))
     )
     rates = rates_on(on)
-    by_id = {scheme.id: scheme_figures(scheme, rates) for scheme in schemes}
+    by_id = {scheme.id: scheme_figures(scheme, rates, on=on) for scheme in schemes}
     return [by_id[i] for i in ids if i in by_id]
 
 
 def scheme_detail_figures(user, scheme: Scheme, *, on: dt.date) -> SchemeFigures:
     """One scheme's amounts in yen at the rate of `on`; anyone may call it (two queries at most)."""
-    return scheme_figures(scheme, rates_on(on))
+    return scheme_figures(scheme, rates_on(on), on=on)
 
 
 def citations_for_scheme(user, scheme: Scheme) -> list:

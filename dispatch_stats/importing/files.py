@@ -6,12 +6,14 @@ and what to do. Nothing here touches the database.
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -24,6 +26,9 @@ RATIO_CHECK_FLOOR = 1024 * 1024  # tiny parts compress wildly (runs of spaces); 
 MAX_CONSECUTIVE_EMPTY_ROWS = 50
 MAX_ROWS = 250_000
 MAX_COLUMNS = 100
+ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+# C0 control characters other than tab, LF and CR (and DEL) have no place in a survey cell.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ImportFileError(Exception):
@@ -34,6 +39,37 @@ class ImportFileError(Exception):
 class Sheet:
     name: str
     rows: list[list] = field(default_factory=list)  # rows[i] is spreadsheet row i + 1
+    is_csv: bool = False  # messages say 行/列 of the file, not シート
+    file_format: str = ""  # what the reader detected, shown in the preview
+
+    def place(self) -> str:
+        """The sheet (or CSV file) as messages name it."""
+        if self.is_csv:
+            return _('File "%(file)s"') % {"file": self.name}
+        return _('Sheet "%(sheet)s"') % {"sheet": self.name}
+
+    def cell_place(self, row: int, col: int) -> str:
+        """Sheet or file, row and column letter (Excel shows a CSV with letters too)."""
+        column = get_column_letter(col + 1)
+        if self.is_csv:
+            return _('File "%(file)s", line %(row)s, column %(column)s') % {
+                "file": self.name,
+                "row": row,
+                "column": column,
+            }
+        return _('Sheet "%(sheet)s", row %(row)s, column %(column)s') % {
+            "sheet": self.name,
+            "row": row,
+            "column": column,
+        }
+
+
+def _control_problem(sheet: Sheet, row: int, col: int, text: str) -> str:
+    found = CONTROL.search(text).group()
+    return _(
+        "%(place)s: the cell contains the control character U+%(code)04X, which a survey table "
+        "never holds. Delete it (retype the cell) and upload the file again."
+    ) % {"place": sheet.cell_place(row, col), "code": ord(found)}
 
 
 def read_upload(data: bytes, file_name: str) -> list[Sheet]:
@@ -48,6 +84,8 @@ def read_upload(data: bytes, file_name: str) -> list[Sheet]:
         )
     if not data:
         raise ImportFileError(_("The file is empty."))
+    if not file_name.lower().endswith(ALLOWED_SUFFIXES):
+        raise ImportFileError(_not_a_spreadsheet())
     if data.startswith(OLE2_MAGIC):
         raise ImportFileError(
             _(
@@ -60,49 +98,84 @@ def read_upload(data: bytes, file_name: str) -> list[Sheet]:
     return [_read_csv(data, file_name)]
 
 
-def decode_text(data: bytes) -> str:
-    """CSV text from UTF-8 (with or without BOM) or Shift_JIS/cp932, as Japanese Excel saves it."""
-    if b"\x00" in data[:65536]:
+def decode_text(data: bytes) -> tuple[str, str]:
+    """CSV text and the encoding's name: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode
+    text", with a BOM) or Shift_JIS/cp932, as Japanese Excel saves them."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = [("utf-8-sig", "UTF-8 (BOM)")]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = [("utf-16", "UTF-16")]
+    elif b"\x00" in data[:65536]:
         raise ImportFileError(_not_a_spreadsheet())
-    for encoding in ("utf-8-sig", "cp932"):
+    else:
+        candidates = [("utf-8", "UTF-8"), ("cp932", "Shift_JIS (cp932)")]
+    for encoding, label in candidates:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), label
         except UnicodeDecodeError:
             continue
     raise ImportFileError(_not_a_spreadsheet())
 
 
+def sniff_delimiter(text: str) -> str:
+    """The first line holding a tab, comma or semicolon decides (title rows end in empty cells,
+    numbers such as 7,674 are quoted in a comma file); a tab wins over a comma in that line."""
+    for line in text[:65536].splitlines():
+        if "\t" in line:
+            return "\t"
+        if "," in line:
+            return ","
+        if ";" in line:
+            return ";"
+    return ","
+
+
+def _delimiter_label(delimiter: str) -> str:
+    labels = {"\t": _("tab-separated"), ",": _("comma-separated"), ";": _("semicolon-separated")}
+    return labels[delimiter]
+
+
 def _not_a_spreadsheet() -> str:
     return _(
         "This is not a spreadsheet we can read. Upload an .xlsx workbook or a CSV file "
-        "(UTF-8 or Shift_JIS)."
+        "(UTF-8, Shift_JIS or UTF-16; comma or tab separated)."
     )
 
 
 def _read_csv(data: bytes, file_name: str) -> Sheet:
-    text = decode_text(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows = []
+    text, encoding = decode_text(data)
+    delimiter = sniff_delimiter(text)
+    name = file_name.rsplit("/", 1)[-1]
+    sheet = Sheet(
+        name=name,
+        is_csv=True,
+        file_format=f"CSV · {encoding} · {_delimiter_label(delimiter)}",
+    )
+    check_controls = CONTROL.search(text) is not None
     empty_run = 0
     try:
-        for row in csv.reader(io.StringIO(text), dialect):
-            if len(rows) >= MAX_ROWS:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if len(sheet.rows) >= MAX_ROWS:
                 raise ImportFileError(_too_many_rows())
             cells = [cell.strip() for cell in row[:MAX_COLUMNS]]
+            if check_controls:
+                _refuse_controls(sheet, len(sheet.rows) + 1, cells)
             if not any(cells):
                 empty_run += 1
                 if empty_run > MAX_CONSECUTIVE_EMPTY_ROWS:
                     break
             else:
                 empty_run = 0
-            rows.append(cells)
+            sheet.rows.append(cells)
     except csv.Error as exc:
         raise ImportFileError(_not_a_spreadsheet()) from exc
-    name = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return Sheet(name=name, rows=rows)
+    return sheet
+
+
+def _refuse_controls(sheet: Sheet, number: int, cells: list) -> None:
+    for col, cell in enumerate(cells):
+        if isinstance(cell, str) and CONTROL.search(cell):
+            raise ImportFileError(_control_problem(sheet, number, col, cell))
 
 
 def _too_many_rows() -> str:
@@ -190,12 +263,13 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
     sheets = []
     try:
         for ws in workbook.worksheets:
-            sheet = Sheet(name=str(ws.title))
+            sheet = Sheet(name=str(ws.title), file_format="Excel (.xlsx)")
             empty_run = 0
             for row in ws.iter_rows(values_only=True):
                 if len(sheet.rows) >= MAX_ROWS:
                     raise ImportFileError(_too_many_rows())
                 cells = ["" if v is None else v for v in row[:MAX_COLUMNS]]
+                _refuse_controls(sheet, len(sheet.rows) + 1, cells)
                 if not any(c.strip() if isinstance(c, str) else c != "" for c in cells):
                     empty_run += 1
                     if empty_run > MAX_CONSECUTIVE_EMPTY_ROWS:

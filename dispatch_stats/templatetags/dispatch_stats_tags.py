@@ -2,6 +2,8 @@
 
 from django import template
 
+from dispatch_stats.citations import PointComparer
+
 register = template.Library()
 
 
@@ -21,3 +23,16 @@ def stats_number(value):
 def stats_percent(value):
     """52.5 → 52.5% (kept out of translatable text so the catalogue has no literal %)."""
     return "" if value is None else f"{value}%"
+
+
+@register.inclusion_tag("dispatch_stats/includes/cited_point.html", takes_context=True)
+def stats_cited_point(context, snapshot):
+    """A cited data point (series + fiscal year) and, when a later import changed it, what the
+    statistics page says now. One comparer per request, so a page of comments costs 2 queries."""
+    request = context.get("request")
+    comparer = getattr(request, "_stats_point_comparer", None)
+    if comparer is None:
+        comparer = PointComparer()
+        if request is not None:
+            request._stats_point_comparer = comparer
+    return {"point": comparer.status(snapshot)}

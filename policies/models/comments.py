@@ -118,6 +118,9 @@ class Comment(models.Model):
         related_name="citations",
         verbose_name=_("cited evidence"),
     )
+    # One data point of a cited statistics series, as the author saw it (series, fiscal year,
+    # value, source, when): dispatch_stats.citations compares it with later imports.
+    cited_point = models.JSONField(_("cited data point"), null=True, blank=True)
     search_vector = search_vector_field("body")
 
     objects = DeferSearchVectorManager.from_queryset(CommentQuerySet)()

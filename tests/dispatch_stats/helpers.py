@@ -75,3 +75,51 @@ def real_wide_workbook(source: str = "国際研究交流の概況（令和6年�
         rows.append([f"出典：{source}"])
         sheets[sheet_name] = rows
     return xlsx_bytes(sheets)
+
+
+OFFICIAL_NOTE = "出典：文部科学省「国際研究交流の概況」（令和5年度の状況）"
+
+
+def official_workbook(last_year: int = 2023, changes: dict | None = None) -> bytes:
+    """An official MEXT workbook as it is published: every year FY1993 to last_year, title and
+    units rows, wareki years, full-width digits with separators, notes and the 出典 note below.
+    `changes` overrides single figures: {(direction, term, year): value}."""
+    series = real_series()
+    changes = changes or {}
+    sheets = {}
+    for direction, sheet_name in (("outbound", "派遣"), ("inbound", "受入れ")):
+        rows = [
+            [f"表1 海外への{sheet_name}研究者数の推移（{wareki(last_year)}まで）"],
+            ["（単位：人）"],
+            ["年度", "短期", "中・長期", "合計"],
+        ]
+        for year in range(1993, last_year + 1):
+            values = [
+                changes.get((direction, term, year), series[(direction, term)][year])
+                for term in ("short", "mid_long", "total")
+            ]
+            rows.append([wareki(year)] + [to_fullwidth(f"{v:,}") for v in values])
+        rows += [[], ["※短期は30日以内、中・長期は30日を超える期間。"], [OFFICIAL_NOTE]]
+        sheets[sheet_name] = rows
+    return xlsx_bytes(sheets)
+
+
+def long_rows(years=range(2019, 2024), changes: dict | None = None) -> list[list]:
+    """A long-format table (年度 | 区分 | 期間 | 人数) with no 出典 column, as Excel exports it."""
+    series = real_series()
+    changes = changes or {}
+    rows = [["年度", "区分", "期間", "人数"]]
+    labels = {"outbound": "派遣", "inbound": "受入れ"}
+    terms = {"short": "短期", "mid_long": "中・長期", "total": "合計"}
+    for year in years:
+        for direction, label in labels.items():
+            for term, term_label in terms.items():
+                value = changes.get((direction, term, year), series[(direction, term)][year])
+                rows.append([wareki(year), label, term_label, f"{value:,}"])
+    return rows
+
+
+def delimited_bytes(rows: list[list], encoding: str, delimiter: str = ",") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)

@@ -6,6 +6,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.urls import reverse
 from openpyxl import Workbook
 
 from dispatch_stats import services
@@ -155,3 +156,49 @@ def test_one_bad_row_among_good_ones_writes_nothing():
     rows = [GOOD_HEADER] + [[str(1993 + i), "派遣", "短期", 100 + i, "s"] for i in range(30)]
     rows[20][3] = "N/A"
     refuse(csv_bytes(rows), "one-bad.csv")
+
+
+# --- The same limits on the import path a person uses (the site's import page; the Django
+# admin has no import), each answered by the page with a clear refusal, never a traceback. ---
+
+YAML_ALIAS_BOMB = b"""a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+"""
+
+
+def upload_page(client, name: str, data: bytes):
+    handle = io.BytesIO(data)
+    handle.name = name
+    response = client.post(reverse("dispatch_stats:import"), {"kind": "yearly", "file": handle})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Traceback" not in html and "UnicodeDecodeError" not in html
+    assert YearlyFigure.objects.count() == 0 and PendingImport.objects.count() == 0
+    return html
+
+
+def zip_bomb() -> bytes:
+    return rewrite_part(
+        good_xlsx(), "xl/worksheets/sheet1.xml", lambda content: content + b" " * (8 * 1024 * 1024)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "says"),
+    [
+        ("bomb.xlsx", zip_bomb, "zip"),
+        ("bomb.yaml", lambda: YAML_ALIAS_BOMB, "表計算ファイルではありません"),
+        ("bomb.csv", lambda: YAML_ALIAS_BOMB, "見出し行が見つかりません"),
+        ("big.csv", lambda: b"2018,1\n" * (50 * 1024 * 1024 // 7 + 1), "上限"),
+        ("rows.csv", lambda: b"H30,1\n" * 1_000_000, "行を超えて"),
+    ],
+)
+def test_hostile_files_on_the_site_import_page(admin_client_role, name, make, says):
+    html = upload_page(admin_client_role, name, make())
+    assert says in html
+    assert 'role="alert"' in html or 'id="id_file_error"' in html

@@ -117,7 +117,7 @@ def test_figures_state_their_basis_rate_date_and_original(client, data):
 
 def test_missing_rate_is_shown_as_missing_not_zero(client, data):
     html = client.get(URL, {"country": "シンガポール"}).content.decode()
-    assert "SGDの為替レートがないため円換算していません" in html
+    assert "以前のSGDの為替レートがないため円換算していません" in html
     assert "原額: 5,000 SGD" in html
     assert "0円" not in html
 
@@ -131,7 +131,8 @@ def test_latest_rate_on_or_before_the_reference_date(client, data):
     assert "1 KRW = 0.09円（2026-01-05時点のレート）" in html
     assert "31,500,000円" in html
     html = client.get(URL, {"country": "韓国", "on": "2026-01-01"}).content.decode()
-    assert "KRWの為替レートがないため円換算していません" in html
+    # The missing rate names the currency and the date it was looked up for.
+    assert "2026-01-01以前のKRWの為替レートがないため円換算していません" in html
 
 
 def _build(n: int):
