@@ -15,6 +15,7 @@ urlpatterns = [
     path("questions/", include("policies.urls")),
     path("strategy/", include("policies.strategy_urls")),
     path("digest/", include("policies.digest_urls")),
+    path("proceedings/", include("proceedings.urls")),
     path("statistics/", include("dispatch_stats.urls")),
     path("schemes/", include("schemes.urls")),
     path("search/", search_views.search, name="search"),

@@ -1,0 +1,126 @@
+"""Reads of the meeting record, always given the acting user where visibility depends on it."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
+
+from accounts import roles
+from accounts.roles import is_secretariat
+from committee.models import AgendaItem, Hearing, Meeting
+from proceedings import rules
+from proceedings.models import Attendance, Confirmation, Correction, Record, Recusal, Statement
+
+
+def current_members() -> QuerySet:
+    """Users with the member role today (the roster a new meeting starts from)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.MEMBER)
+        .distinct()
+        .order_by("username")
+    )
+
+
+@dataclass
+class AttendanceSummary:
+    rows: list[Attendance]
+    members: int
+    present: int
+    venue: int
+    online: int
+    absent: int
+    unrecorded: int
+    needed: int
+    quorum: bool
+    chair: Attendance | None = None
+    recusals: list = field(default_factory=list)
+
+
+def attendance_summary(meeting: Meeting) -> AttendanceSummary:
+    """The roster with counts and the quorum (rules.QUORUM), in two queries."""
+    rows = list(Attendance.objects.filter(meeting=meeting))
+    counts = dict.fromkeys(Attendance.Status.values, 0)
+    for row in rows:
+        counts[row.status] += 1
+    present = counts["venue"] + counts["online"]
+    recusals = list(
+        Recusal.objects.filter(agenda_item__meeting=meeting).select_related("member", "agenda_item")
+    )
+    return AttendanceSummary(
+        rows=rows,
+        members=len(rows),
+        present=present,
+        venue=counts["venue"],
+        online=counts["online"],
+        absent=counts["absent"],
+        unrecorded=counts["unrecorded"],
+        needed=rules.quorum_needed(len(rows)),
+        quorum=rules.quorum_met(present, len(rows)),
+        chair=next((r for r in rows if r.is_chair), None),
+        recusals=recusals,
+    )
+
+
+def records_for(user, meeting: Meeting) -> list[Record]:
+    """The meeting's records the user may read: all for the secretariat, else published."""
+    records = Record.objects.filter(meeting=meeting)
+    if not is_secretariat(user):
+        records = records.filter(status=Record.Status.PUBLISHED)
+    return list(records)
+
+
+@dataclass
+class ItemSection:
+    item: AgendaItem | None
+    statements: list[Statement]
+
+
+def _statements(record: Record) -> QuerySet:
+    return Statement.objects.filter(record=record).select_related("agenda_item")
+
+
+def record_sections(record: Record, *, statements=None, corrections: bool = False) -> list:
+    """Statements grouped by agenda item in agenda order (constant queries whatever the count).
+
+    corrections=True prefetches each statement's corrections (the secretariat's review)."""
+    qs = statements if statements is not None else _statements(record)
+    if corrections:
+        qs = qs.prefetch_related(
+            Prefetch("corrections", queryset=Correction.objects.select_related("proposed_by"))
+        )
+    sections: dict[int | None, ItemSection] = {}
+    for statement in qs.order_by("agenda_item__position", "position"):
+        key = statement.agenda_item_id
+        if key not in sections:
+            sections[key] = ItemSection(statement.agenda_item, [])
+        sections[key].statements.append(statement)
+    return list(sections.values())
+
+
+def own_statements(record: Record, user) -> QuerySet:
+    """The statements a member spoke in the record (what their confirmation covers)."""
+    return _statements(record).filter(speaker_kind=Statement.Speaker.MEMBER, speaker_user=user)
+
+
+def confirmations(record: Record) -> list[Confirmation]:
+    return list(Confirmation.objects.filter(record=record).select_related("member"))
+
+
+def pending_corrections(record: Record) -> int:
+    return Correction.objects.filter(
+        statement__record=record, status=Correction.Status.PENDING
+    ).count()
+
+
+def speaker_choices(meeting: Meeting) -> list[tuple[str, str]]:
+    """What an unmatched name can be resolved to: a roster member, a hearing speaker, the
+    secretariat, or "not a member" (printed as written)."""
+    choices = [("other", "")]
+    rows = Attendance.objects.filter(meeting=meeting).values_list("member_id", "name")
+    members = list(rows) or [(u.pk, str(u)) for u in current_members()]
+    choices += [(f"user:{pk}", name) for pk, name in members]
+    hearings = Hearing.objects.filter(agenda_item__meeting=meeting)
+    choices += [(f"hearing:{h.pk}", h.speaker) for h in hearings]
+    choices.append(("secretariat", ""))
+    return choices
