@@ -144,6 +144,7 @@ def due_reminders(record: Record, now=None) -> list[Mail]:
 def reminders_send(*, record: Record, now=None) -> int:
     """Secretariat (or the reminder command): send the due reminders once. Returns how many."""
     sent = 0
+    record = Record.objects.select_related("meeting").get(pk=record.pk)
     with translation.override(settings.LANGUAGE_CODE):
         for mail in due_reminders(record, now):
             if not claim(mail):
