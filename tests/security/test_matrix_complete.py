@@ -10,6 +10,7 @@ from tests.security import (
     test_matrix_committee,
     test_matrix_foundation,
     test_matrix_policies,
+    test_matrix_proceedings,
     test_matrix_stats,
 )
 from tests.security.matrix import (
@@ -31,6 +32,7 @@ ALL_ROWS = (
     + test_matrix_committee.ROWS
     + test_matrix_policies.ROWS
     + test_matrix_stats.ROWS
+    + test_matrix_proceedings.ROWS
 )
 
 
