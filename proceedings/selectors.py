@@ -70,6 +70,13 @@ def records_for(user, meeting: Meeting) -> list[Record]:
     return list(records)
 
 
+def records_to_confirm(user, meeting: Meeting) -> QuerySet:
+    """The meeting's records out for confirmation that ask this member to confirm."""
+    return Record.objects.filter(
+        meeting=meeting, status=Record.Status.CONFIRMING, confirmations__member=user
+    )
+
+
 @dataclass
 class ItemSection:
     item: AgendaItem | None

@@ -93,7 +93,7 @@ class Statement(models.Model):
         Hearing, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # The speaker as the minutes print it (e.g. 「A委員」, 「事務局」).
-    speaker_label = models.CharField(_("speaker"), max_length=100)
+    speaker_label = models.CharField(_("speaker as printed"), max_length=100)
     text = models.TextField(_("statement"))
     version = models.PositiveIntegerField(default=1, editable=False)
     search_vector = search_vector_field("speaker_label", "text")

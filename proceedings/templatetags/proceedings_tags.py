@@ -19,6 +19,7 @@ def meeting_record(context, meeting):
     records = selectors.records_for(user, meeting)
     published = any(r.status == Record.Status.PUBLISHED for r in records)
     staff = is_secretariat(user)
+    member = is_member(user)
     return {
         "request": context["request"],
         "meeting": meeting,
@@ -28,7 +29,8 @@ def meeting_record(context, meeting):
         "show_attendance": published,
         "deliberations": list(visible_deliberations(user).filter(meeting=meeting)),
         "staff": staff,
-        "member": is_member(user),
+        "to_confirm": list(selectors.records_to_confirm(user, meeting)) if member else [],
+        "recusable_items": list(meeting.agenda_items.filter(is_published=True)) if member else [],
         "Kind": Record.Kind,
     }
 
