@@ -273,3 +273,15 @@ def factories_client(user):
     c = Client()
     c.force_login(user)
     return c
+
+
+def test_reminder_command_sends_once_a_day(meeting, people):
+    from django.core.management import call_command
+
+    record = pf.confirming(meeting, people[1:])
+    Confirmation.objects.filter(record=record, member=people[1]).update(confirmed_at=timezone.now())
+    mail.outbox.clear()
+    call_command("send_minutes_reminders", verbosity=0)
+    call_command("send_minutes_reminders", verbosity=0)
+    assert [m.to for m in mail.outbox] == [[people[2].email]]
+    assert f"/proceedings/records/{record.pk}/confirm/" in mail.outbox[0].body
