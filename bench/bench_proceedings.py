@@ -64,19 +64,57 @@ def measure(client, url: str, runs: int) -> tuple[float, int]:
     return statistics.median(times), queries
 
 
+def measure_size(n, *, meeting, item, members, staff, runs) -> tuple[dict, tuple]:
+    """Import a transcript of n statements, publish it and time its pages."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from proceedings import transcript
+    from proceedings.models import Record, Statement
+    from proceedings.services import records as services
+
+    Record.objects.filter(meeting=meeting).delete()
+    record = Record.objects.create(meeting=meeting, kind="full")
+    text = transcript_text(members, n)
+    start = time.perf_counter()
+    parsed = transcript.split(text)
+    directory = services._directory(meeting)
+    unmatched = transcript.unmatched_names(parsed.statements, directory)
+    split_ms = (time.perf_counter() - start) * 1000
+    assert len(parsed.statements) == n and not unmatched, unmatched
+    start = time.perf_counter()
+    services.transcript_import(record=record, text=text, agenda_item=item, resolutions={}, by=staff)
+    import_ms = (time.perf_counter() - start) * 1000
+    assert Statement.objects.filter(record=record).count() == n
+    Record.objects.filter(pk=record.pk).update(status="published", published_at=timezone.now())
+    reader, secretariat = Client(), Client()
+    secretariat.force_login(staff)
+    page_ms, page_q = measure(reader, f"/proceedings/records/{record.pk}/", runs)
+    manage_ms, manage_q = measure(secretariat, f"/proceedings/records/{record.pk}/manage/", runs)
+    print(
+        f"{n:>4} statements: split+match {split_ms:.1f} ms, import {import_ms:.1f} ms, "
+        f"page {page_ms:.1f} ms ({page_q} queries), "
+        f"manage {manage_ms:.1f} ms ({manage_q} queries)"
+    )
+    figures = {
+        f"split_match_ms_{n}": round(split_ms, 1),
+        f"import_ms_{n}": round(import_ms, 1),
+        f"page_ms_{n}": round(page_ms, 1),
+        f"manage_ms_{n}": round(manage_ms, 1),
+    }
+    return figures, (page_q, manage_q)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
     with throwaway_database("proceedings"):
-        from django.test import Client
-        from django.utils import timezone
+        from django.contrib.auth.models import Group
 
         from accounts.models import User
-        from proceedings import transcript
-        from proceedings.models import Attendance, Record, Statement
-        from proceedings.services import records as services
+        from proceedings.models import Attendance
 
         members, item = members_and_agenda_item(20)
         for i, m in enumerate(members):  # transcripts name members 「田中3委員」
@@ -88,50 +126,14 @@ def main() -> None:
             for m in members
         )
         staff = User.objects.create(username="bench_secretariat")
-        from django.contrib.auth.models import Group
-
         staff.groups.add(Group.objects.get_or_create(name="secretariat")[0])
         figures = {}
         queries = {}
         for n in SIZES:
-            Record.objects.filter(meeting=meeting).delete()
-            record = Record.objects.create(meeting=meeting, kind="full")
-            text = transcript_text(members, n)
-            start = time.perf_counter()
-            parsed = transcript.split(text)
-            directory = services._directory(meeting)
-            unmatched = transcript.unmatched_names(parsed.statements, directory)
-            split_ms = (time.perf_counter() - start) * 1000
-            assert len(parsed.statements) == n and not unmatched, unmatched
-            start = time.perf_counter()
-            services.transcript_import(
-                record=record, text=text, agenda_item=item, resolutions={}, by=staff
+            sized, queries[n] = measure_size(
+                n, meeting=meeting, item=item, members=members, staff=staff, runs=args.runs
             )
-            import_ms = (time.perf_counter() - start) * 1000
-            assert Statement.objects.filter(record=record).count() == n
-            Record.objects.filter(pk=record.pk).update(
-                status="published", published_at=timezone.now()
-            )
-            reader, secretariat = Client(), Client()
-            secretariat.force_login(staff)
-            page_ms, page_q = measure(reader, f"/proceedings/records/{record.pk}/", args.runs)
-            manage_ms, manage_q = measure(
-                secretariat, f"/proceedings/records/{record.pk}/manage/", args.runs
-            )
-            print(
-                f"{n:>4} statements: split+match {split_ms:.1f} ms, import {import_ms:.1f} ms, "
-                f"page {page_ms:.1f} ms ({page_q} queries), "
-                f"manage {manage_ms:.1f} ms ({manage_q} queries)"
-            )
-            figures.update(
-                {
-                    f"split_match_ms_{n}": round(split_ms, 1),
-                    f"import_ms_{n}": round(import_ms, 1),
-                    f"page_ms_{n}": round(page_ms, 1),
-                    f"manage_ms_{n}": round(manage_ms, 1),
-                }
-            )
-            queries[n] = (page_q, manage_q)
+            figures.update(sized)
         figures["queries_constant"] = len(set(queries.values())) == 1
         figures["queries"] = str(queries[SIZES[-1]])
         report("proceedings", figures)

@@ -85,24 +85,7 @@ def _upload_transcript(page, meeting, tmp_path):
     expect(page.get_by_text("発言者3人に確認を依頼しました。")).to_be_visible()
 
 
-def test_meeting_6_record_and_a_decision_in_writing(page, new_page, tmp_path):
-    call_command("seed_demo", verbosity=0)
-    factories.secretariat(username="jimu", display_name="事務局")
-    chair = factories.member(username="chair_x", display_name="主査（委員長）")
-    a = factories.member(username="member_a_x", display_name="A委員")
-    b = factories.member(username="member_b_x", display_name="B委員")
-    c = factories.member(username="member_c_x", display_name="C委員")
-    factories.observer(username="bocho", display_name="傍聴者")
-    meeting = Meeting.objects.get(number=6)
-
-    browser_login(page, "jimu")
-    _record_attendance(page, meeting)
-    assert Attendance.objects.get(meeting=meeting, member=chair).is_chair
-    assert Attendance.objects.get(meeting=meeting, member=c).status == "absent"
-    _upload_transcript(page, meeting, tmp_path)
-    record = Record.objects.get(meeting=meeting, kind="full")
-    assert record.statements.filter(speaker_user=a).count() == 2
-
+def _correct_and_confirm(new_page, meeting, record):
     # member_a corrects one of their statements; they see only their own.
     pa = new_page()
     browser_login(pa, "member_a_x")
@@ -124,8 +107,8 @@ def test_meeting_6_record_and_a_decision_in_writing(page, new_page, tmp_path):
         pm.get_by_role("button", name="自分の発言を確認しました").click()
         expect(pm.locator("#my-status")).to_have_text("発言内容を確認済みです。")
 
-    assert record.confirmations.get(member=b).confirmed_at is not None
 
+def _accept_and_publish(page, record):
     # The secretariat accepts the correction (tracked changes) and publishes.
     page.goto(f"/proceedings/records/{record.pk}/manage/")
     expect(page.locator(".confirmations")).to_contain_text("B委員: 確認済み")
@@ -135,9 +118,9 @@ def test_meeting_6_record_and_a_decision_in_writing(page, new_page, tmp_path):
     expect(page.get_by_text("修正を採用しました。")).to_be_visible()
     page.get_by_role("button", name="公開する").click()
     expect(page.get_by_text("公開しました（発言者全員が確認済み）。")).to_be_visible()
-    edited = Statement.objects.get(record=record, speaker_user=a, position=2)
-    assert edited.text == "若手研究者の長期派遣を増やすべきです。"
 
+
+def _observer_reads(new_page, meeting):
     # An observer reads the published 議事録 from the meeting page, with the attendance.
     po = new_page()
     browser_login(po, "bocho")
@@ -147,6 +130,10 @@ def test_meeting_6_record_and_a_decision_in_writing(page, new_page, tmp_path):
     expect(po.get_by_text("若手研究者の長期派遣を増やすべきです。")).to_be_visible()
     expect(po.get_by_text("【山田参考人】")).to_be_visible()
 
+    return po
+
+
+def _decision_in_writing(page, new_page, meeting, observer):
     # 書面審議: put to the four members; C declares a conflict; the other three vote.
     page.goto(f"/meetings/{meeting.pk}/")
     page.get_by_role("link", name="書面審議を作成").click()
@@ -187,7 +174,34 @@ def test_meeting_6_record_and_a_decision_in_writing(page, new_page, tmp_path):
     assert d.status == "published" and d.material is not None
     assert Material.objects.get(pk=d.material_id).is_published
 
-    po.goto(url)
-    expect(po.locator("#count-for")).to_have_text("2")
-    expect(po.locator("#count-against")).to_have_text("1")
-    expect(po.locator("#outcome")).to_contain_text("可決")
+    observer.goto(url)
+    expect(observer.locator("#count-for")).to_have_text("2")
+    expect(observer.locator("#count-against")).to_have_text("1")
+    expect(observer.locator("#outcome")).to_contain_text("可決")
+
+
+def test_meeting_6_record_and_a_decision_in_writing(page, new_page, tmp_path):
+    call_command("seed_demo", verbosity=0)
+    factories.secretariat(username="jimu", display_name="事務局")
+    chair = factories.member(username="chair_x", display_name="主査（委員長）")
+    a = factories.member(username="member_a_x", display_name="A委員")
+    b = factories.member(username="member_b_x", display_name="B委員")
+    c = factories.member(username="member_c_x", display_name="C委員")
+    factories.observer(username="bocho", display_name="傍聴者")
+    meeting = Meeting.objects.get(number=6)
+
+    browser_login(page, "jimu")
+    _record_attendance(page, meeting)
+    assert Attendance.objects.get(meeting=meeting, member=chair).is_chair
+    assert Attendance.objects.get(meeting=meeting, member=c).status == "absent"
+    _upload_transcript(page, meeting, tmp_path)
+    record = Record.objects.get(meeting=meeting, kind="full")
+    assert record.statements.filter(speaker_user=a).count() == 2
+
+    _correct_and_confirm(new_page, meeting, record)
+    assert record.confirmations.get(member=b).confirmed_at is not None
+    _accept_and_publish(page, record)
+    edited = Statement.objects.get(record=record, speaker_user=a, position=2)
+    assert edited.text == "若手研究者の長期派遣を増やすべきです。"
+    observer = _observer_reads(new_page, meeting)
+    _decision_in_writing(page, new_page, meeting, observer)
