@@ -3,6 +3,7 @@
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -205,16 +206,20 @@ def result_publish(
     if d.status != Deliberation.Status.DECIDED:
         raise Refused(_("Record the result before publishing it."), status=409)
     upload = ContentFile(document, name=filename)
+    # The same check an uploaded file gets: what we attach must pass it too.
     detected = filetypes.detect(upload)
-    material = committee_services.material_create(
-        meeting=d.meeting,
-        number=number,
-        title=title,
-        is_published=True,
-        upload=upload,
-        content_type=detected.content_type,
-        by=by,
-    )
+    try:
+        material = committee_services.material_create(
+            meeting=d.meeting,
+            number=number,
+            title=title,
+            is_published=True,
+            upload=upload,
+            content_type=detected.content_type,
+            by=by,
+        )
+    except ValidationError as error:  # the number was taken after the form's check
+        raise Refused(" ".join(error.messages), status=409) from None
     Deliberation.objects.filter(pk=d.pk).update(
         status=Deliberation.Status.PUBLISHED,
         published_at=now or timezone.now(),

@@ -174,3 +174,33 @@ def test_result_waits_for_the_deadline(board, secretariat_client):
     _vote(members[0], d, "for")
     assert secretariat_client.post(f"/proceedings/written/{d.pk}/decide/").status_code == 409
     assert Deliberation.objects.get(pk=d.pk).status == "open"
+
+
+def test_a_taken_material_number_is_refused_and_nothing_published(board, secretariat_client):
+    from tests.committee.factories import MaterialFactory
+
+    meeting, members = board
+    MaterialFactory(meeting=meeting, number="資料5")
+    d = pf.deliberation(meeting, members=members[:1])
+    _vote(members[0], d, "for")
+    secretariat_client.post(f"/proceedings/written/{d.pk}/decide/")
+    response = secretariat_client.post(
+        f"/proceedings/written/{d.pk}/publish/", {"number": "資料5", "title": "議決記録"}
+    )
+    assert response.status_code == 422
+    assert "資料番号と題名を確認してください。" in response.content.decode()
+    assert Deliberation.objects.get(pk=d.pk).status == "decided"
+    # The service refuses a taken number too (a race past the form's check).
+    from proceedings.exports import resolution_docx
+
+    d.refresh_from_db()
+    with pytest.raises(services.Refused):
+        services.result_publish(
+            deliberation=d,
+            number="資料5",
+            title="議決記録",
+            document=resolution_docx(d, names=None),
+            filename="giketsu.docx",
+            by=None,
+        )
+    assert Deliberation.objects.get(pk=d.pk).status == "decided"
