@@ -3,13 +3,22 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Value
 
 from accounts import roles
 from accounts.roles import is_secretariat
 from committee.models import AgendaItem, Hearing, Meeting
 from proceedings import rules
-from proceedings.models import Attendance, Confirmation, Correction, Record, Recusal, Statement
+from proceedings.access import visible_deliberations
+from proceedings.models import (
+    Attendance,
+    Confirmation,
+    Correction,
+    Deliberation,
+    Record,
+    Recusal,
+    Statement,
+)
 
 
 def current_members() -> QuerySet:
@@ -37,16 +46,22 @@ class AttendanceSummary:
     recusals: list = field(default_factory=list)
 
 
-def attendance_summary(meeting: Meeting) -> AttendanceSummary:
-    """The roster with counts and the quorum (rules.QUORUM), in two queries."""
+def attendance_summary(meeting: Meeting, *, recusals: bool = True) -> AttendanceSummary:
+    """The roster with counts and the quorum (rules.QUORUM), in two queries (one without the
+    conflicts of interest)."""
     rows = list(Attendance.objects.filter(meeting=meeting))
     counts = dict.fromkeys(Attendance.Status.values, 0)
     for row in rows:
         counts[row.status] += 1
     present = counts["venue"] + counts["online"]
-    recusals = list(
-        Recusal.objects.filter(agenda_item__meeting=meeting).select_related("member", "agenda_item")
-    )
+    if recusals:
+        recusals = list(
+            Recusal.objects.filter(agenda_item__meeting=meeting).select_related(
+                "member", "agenda_item"
+            )
+        )
+    else:
+        recusals = []
     return AttendanceSummary(
         rows=rows,
         members=len(rows),
@@ -70,11 +85,50 @@ def records_for(user, meeting: Meeting) -> list[Record]:
     return list(records)
 
 
-def records_to_confirm(user, meeting: Meeting) -> QuerySet:
-    """The meeting's records out for confirmation that ask this member to confirm."""
-    return Record.objects.filter(
-        meeting=meeting, status=Record.Status.CONFIRMING, confirmations__member=user
-    )
+@dataclass
+class MeetingRecord:
+    """What the meeting page shows of the record: records, 書面審議, and the records that ask
+    this member to confirm their statements."""
+
+    records: list[Record]
+    deliberations: list
+    to_confirm: list[Record]
+
+
+def meeting_record(user, meeting: Meeting) -> MeetingRecord:
+    """The meeting page's section in ONE query (a UNION of what the user may see): the
+    meeting page has a query budget, and this section must not grow it by more than one."""
+    columns = ("src", "pk", "label", "state")
+    records = Record.objects.filter(meeting=meeting)
+    if not is_secretariat(user):
+        records = records.filter(status=Record.Status.PUBLISHED)
+    parts = [
+        records.annotate(src=Value("record"), label=F("kind"), state=F("status")).values(*columns),
+        visible_deliberations(user)
+        .filter(meeting=meeting)
+        .annotate(src=Value("deliberation"), label=F("title"), state=F("status"))
+        .values(*columns),
+    ]
+    if roles.is_member(user):
+        asked = Record.objects.filter(
+            meeting=meeting, status=Record.Status.CONFIRMING, confirmations__member=user
+        )
+        parts.append(
+            asked.annotate(src=Value("confirm"), label=F("kind"), state=F("status")).values(
+                *columns
+            )
+        )
+    rows = list(parts[0].union(*parts[1:], all=True).order_by("src", "pk"))
+    result = MeetingRecord([], [], [])
+    for row in rows:
+        if row["src"] == "deliberation":
+            result.deliberations.append(
+                Deliberation(pk=row["pk"], title=row["label"], status=row["state"])
+            )
+            continue
+        record = Record(pk=row["pk"], meeting=meeting, kind=row["label"], status=row["state"])
+        (result.records if row["src"] == "record" else result.to_confirm).append(record)
+    return result
 
 
 @dataclass

@@ -5,7 +5,6 @@ from django import template
 
 from accounts.roles import is_member, is_secretariat
 from proceedings import diffs, selectors
-from proceedings.access import visible_deliberations
 from proceedings.exports import attendance_label
 from proceedings.models import Record
 
@@ -14,23 +13,25 @@ register = template.Library()
 
 @register.inclusion_tag("proceedings/includes/meeting_record.html", takes_context=True)
 def meeting_record(context, meeting):
-    """Attendance (once a record is published), the records, the 書面審議 of the meeting."""
+    """Attendance (once a record is published), the records, the 書面審議 of the meeting:
+    one query, plus the attendance once a record is published."""
     user = context["request"].user
-    records = selectors.records_for(user, meeting)
-    published = any(r.status == Record.Status.PUBLISHED for r in records)
-    staff = is_secretariat(user)
+    section = selectors.meeting_record(user, meeting)
+    published = any(r.status == Record.Status.PUBLISHED for r in section.records)
     member = is_member(user)
+    # The agenda the meeting page already loaded (only what this user may see).
+    items = [i for i in context.get("items", []) if i.is_published] if member else []
     return {
         "request": context["request"],
         "meeting": meeting,
-        "records": records,
-        "kinds": {r.kind for r in records},
-        "summary": selectors.attendance_summary(meeting) if published or staff else None,
+        "records": section.records,
+        "kinds": {r.kind for r in section.records},
+        "summary": selectors.attendance_summary(meeting, recusals=False) if published else None,
         "show_attendance": published,
-        "deliberations": list(visible_deliberations(user).filter(meeting=meeting)),
-        "staff": staff,
-        "to_confirm": list(selectors.records_to_confirm(user, meeting)) if member else [],
-        "recusable_items": list(meeting.agenda_items.filter(is_published=True)) if member else [],
+        "deliberations": section.deliberations,
+        "staff": is_secretariat(user),
+        "to_confirm": section.to_confirm,
+        "recusable_items": items,
         "Kind": Record.Kind,
     }
 

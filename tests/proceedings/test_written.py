@@ -204,3 +204,17 @@ def test_a_taken_material_number_is_refused_and_nothing_published(board, secreta
             by=None,
         )
     assert Deliberation.objects.get(pk=d.pk).status == "decided"
+
+
+def test_meeting_page_lists_what_each_reader_may_see(board, client):
+    meeting, members = board
+    pf.deliberation(meeting, members=members[:1], title="付議中の案")
+    pf.deliberation(meeting, members=members, status="draft", title="下書きの案")
+    pf.deliberation(meeting, members=members, status="published", title="公開済みの案")
+    member_page = _client(members[0]).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "付議中の案" in member_page and "公開済みの案" in member_page
+    assert "下書きの案" not in member_page
+    other_page = _client(members[1]).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "付議中の案" not in other_page and "公開済みの案" in other_page
+    public = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "公開済みの案" in public and "付議中の案" not in public
