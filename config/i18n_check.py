@@ -10,7 +10,16 @@ import re
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "committee", "policies", "dispatch_stats", "schemes", "config", "reports"]
+APPS = [
+    "accounts",
+    "committee",
+    "policies",
+    "dispatch_stats",
+    "schemes",
+    "config",
+    "reports",
+    "proceedings",
+]
 GETTEXT_NAMES = {
     "_",
     "gettext",

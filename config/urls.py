@@ -18,6 +18,7 @@ urlpatterns = [
     path("digest/", include("policies.digest_urls")),
     path("moderation/", include("policies.moderation_urls")),
     path("reports/", include("reports.urls")),
+    path("proceedings/", include("proceedings.urls")),
     path("statistics/", include("dispatch_stats.urls")),
     path("schemes/", include("schemes.urls")),
     path("search/", include("search.urls")),

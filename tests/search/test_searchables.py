@@ -9,6 +9,7 @@ from search.selectors import search_kind
 from tests import factories
 from tests.committee.factories import MaterialFactory
 from tests.policies.factories import CommentFactory
+from tests.proceedings import factories as proceedings_factories
 from tests.schemes.factories import AmountFactory, SchemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,11 @@ def _measure(**fields):
     return Measure.objects.create(pillar=pillar, **{"name": "施策", **fields})
 
 
+def _statement(**fields):
+    record = proceedings_factories.record(factories.MeetingFactory())
+    return proceedings_factories.statement(record, **fields)
+
+
 # How the tests make one object of each kind; a new kind without an entry fails the test below.
 MAKERS = {
     "questions": lambda **f: factories.QuestionFactory(**f),
@@ -27,6 +33,7 @@ MAKERS = {
     "materials": lambda **f: MaterialFactory(**f),
     "schemes": lambda **f: SchemeFactory(**f),
     "measures": _measure,
+    "statements": _statement,
 }
 
 

@@ -11,6 +11,7 @@ from tests.security import (
     test_matrix_desk,
     test_matrix_foundation,
     test_matrix_policies,
+    test_matrix_proceedings,
     test_matrix_reports,
     test_matrix_stats,
 )
@@ -35,6 +36,7 @@ ALL_ROWS = (
     + test_matrix_policies.ROWS
     + test_matrix_stats.ROWS
     + test_matrix_reports.ROWS
+    + test_matrix_proceedings.ROWS
 )
 
 

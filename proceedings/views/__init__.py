@@ -1,0 +1,1 @@
+"""Views of the meeting record: parse, access, one service or selector, render."""

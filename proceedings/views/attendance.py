@@ -1,0 +1,80 @@
+"""The secretariat's attendance sheet (出欠) of a meeting, with the live quorum."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.decorators import secretariat_required
+from committee.access import access_meeting
+from proceedings import selectors
+from proceedings.access import access_attendance
+from proceedings.errors import Refused
+from proceedings.forms import AttendanceForm
+from proceedings.services import attendance as services
+from proceedings.views.common import done, refused
+
+TEMPLATE = "proceedings/attendance_edit.html"
+
+
+def _ctx(meeting, **extra) -> dict:
+    return {"meeting": meeting, "summary": selectors.attendance_summary(meeting), **extra}
+
+
+def _url(meeting, row=None) -> str:
+    url = reverse("proceedings:attendance", args=[meeting.pk])
+    return url + (f"#att-{row.pk}" if row else "")
+
+
+@secretariat_required
+@require_safe
+def attendance(request, pk: int):
+    meeting = access_meeting(request.user, pk, for_write=True)
+    ctx = _ctx(meeting)
+    return render(request, TEMPLATE + ("#attendance-panel" if request.htmx else ""), ctx)
+
+
+@secretariat_required
+@require_POST
+def roster_take(request, pk: int):
+    meeting = access_meeting(request.user, pk, for_write=True)
+    added = services.roster_take(meeting=meeting, by=request.user)
+    return done(request, _url(meeting), _("%(n)s members added to the roster.") % {"n": added})
+
+
+@secretariat_required
+@require_POST
+def attendance_record(request, pk: int):
+    row = access_attendance(request.user, pk)
+    form = AttendanceForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise Refused(_("Check the attendance and the times (HH:MM)."), status=422)
+        services.attendance_record(
+            attendance=row,
+            version=form.cleaned_data["version"],
+            status=form.cleaned_data["status"],
+            arrived_at=form.cleaned_data["arrived_at"],
+            left_at=form.cleaned_data["left_at"],
+            by=request.user,
+        )
+    except Refused as error:
+        ctx = _ctx(row.meeting, error_row=row.pk, focus=row.pk)
+        return refused(request, TEMPLATE, ctx, error, partial="attendance-panel")
+    if request.htmx:
+        ctx = _ctx(row.meeting, focus=row.pk, notice=_("Saved: %(name)s") % {"name": row.name})
+        return render(request, TEMPLATE + "#attendance-panel", ctx)
+    return done(request, _url(row.meeting, row), _("Saved: %(name)s") % {"name": row.name})
+
+
+@secretariat_required
+@require_POST
+def attendance_chair(request, pk: int):
+    row = access_attendance(request.user, pk)
+    services.chair_set(attendance=row, by=request.user)
+    if request.htmx:
+        ctx = _ctx(
+            row.meeting, focus=row.pk, notice=_("%(name)s is the chair.") % {"name": row.name}
+        )
+        return render(request, TEMPLATE + "#attendance-panel", ctx)
+    return done(request, _url(row.meeting, row), _("%(name)s is the chair.") % {"name": row.name})

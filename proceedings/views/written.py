@@ -1,0 +1,173 @@
+"""書面審議: the secretariat's proposals, members' votes and conflicts of interest, the 議決記録."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts import roles
+from accounts.decorators import login, public, role_required, secretariat_required
+from accounts.roles import is_secretariat
+from committee.access import access_agenda_item, access_meeting
+from committee.selectors import suggest_material_numbers
+from proceedings import written_selectors as selectors
+from proceedings.access import access_deliberation, visible_deliberations
+from proceedings.errors import Refused
+from proceedings.exports import DOCX_CONTENT_TYPE, resolution_docx
+from proceedings.forms import DeliberationForm, PublishResultForm, RecusalForm, VoteForm
+from proceedings.services import written as services
+from proceedings.views.common import done, refused
+
+DETAIL = "proceedings/deliberation_detail.html"
+member_required = role_required(roles.MEMBER)
+
+
+def _url(d) -> str:
+    return reverse("proceedings:deliberation-detail", args=[d.pk])
+
+
+def _ctx(request, d, **extra) -> dict:
+    ctx = selectors.deliberation_page(request.user, d)
+    if is_secretariat(request.user) and d.status == d.Status.DECIDED:
+        ctx["publish_form"] = extra.pop("publish_form", None) or PublishResultForm(
+            meeting=d.meeting,
+            initial={
+                "number": next(iter(suggest_material_numbers(d.meeting)), ""),
+                "title": _("Record of decision in writing") + f"：{d.title}",
+            },
+        )
+    return {**ctx, **extra}
+
+
+@login
+@require_safe
+def deliberation_list(request):
+    items = visible_deliberations(request.user).order_by("-created_at")
+    return render(request, "proceedings/deliberation_list.html", {"deliberations": items})
+
+
+@secretariat_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def deliberation_create(request, pk: int):
+    meeting = access_meeting(request.user, pk, for_write=True)
+    form = DeliberationForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        d = services.deliberation_create(meeting=meeting, by=request.user, **form.cleaned_data)
+        return done(request, _url(d), _("The proposal was saved as a draft."))
+    status = 422 if request.method == "POST" else 200
+    ctx = {"meeting": meeting, "form": form}
+    return render(request, "proceedings/deliberation_form.html", ctx, status=status)
+
+
+@public
+@require_safe
+def deliberation_detail(request, pk: int):
+    d = access_deliberation(request.user, pk)
+    return render(request, DETAIL, _ctx(request, d))
+
+
+def _act(request, d, action, message: str, **extra):
+    try:
+        action()
+    except Refused as error:
+        return refused(request, DETAIL, _ctx(request, d, **extra), error)
+    return done(request, _url(d), message)
+
+
+@secretariat_required
+@require_POST
+def deliberation_open(request, pk: int):
+    d = access_deliberation(request.user, pk, for_write=True)
+    return _act(
+        request,
+        d,
+        lambda: services.deliberation_open(deliberation=d, by=request.user),
+        _("The proposal was put to the members."),
+    )
+
+
+@member_required
+@require_POST
+def deliberation_vote(request, pk: int):
+    d = access_deliberation(request.user, pk)
+    form = VoteForm(request.POST)
+
+    def action():
+        if not form.is_valid():
+            raise Refused(_("Choose in favour, against, or with an opinion."), status=422)
+        services.vote_cast(deliberation=d, member=request.user, **form.cleaned_data)
+
+    return _act(request, d, action, _("Your vote was recorded."), vote_form=form)
+
+
+@member_required
+@require_POST
+def deliberation_recuse(request, pk: int):
+    d = access_deliberation(request.user, pk)
+    form = RecusalForm(request.POST)
+
+    def action():
+        if not form.is_valid():
+            raise Refused(_("The reason is too long."), status=422)
+        services.recusal_declare(deliberation=d, member=request.user, **form.cleaned_data)
+
+    return _act(request, d, action, _("Your conflict of interest was recorded."), recusal_form=form)
+
+
+@member_required
+@require_POST
+def item_recuse(request, pk: int):
+    item = access_agenda_item(request.user, pk)
+    form = RecusalForm(request.POST)
+    url = reverse("committee:meeting-detail", args=[item.meeting_id]) + f"#item-{item.pk}"
+    if not form.is_valid():
+        return HttpResponse(_("The reason is too long."), status=422)
+    services.recusal_declare(agenda_item=item, member=request.user, **form.cleaned_data)
+    return done(request, url, _("Your conflict of interest was recorded."))
+
+
+@secretariat_required
+@require_POST
+def deliberation_decide(request, pk: int):
+    d = access_deliberation(request.user, pk, for_write=True)
+    return _act(
+        request,
+        d,
+        lambda: services.result_record(deliberation=d, by=request.user),
+        _("The result was recorded."),
+    )
+
+
+@secretariat_required
+@require_POST
+def deliberation_publish(request, pk: int):
+    d = access_deliberation(request.user, pk, for_write=True)
+    form = PublishResultForm(request.POST, meeting=d.meeting)
+
+    def action():
+        if not form.is_valid():
+            raise Refused(_("Check the material number and title."), status=422)
+        services.result_publish(
+            deliberation=d,
+            number=form.cleaned_data["number"],
+            title=form.cleaned_data["title"],
+            document=resolution_docx(d, names=selectors.published_names(d)),
+            filename=f"giketsu-{d.pk}.docx",
+            by=request.user,
+        )
+
+    return _act(request, d, action, _("The record of decision was published."), publish_form=form)
+
+
+@public
+@require_safe
+def deliberation_docx(request, pk: int):
+    d = access_deliberation(request.user, pk)
+    if d.status not in (d.Status.DECIDED, d.Status.PUBLISHED):
+        return HttpResponse(_("The result is not recorded yet."), status=404)
+    response = HttpResponse(
+        resolution_docx(d, names=selectors.published_names(d)), content_type=DOCX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="giketsu-{d.pk}.docx"'
+    return response
