@@ -230,7 +230,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# The resources neutralise through core.exports; the library's own escaping would turn every
+# number into text and drop the "=" (a changed row on re-import).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # --- Mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

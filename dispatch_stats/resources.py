@@ -8,7 +8,7 @@ files and refuse the same bad rows.
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from dispatch_stats.exports import neutralise
+from core.exports import neutralise
 from dispatch_stats.importing.files import Sheet
 from dispatch_stats.importing.tables import parse_reference, parse_yearly
 from dispatch_stats.models import ReferenceFigure, Source, YearlyFigure

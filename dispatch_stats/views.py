@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import admin_required, public
 from config.fragments import template_stamp
+from core.exports import csv_response, xlsx_response
 from dispatch_stats import charts, selectors, services
-from dispatch_stats.exports import csv_response, xlsx_response
 from dispatch_stats.forms import ImportConfirmForm, ImportUploadForm
 from dispatch_stats.models import Direction, ImportKind
 
