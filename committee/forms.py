@@ -9,6 +9,7 @@ from committee import filetypes
 from committee.models import Material, Meeting
 from committee.selectors import NUMBER_RE
 from committee.services import normalize_number, number_taken_message
+from core.text import TextGuardMixin
 
 
 def clean_material_number(number: str, meeting: Meeting, material: Material | None = None) -> str:
@@ -37,7 +38,7 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(TextGuardMixin, forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -118,7 +119,7 @@ class MeetingForm(forms.ModelForm):
         self.validate_unique()
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(TextGuardMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -133,7 +134,7 @@ class AgendaItemForm(forms.Form):
         return title
 
 
-class HearingForm(forms.Form):
+class HearingForm(TextGuardMixin, forms.Form):
     speaker = forms.CharField(label=_("Speaker"), max_length=200)
     affiliation = forms.CharField(label=_("Affiliation"), max_length=200, required=False)
     topic = forms.CharField(label=_("Topic"), max_length=300, required=False)
@@ -146,7 +147,7 @@ class HearingForm(forms.Form):
         return speaker
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(TextGuardMixin, forms.Form):
     number = forms.CharField(
         label=_("Material number"),
         max_length=30,
@@ -201,7 +202,7 @@ class MaterialForm(forms.Form):
         return upload
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(TextGuardMixin, forms.Form):
     body = forms.CharField(
         label=_("Minutes"),
         required=False,

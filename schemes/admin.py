@@ -5,6 +5,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from accounts import roles
+from core.text import TextGuardMixin
 from schemes.models import Amount, ExchangeRate, PaysFor, Scheme, TargetType
 from schemes.resources import AmountResource, ExchangeRateResource, SchemeResource
 
@@ -16,7 +17,7 @@ class AdminOnlyImportMixin:
         return roles.is_admin(request.user) and super().has_import_permission(request)
 
 
-class SchemeAdminForm(forms.ModelForm):
+class SchemeAdminForm(TextGuardMixin, forms.ModelForm):
     """Target types and what a scheme pays for as checkboxes (the admin supplies the model)."""
 
     target_types = forms.MultipleChoiceField(
