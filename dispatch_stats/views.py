@@ -98,6 +98,7 @@ def _chart_blocks(series, groups) -> tuple[list[dict], list[dict]]:
             "figure": charts.figure_json(charts.reference_chart(g)),
             "table": tables[f"reference-{i}"],
             "sources": g.sources,
+            "more_rows": g.total_rows - len(g.rows),  # past the page's cap (selectors)
         }
         for i, g in enumerate(groups, start=1)
     ]
