@@ -17,6 +17,14 @@ class VaryOnHtmxMiddleware:
         return response
 
 
+def session_timeout_start(sender, request, user, **kwargs) -> None:
+    """At sign-in (user_logged_in): both clocks of SessionTimeoutMiddleware start now."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SessionTimeoutMiddleware.STARTED] = now
+        request.session[SessionTimeoutMiddleware.SEEN] = now
+
+
 class SessionTimeoutMiddleware:
     """Signs a user out after SESSION_IDLE_TIMEOUT seconds without a request, and in any case
     SESSION_ABSOLUTE_TIMEOUT seconds after signing in (SESSION_COOKIE_AGE alone restarts with
@@ -39,7 +47,7 @@ class SessionTimeoutMiddleware:
         session, now = request.session, int(time.time())
         started = session.get(self.STARTED)
         seen = session.get(self.SEEN)
-        if started is None or seen is None:
+        if started is None or seen is None:  # a session from before this rule: start now
             session[self.STARTED] = started or now
             session[self.SEEN] = now
             return
