@@ -1,11 +1,17 @@
-"""Writes on accounts: deactivating a user and ending their sessions."""
+"""Writes on accounts: deactivating a user, ending their sessions, failed sign-in alerts."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.sessions.models import Session
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.lockout import recent_failures_for
+from accounts.models import NotificationLog, User
 
 
 def user_sessions_end(*, user: User) -> int:
@@ -42,3 +48,41 @@ def user_deactivate(*, user: User, by: User) -> User:
         single_object=True,
     )
     return user
+
+
+def login_failures_notify(*, username: str, now=None) -> bool:
+    """Tell the owner of `username` by mail when their account sees a burst of failed sign-ins
+    (LOGIN_ALERT_FAILURES within LOGIN_ALERT_WINDOW_MINUTES, from any address).
+
+    Called by the sign-in form after each failure. At most one mail per account per window
+    (NotificationLog's unique key); returns whether a mail was sent. Unknown names, inactive
+    accounts and accounts without an address get nothing.
+    """
+    now = now or timezone.now()
+    window = timedelta(minutes=settings.LOGIN_ALERT_WINDOW_MINUTES)
+    user = User.objects.filter(username=username, is_active=True).exclude(email="").first()
+    if user is None or recent_failures_for(username, within=window) < settings.LOGIN_ALERT_FAILURES:
+        return False
+    bucket = int(now.timestamp() // window.total_seconds())
+    subject = _("Several failed sign-ins to your account")
+    with transaction.atomic():
+        _log, created = NotificationLog.objects.get_or_create(
+            user=user,
+            key=f"login-failures:{bucket}",
+            defaults={"kind": "login-failures", "subject": subject},
+        )
+        if not created:
+            return False
+        body = _(
+            "There were %(count)s failed attempts to sign in to the committee workspace as "
+            "“%(username)s” in the last %(minutes)s minutes (last at %(when)s).\n\n"
+            "If this was you, nothing needs doing. If it was not, your account is still usable "
+            "from your own connection; consider changing your password, and tell the secretariat."
+        ) % {
+            "count": recent_failures_for(username, within=window),
+            "username": username,
+            "minutes": settings.LOGIN_ALERT_WINDOW_MINUTES,
+            "when": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
+        }
+        EmailMessage(subject, body, to=[user.email]).send()
+    return True

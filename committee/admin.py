@@ -25,6 +25,7 @@ from committee.models import (
     Meeting,
     Minutes,
 )
+from core.text import TextGuardMixin
 
 STALE = _(
     "Someone else saved this while you were editing, so nothing was saved. "
@@ -32,7 +33,7 @@ STALE = _(
 )
 
 
-class VersionedAdminForm(forms.ModelForm):
+class VersionedAdminForm(TextGuardMixin, forms.ModelForm):
     """Carries the version the form was opened with (hidden), to refuse a stale save."""
 
     seen_version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput, required=False)

@@ -6,6 +6,8 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext_lazy as _
 
+from core.text import UndecodableText, decode_upload
+
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
 # extension -> (family, content type, main OOXML part when the family is "ooxml")
@@ -100,13 +102,13 @@ def _is_ooxml(f, main_part: str) -> bool:
 
 
 def _is_csv(f) -> bool:
+    """Text that spreadsheet programs open as it is: UTF-8 or Shift_JIS, no control characters.
+    Anything else (ISO-2022-JP mail attachments included) is refused, naming its encoding."""
     data = f.read()
-    if not data or b"\x00" in data:
+    if not data:
         return False
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return True
-    return False
+    try:
+        decode_upload(data, accept=frozenset({"UTF-8", "Shift_JIS"}))
+    except UndecodableText as refused:
+        raise FileTypeError(str(refused)) from None
+    return True

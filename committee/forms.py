@@ -10,6 +10,7 @@ from committee.models import Material, Meeting
 from committee.selectors import NUMBER_RE
 from committee.services import MEETING_FIELDS, normalize_number, number_taken_message
 from committee.stale import VersionedFormMixin
+from core.text import TextGuardMixin
 
 
 def clean_material_number(number: str, meeting: Meeting, material: Material | None = None) -> str:
@@ -38,7 +39,7 @@ class VersionField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-class MeetingForm(VersionedFormMixin, forms.ModelForm):
+class MeetingForm(TextGuardMixin, VersionedFormMixin, forms.ModelForm):
     version = VersionField(required=False)
 
     class Meta:
@@ -107,7 +108,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         self.validate_unique()
 
 
-class AgendaItemForm(VersionedFormMixin, forms.Form):
+class AgendaItemForm(TextGuardMixin, VersionedFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -122,7 +123,7 @@ class AgendaItemForm(VersionedFormMixin, forms.Form):
         return title
 
 
-class HearingForm(VersionedFormMixin, forms.Form):
+class HearingForm(TextGuardMixin, VersionedFormMixin, forms.Form):
     speaker = forms.CharField(label=_("Speaker"), max_length=200)
     affiliation = forms.CharField(label=_("Affiliation"), max_length=200, required=False)
     topic = forms.CharField(label=_("Topic"), max_length=300, required=False)
@@ -135,7 +136,7 @@ class HearingForm(VersionedFormMixin, forms.Form):
         return speaker
 
 
-class MaterialForm(VersionedFormMixin, forms.Form):
+class MaterialForm(TextGuardMixin, VersionedFormMixin, forms.Form):
     number = forms.CharField(
         label=_("Material number"),
         max_length=30,
@@ -190,7 +191,7 @@ class MaterialForm(VersionedFormMixin, forms.Form):
         return upload
 
 
-class MinutesForm(VersionedFormMixin, forms.Form):
+class MinutesForm(TextGuardMixin, VersionedFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Minutes"),
         required=False,

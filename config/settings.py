@@ -65,11 +65,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost but for static files: the last word on Cache-Control of non-public responses.
+    "core.privacy.PrivateResponseMiddleware",
+    # Before any view reads request.GET: control characters (NUL) never reach a query.
+    "core.text.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     # Private by default: every view needs a login unless declared public.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -150,17 +155,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Throttle repeated failed logins per user name and address; the form error stays generic.
+# Failed sign-ins cool down the client address (never the account: a stranger cannot lock a
+# member out), longer after each lockout of that address (accounts.lockout); the form error
+# stays generic, and a burst of failures on one account mails its owner.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
+LOGIN_COOL_OFF_MINUTES = int(os.environ.get("DJANGO_LOGIN_COOL_OFF_MINUTES", "5"))
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+LOGIN_ALERT_FAILURES = int(os.environ.get("DJANGO_LOGIN_ALERT_FAILURES", "5"))
+LOGIN_ALERT_WINDOW_MINUTES = 60
+# Behind the proxy the client address is the one our proxy appended to X-Forwarded-For (the
+# right-most entry, DJANGO_PROXY_COUNT proxies deep); without a proxy, REMOTE_ADDR only, so a
+# client cannot choose its own address by sending the header.
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Wrong current passwords (password or e-mail change) before the session is ended.
+PASSWORD_CHANGE_MAX_FAILURES = 3
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# accounts.middleware.SessionTimeoutMiddleware: idle and absolute limits, in seconds.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", str(2 * 60 * 60)))
+SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE
 
 # --- Internationalisation: Japanese first ----------------------------------------------
 LANGUAGE_CODE = "ja"
@@ -230,7 +255,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# The resources neutralise through core.exports; the library's own escaping would turn every
+# number into text and drop the "=" (a changed row on re-import).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # --- Mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

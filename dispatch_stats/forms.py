@@ -4,10 +4,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.text import TextGuardMixin
 from dispatch_stats.models import ImportKind, Source
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(TextGuardMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("What the file holds"), choices=ImportKind.choices, initial=ImportKind.YEARLY
     )
@@ -84,6 +85,6 @@ class ImportUploadForm(forms.Form):
         return None
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(TextGuardMixin, forms.Form):
     token = forms.CharField(max_length=64, widget=forms.HiddenInput)
     sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)

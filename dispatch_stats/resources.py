@@ -7,7 +7,7 @@ import path, which reads every file the same way and refuses the same bad input.
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from dispatch_stats.exports import neutralise
+from core.exports import neutralise
 from dispatch_stats.models import ReferenceFigure, Source, YearlyFigure
 
 

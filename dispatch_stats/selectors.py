@@ -5,8 +5,13 @@ symmetry with the rest of the project; nothing here is private.
 """
 
 import hashlib
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from dispatch_stats.models import Direction, ImportLog, ReferenceFigure, Term, YearlyFigure
 
@@ -222,43 +227,68 @@ class ReferenceGroup:
     rows: list  # ReferenceFigure objects with numeric values
     by: str  # "country", "period" or "both"
     sources: list[str]
+    total_rows: int = 0  # rows of the group in the database; `rows` holds at most the cap
+
+
+# A legal but huge import must not make the public page huge: at most this many charts, each of
+# at most this many rows; the page says so and links the full export.
+MAX_REFERENCE_GROUPS = 24
+ROWS_PER_REFERENCE_GROUP = 50
 
 
 def reference_groups(*, user=None, min_rows: int = 3) -> list[ReferenceGroup]:
-    """Numeric reference figures grouped for bar charts (groups of at least min_rows)."""
-    figures = ReferenceFigure.objects.select_related("source").filter(value__isnull=False)
+    """Numeric reference figures grouped for bar charts (groups of at least min_rows), capped
+    at MAX_REFERENCE_GROUPS groups of ROWS_PER_REFERENCE_GROUP rows; two queries."""
+    numeric = ReferenceFigure.objects.filter(value__isnull=False)
+    sizes = {
+        (g["topic"], g["metric"], g["unit"]): g["n"]
+        for g in numeric.order_by()
+        .values("topic", "metric", "unit")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=min_rows)
+    }
+    keys = sorted(sizes, key=_group_order)[:MAX_REFERENCE_GROUPS]
+    if not keys:
+        return []
+    wanted = reduce(operator.or_, (Q(topic=t, metric=m, unit=u) for t, m, u in keys))
+    group_fields = [F("topic"), F("metric"), F("unit")]
+    order = ReferenceFigure._meta.ordering
+    figures = (
+        numeric.filter(wanted)
+        .select_related("source")
+        .annotate(rank=Window(RowNumber(), partition_by=group_fields, order_by=[*order, "pk"]))
+        .filter(rank__lte=ROWS_PER_REFERENCE_GROUP)
+        .order_by(*order, "pk")
+    )
     groups: dict[tuple, list] = defaultdict(list)
     for figure in figures:
         groups[(figure.topic, figure.metric, figure.unit)].append(figure)
-    result = []
-    for (topic, metric, unit), rows in groups.items():
-        if len(rows) < min_rows:
-            continue
-        countries = {r.country_or_pair for r in rows}
-        periods = {r.year_or_period for r in rows}
-        by = (
-            "both"
-            if len(countries) > 1 and len(periods) > 1
-            else ("country" if len(countries) > 1 else "period")
-        )
-        result.append(
-            ReferenceGroup(
-                topic=topic,
-                metric=metric,
-                unit=unit,
-                rows=rows,
-                by=by,
-                sources=sorted({r.source.name for r in rows}),
-            )
-        )
-    result.sort(
-        key=lambda g: (
-            TOPIC_ORDER.index(g.topic) if g.topic in TOPIC_ORDER else 99,
-            g.topic,
-            g.metric,
-        )
+    return [_reference_group(key, groups[key], sizes[key]) for key in keys]
+
+
+def _group_order(key: tuple) -> tuple:
+    topic, metric, _unit = key
+    return (TOPIC_ORDER.index(topic) if topic in TOPIC_ORDER else 99, topic, metric)
+
+
+def _reference_group(key: tuple, rows: list, total: int) -> ReferenceGroup:
+    topic, metric, unit = key
+    countries = {r.country_or_pair for r in rows}
+    periods = {r.year_or_period for r in rows}
+    by = (
+        "both"
+        if len(countries) > 1 and len(periods) > 1
+        else ("country" if len(countries) > 1 else "period")
     )
-    return result
+    return ReferenceGroup(
+        topic=topic,
+        metric=metric,
+        unit=unit,
+        rows=rows,
+        by=by,
+        sources=sorted({r.source.name for r in rows}),
+        total_rows=total,
+    )
 
 
 def reference_figures_all(*, user=None):
@@ -286,7 +316,7 @@ def data_fingerprint(series: dict[tuple[str, str], Series], groups: list[Referen
     for key in sorted(series):
         digest.update(repr(series[key]).encode())
     for group in groups:
-        heading = (group.topic, group.metric, group.unit, group.by, group.sources)
+        heading = (group.topic, group.metric, group.unit, group.by, group.sources, group.total_rows)
         digest.update(repr(heading).encode())
         for row in group.rows:
             digest.update(repr(_field_values(row)).encode())

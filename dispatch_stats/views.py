@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import admin_required, public
+from core.exports import csv_response, xlsx_response
 from core.fragments import template_stamp
 from dispatch_stats import charts, selectors, services
-from dispatch_stats.exports import csv_response, xlsx_response
 from dispatch_stats.forms import ImportConfirmForm, ImportUploadForm
 from dispatch_stats.models import Direction
 
@@ -98,6 +98,7 @@ def _chart_blocks(series, groups) -> tuple[list[dict], list[dict]]:
             "figure": charts.figure_json(charts.reference_chart(g)),
             "table": tables[f"reference-{i}"],
             "sources": g.sources,
+            "more_rows": g.total_rows - len(g.rows),  # past the page's cap (selectors)
         }
         for i, g in enumerate(groups, start=1)
     ]

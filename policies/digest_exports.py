@@ -1,34 +1,18 @@
-"""The digest as XLSX and CSV, every text cell neutralised against formula injection."""
+"""The digest as XLSX and CSV, written by the one spreadsheet writer (core.exports)."""
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.exports import XLSX_CONTENT_TYPE, csv_bytes, sheet_title, xlsx_append, xlsx_bytes
 from policies.digest import MeetingDigest, QuestionDigest
 from policies.markdown import markdown_to_text
 from policies.models import Comment
 
-# A cell starting with one of these is a formula (or becomes one) in Excel and LibreOffice.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# Sheet names may not contain these, and are at most 31 characters.
-SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def neutralise(value):
-    """Text members typed can start with "=" or "@": prefix a quote so it stays text."""
-    if isinstance(value, Promise):  # lazy translations (stance labels)
-        value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+__all__ = ["XLSX_CONTENT_TYPE", "digest_csv", "digest_xlsx", "export_filename"]
 
 
 def _when(value) -> str:
@@ -117,69 +101,52 @@ def summary_rows(digest: MeetingDigest) -> Iterator[list]:
             ]
 
 
-def _sheet_title(text: str, taken: set[str]) -> str:
-    base = text.translate(SHEET_FORBIDDEN).strip("'")[:31] or "Sheet"
-    title, n = base, 2
-    while title in taken:
-        suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(title)
-    return title
-
-
-def _append(ws, row: list) -> None:
-    ws.append([neutralise(v) for v in row])
-
-
 def digest_xlsx(digest: MeetingDigest) -> bytes:
     """The workbook: a summary sheet (counts per question × stance), then one sheet per
     perspective with every comment (hidden ones marked, with the reason)."""
     wb = Workbook()
     summary = wb.active
     taken: set[str] = set()
-    summary.title = _sheet_title(_("Counts by question"), taken)
-    _append(summary, [str(digest.meeting)])
+    summary.title = sheet_title(_("Counts by question"), taken)
+    xlsx_append(summary, [str(digest.meeting)])
     summary["A1"].font = Font(bold=True, size=14)
-    _append(summary, [_("Created at"), _when(timezone.now())])
-    _append(summary, [])
-    _append(summary, summary_header())
+    xlsx_append(summary, [_("Created at"), _when(timezone.now())])
+    xlsx_append(summary, [])
+    xlsx_append(summary, summary_header())
     for cell in summary[summary.max_row]:
         cell.font = Font(bold=True)
     for row in summary_rows(digest):
-        _append(summary, row)
+        xlsx_append(summary, row)
     summary.column_dimensions["A"].width = 36
     summary.column_dimensions["C"].width = 36
 
     for pd in digest.perspectives:
-        ws = wb.create_sheet(_sheet_title(f"{pd.perspective.marker}{pd.perspective.label}", taken))
-        _append(ws, [str(pd.perspective)])
+        ws = wb.create_sheet(sheet_title(f"{pd.perspective.marker}{pd.perspective.label}", taken))
+        xlsx_append(ws, [str(pd.perspective)])
         ws["A1"].font = Font(bold=True, size=13)
-        _append(ws, comment_header())
+        xlsx_append(ws, comment_header())
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
         for qd in pd.questions:
             for row in _comment_rows(qd):
-                _append(ws, row)
+                xlsx_append(ws, row)
         widths = (8, 28, 6, 8, 8, 14, 17, 10, 24, 28, 80)
         for letter, width in zip("ABCDEFGHIJK", widths, strict=True):
             ws.column_dimensions[letter].width = width
         for (cell,) in ws.iter_rows(min_row=3, min_col=11, max_col=11):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(wb)
 
 
 def digest_csv(digest: MeetingDigest) -> bytes:
     """Every comment as CSV, UTF-8 with a BOM so Excel opens the Japanese correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(v) for v in [_("Perspective"), *comment_header()]])
-    for pd in digest.perspectives:
-        for qd in pd.questions:
-            for row in _comment_rows(qd):
-                writer.writerow([neutralise(v) for v in [str(pd.perspective), *row]])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = (
+        [str(pd.perspective), *row]
+        for pd in digest.perspectives
+        for qd in pd.questions
+        for row in _comment_rows(qd)
+    )
+    return csv_bytes([_("Perspective"), *comment_header()], rows)
 
 
 def export_filename(digest: MeetingDigest, extension: str) -> str:

@@ -18,6 +18,7 @@ from committee import services as committee_services
 from committee.access import access_meeting
 from committee.forms import clean_material_number
 from committee.selectors import suggest_material_numbers
+from core.text import TextGuardMixin
 from policies.access import access_question
 from policies.digest import digest_for_meeting, digest_for_question, meeting_perspectives
 from policies.digest_exports import XLSX_CONTENT_TYPE, digest_csv, digest_xlsx, export_filename
@@ -25,7 +26,7 @@ from policies.digest_exports import XLSX_CONTENT_TYPE, digest_csv, digest_xlsx, 
 TEMPLATE = "policies/digest.html"
 
 
-class AttachForm(forms.Form):
+class AttachForm(TextGuardMixin, forms.Form):
     """Attach the generated workbook to the meeting as a numbered material."""
 
     number = forms.CharField(label=gettext_lazy("Material number"), max_length=30)

@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import TextGuardMixin
 from policies.models import Comment, Measure
 from schemes.models import Scheme
 
@@ -43,7 +44,7 @@ class CitationMixin:
             del self.fields["cited_year"]
 
 
-class CommentForm(CitationMixin, forms.Form):
+class CommentForm(TextGuardMixin, CitationMixin, forms.Form):
     """A new comment or reply; the hidden token makes a double submit harmless."""
 
     stance = forms.ChoiceField(
@@ -72,7 +73,7 @@ class CommentForm(CitationMixin, forms.Form):
         self._set_citation_choices(evidence_choices)
 
 
-class CommentEditForm(CitationMixin, forms.Form):
+class CommentEditForm(TextGuardMixin, CitationMixin, forms.Form):
     """Editing one's own comment: the stance and the text."""
 
     stance = forms.ChoiceField(label=_("Stance"), choices=Comment.Stance.choices)
@@ -93,7 +94,7 @@ class CommentEditForm(CitationMixin, forms.Form):
         self._set_citation_choices(evidence_choices)
 
 
-class StanceFilterForm(forms.Form):
+class StanceFilterForm(TextGuardMixin, forms.Form):
     """Filter the thread list by stance (GET; works without JavaScript)."""
 
     stance = forms.ChoiceField(
@@ -103,13 +104,13 @@ class StanceFilterForm(forms.Form):
     )
 
 
-class HideForm(forms.Form):
+class HideForm(TextGuardMixin, forms.Form):
     """The secretariat hides a comment, saying why."""
 
     reason = forms.CharField(label=_("Reason for hiding"), max_length=300)
 
 
-class EvidenceLinkForm(forms.Form):
+class EvidenceLinkForm(TextGuardMixin, forms.Form):
     """The secretariat links one item to a question: one grouped picker, never a typed URL."""
 
     target = forms.ChoiceField(

@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.forms import clean_material_number
 from committee.models import AgendaItem, Material
+from core.text import TextGuardMixin
 from proceedings.models import Attendance, Vote
 
 MAX_TRANSCRIPT = 2_000_000  # characters; a long 議事録 is some 200,000
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(TextGuardMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Attendance"), choices=Attendance.Status.choices, widget=forms.RadioSelect
     )
@@ -23,7 +24,7 @@ class AttendanceForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class TranscriptForm(forms.Form):
+class TranscriptForm(TextGuardMixin, forms.Form):
     """Paste a transcript or upload it as a UTF-8 text file."""
 
     agenda_item = forms.ModelChoiceField(
@@ -62,14 +63,14 @@ class TranscriptForm(forms.Form):
         return data
 
 
-class SendForm(forms.Form):
+class SendForm(TextGuardMixin, forms.Form):
     deadline = forms.DateTimeField(
         label=_("Confirmation deadline"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(TextGuardMixin, forms.Form):
     text = forms.CharField(label=_("Corrected statement"), widget=forms.Textarea(attrs={"rows": 5}))
     note = forms.CharField(
         label=_("Note to the secretariat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -77,14 +78,14 @@ class CorrectionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextGuardMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("discuss", _("Discuss"))])
     response = forms.CharField(
         label=_("Reply to the member"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class DeliberationForm(forms.Form):
+class DeliberationForm(TextGuardMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     body = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 8}))
     closes_at = forms.DateTimeField(
@@ -107,7 +108,7 @@ class DeliberationForm(forms.Form):
         self.fields["materials"].queryset = Material.objects.filter(meeting=meeting)
 
 
-class VoteForm(forms.Form):
+class VoteForm(TextGuardMixin, forms.Form):
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect
     )
@@ -116,7 +117,7 @@ class VoteForm(forms.Form):
     )
 
 
-class RecusalForm(forms.Form):
+class RecusalForm(TextGuardMixin, forms.Form):
     reason = forms.CharField(
         label=_("Conflict of interest (reason)"),
         required=False,
@@ -125,7 +126,7 @@ class RecusalForm(forms.Form):
     )
 
 
-class PublishResultForm(forms.Form):
+class PublishResultForm(TextGuardMixin, forms.Form):
     number = forms.CharField(label=_("Material number"), max_length=30)
     title = forms.CharField(label=_("Title"), max_length=300)
 

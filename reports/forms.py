@@ -5,28 +5,29 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.forms import clean_material_number
 from committee.models import Material, Meeting
+from core.text import TextGuardMixin
 from policies.models import Question
 from reports.models import Disposition, Edition, Paragraph, Section
 
 
-class ReportForm(forms.Form):
+class ReportForm(TextGuardMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
 
 
-class EditionForm(forms.Form):
+class EditionForm(TextGuardMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Edition"), choices=Edition.Kind.choices)
     meeting = forms.ModelChoiceField(
         label=_("Meeting"), queryset=Meeting.objects.order_by("number")
     )
 
 
-class StatusForm(forms.Form):
+class StatusForm(TextGuardMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Edition.Status.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(label=_("Yes, do it anyway"), required=False)
 
 
-class SectionForm(forms.Form):
+class SectionForm(TextGuardMixin, forms.Form):
     title = forms.CharField(label=_("Heading"), max_length=200)
     level = forms.TypedChoiceField(
         label=_("Level"), choices=Section.Level.choices, coerce=int, initial=Section.Level.CHAPTER
@@ -34,7 +35,7 @@ class SectionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ParagraphForm(forms.Form):
+class ParagraphForm(TextGuardMixin, forms.Form):
     body = forms.CharField(
         label=_("Text"),
         max_length=Paragraph.BODY_MAX_LENGTH,
@@ -44,7 +45,7 @@ class ParagraphForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class QuestionsForm(forms.Form):
+class QuestionsForm(TextGuardMixin, forms.Form):
     questions = forms.ModelMultipleChoiceField(
         label=_("Questions this paragraph answers"),
         queryset=Question.objects.none(),
@@ -57,7 +58,7 @@ class QuestionsForm(forms.Form):
         self.fields["questions"].queryset = questions.select_related("perspective")
 
 
-class LinkForm(forms.Form):
+class LinkForm(TextGuardMixin, forms.Form):
     """Link one comment (picked from the list) with its disposition in this edition."""
 
     comment = forms.IntegerField(widget=forms.HiddenInput)
@@ -75,7 +76,7 @@ class LinkForm(forms.Form):
     )
 
 
-class DispositionForm(forms.Form):
+class DispositionForm(TextGuardMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Disposition"), choices=Disposition.Kind.choices)
     paragraph = forms.ModelChoiceField(
         label=_("Paragraph"), queryset=Paragraph.objects.none(), required=False
@@ -104,7 +105,7 @@ class DispositionForm(forms.Form):
         material.label_from_instance = lambda m: f"{m.meeting} {m.number} {m.title}"
 
 
-class AttachForm(forms.Form):
+class AttachForm(TextGuardMixin, forms.Form):
     """Attach an output to the edition's meeting as a numbered material."""
 
     WHAT = [

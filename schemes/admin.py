@@ -17,6 +17,7 @@ from import_export.formats.base_formats import CSV
 from import_export.forms import ImportForm
 
 from accounts import roles
+from core.text import TextGuardMixin
 from schemes.models import Amount, ExchangeRate, PaysFor, Scheme, TargetType
 from schemes.resources import AmountResource, ExchangeRateResource, SchemeResource
 
@@ -24,7 +25,7 @@ MAX_IMPORT_ROWS = 10_000  # far above any scheme or rate table
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class SafeImportForm(ImportForm):
+class SafeImportForm(TextGuardMixin, ImportForm):
     """The admin's import form with the shared limits checked before any parsing."""
 
     def __init__(self, formats, resources, **kwargs):
@@ -99,7 +100,7 @@ class AdminOnlyImportMixin:
         return [CSV]
 
 
-class SchemeAdminForm(forms.ModelForm):
+class SchemeAdminForm(TextGuardMixin, forms.ModelForm):
     """Target types and what a scheme pays for as checkboxes (the admin supplies the model)."""
 
     target_types = forms.MultipleChoiceField(

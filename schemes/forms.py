@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import TextGuardMixin
 from schemes.models import Scheme, TargetType
 
 SORT_CHOICES = [
@@ -14,7 +15,7 @@ SORT_CHOICES = [
 ]
 
 
-class SchemeFilterForm(forms.Form):
+class SchemeFilterForm(TextGuardMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Foreign or domestic"),
         required=False,

@@ -9,10 +9,8 @@ from decimal import InvalidOperation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core.exports import neutralise, unneutralise
 from schemes.models import Amount, ExchangeRate, PaysFor, Scheme, TargetType
-
-# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ChoiceListWidget(widgets.Widget):
@@ -80,19 +78,13 @@ class SafeResourceMixin:
     so an exported file imports unchanged."""
 
     def export_field(self, field, instance, **kwargs):
-        value = super().export_field(field, instance, **kwargs)
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
+        return neutralise(super().export_field(field, instance, **kwargs))
 
     def before_import_row(self, row, **kwargs):
         for key in list(row.keys()):
             value = row[key]
             if isinstance(value, str):
-                value = value.strip()
-                if value.startswith("'") and value[1:2] and value[1:2] in FORMULA_PREFIXES:
-                    value = value[1:]
-                row[key] = value
+                row[key] = unneutralise(value.strip())
         return super().before_import_row(row, **kwargs)
 
     @classmethod

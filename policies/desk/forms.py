@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committee.forms import VersionField
+from core.text import TextGuardMixin
 from policies.desk.selectors import agenda_item_choices, agenda_item_label
 from policies.models import Perspective, Question
 
 
-class PerspectiveForm(forms.Form):
+class PerspectiveForm(TextGuardMixin, forms.Form):
     """A perspective's name: its label (個人の観点) and title; the marker ①②③ is its place."""
 
     label = forms.CharField(
@@ -29,7 +30,7 @@ class AgendaItemChoiceField(forms.ModelChoiceField):
         return agenda_item_label(obj)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(TextGuardMixin, forms.Form):
     """A question's text, the agenda item it is discussed under, and whether it is published."""
 
     title = forms.CharField(
@@ -57,7 +58,7 @@ class QuestionForm(forms.Form):
     version = VersionField(required=False)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(TextGuardMixin, forms.Form):
     """One step on a comment period: open now, extend to…, close now."""
 
     closes_at = forms.DateTimeField(
@@ -68,7 +69,7 @@ class PeriodForm(forms.Form):
     version = VersionField()
 
 
-class PublishForm(forms.Form):
+class PublishForm(TextGuardMixin, forms.Form):
     """Publish or unpublish a question in one step."""
 
     published = forms.TypedChoiceField(
@@ -77,7 +78,7 @@ class PublishForm(forms.Form):
     version = VersionField()
 
 
-class CommentsPublicationForm(forms.Form):
+class CommentsPublicationForm(TextGuardMixin, forms.Form):
     """The confirmation of publishing (or withdrawing) a question's comments: the version and
     the number of comments the page showed, so a change meanwhile is confirmed again."""
 

@@ -101,6 +101,11 @@ def deliberation_vote(request, pk: int):
     return _act(request, d, action, _("Your vote was recorded."), vote_form=form)
 
 
+def _reason_error(form) -> str:
+    """What is wrong with the reason, as the form says it (too long, a control character…)."""
+    return " ".join(str(m) for m in form.errors.get("reason", [])) or _("The reason is too long.")
+
+
 @member_required
 @require_POST
 def deliberation_recuse(request, pk: int):
@@ -109,7 +114,7 @@ def deliberation_recuse(request, pk: int):
 
     def action():
         if not form.is_valid():
-            raise Refused(_("The reason is too long."), status=422)
+            raise Refused(_reason_error(form), status=422)
         services.recusal_declare(deliberation=d, member=request.user, **form.cleaned_data)
 
     return _act(request, d, action, _("Your conflict of interest was recorded."), recusal_form=form)
@@ -122,7 +127,7 @@ def item_recuse(request, pk: int):
     form = RecusalForm(request.POST)
     url = reverse("committee:meeting-detail", args=[item.meeting_id]) + f"#item-{item.pk}"
     if not form.is_valid():
-        return HttpResponse(_("The reason is too long."), status=422)
+        return HttpResponse(_reason_error(form), status=422)
     services.recusal_declare(agenda_item=item, member=request.user, **form.cleaned_data)
     return done(request, url, _("Your conflict of interest was recorded."))
 

@@ -1,9 +1,7 @@
 """「委員意見への対応（考え方）」: one row per comment with a disposition in the edition, as the
 page, XLSX and CSV read it. Every cell goes through the project's export neutraliser
-(policies.digest_exports.neutralise, to be core.exports later: switch it here, in one place)."""
+(core.exports: the one writer, formula-safe, numbers kept as numbers)."""
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -11,7 +9,7 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from policies.digest_exports import neutralise
+from core.exports import csv_bytes, sheet_title, xlsx_append, xlsx_bytes
 from policies.markdown import render_markdown
 from reports.access import visible_dispositions
 from reports.models import Edition
@@ -103,29 +101,22 @@ def title(edition: Edition) -> str:
 def responses_xlsx(edition: Edition, rows: list[ResponseRow]) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = _("Responses")[:31]
-    ws.append([neutralise(title(edition))])
+    ws.title = sheet_title(_("Responses"), set())
+    xlsx_append(ws, [title(edition)])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([neutralise(h) for h in header()])
+    xlsx_append(ws, header())
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([neutralise(v) for v in row.cells()])
+        xlsx_append(ws, row.cells())
     for letter, width in zip("ABCDEFG", (6, 30, 14, 60, 14, 60, 12), strict=True):
         ws.column_dimensions[letter].width = width
     for line in ws.iter_rows(min_row=3):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(wb)
 
 
 def responses_csv(rows: list[ResponseRow]) -> bytes:
     """UTF-8 with a BOM so Excel opens the Japanese correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in header()])
-    for row in rows:
-        writer.writerow([neutralise(v) for v in row.cells()])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(header(), (row.cells() for row in rows))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import public, secretariat_required
 from committee import filetypes
 from committee import services as committee_services
-from policies.digest_exports import XLSX_CONTENT_TYPE
+from core.exports import XLSX_CONTENT_TYPE
 from reports.access import access_edition
 from reports.forms import AttachForm
 from reports.outputs.compare import compare_editions

@@ -84,6 +84,7 @@ def test_profile_saves_digest_preference(member_client, member_user):
             "affiliation": "B大学",
             "email": "a@example.go.jp",
             "digest_preference": "none",
+            "current_password": "pass-for-tests-1",  # a new e-mail address needs it
         },
     )
     assert response.status_code == 302

@@ -86,7 +86,8 @@ def test_responses_table_xlsx_and_csv_are_formula_safe():
         rows[2][2:5] == ("A委員", "短期の派遣を増やすべきです。", "反映")
         and rows[2][6] == "第1章 2"
     )
-    assert rows[3][3].startswith("'=") and rows[3][5].startswith("'=")
+    # In XLSX, formula-looking text is a text cell holding exactly what was typed.
+    assert rows[3][3].startswith("=") and rows[3][5].startswith("=")
     for row in ws.iter_rows():
         for cell in row:
             assert cell.data_type != "f"

@@ -1,0 +1,98 @@
+"""The public statistics page after a legal but huge reference import (issue 13): 240,000
+reference rows over 600 charts' worth of groups, loaded with one COPY on top of the real
+figures. Prints HTML bytes, charts shown, queries and server time (median and max of --runs).
+
+Usage: `.venv/bin/python bench/bench_reference_page.py [--runs 10] [--rows 240000]` with
+DATABASE_URL set as for the app (unset: the embedded server). Own throwaway database.
+
+Goal: HTML under 1 MB and under 200 ms; queries the same as with the real figures alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.common import in_process_settings, report, throwaway_database  # noqa: E402
+
+in_process_settings()
+
+
+def _copy_rows(rows: int, groups: int) -> None:
+    from django.db import connection
+
+    from dispatch_stats.models import ReferenceFigure, Source
+
+    source = Source.objects.create(name="bench: huge reference import", priority=4)
+    per_group = rows // groups
+    columns = (
+        "topic, country_or_pair, year_or_period, metric, value, value_text, unit, note, source_id"
+    )
+    sql = f"COPY {ReferenceFigure._meta.db_table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for group in range(groups):
+            for i in range(per_group):
+                flow = (f"Country {i:05d} -> Partner", "2010-2024", f"bench metric {group:04d}")
+                copy.write_row(("world_researcher_flows", *flow, i, "", "persons", "", source.pk))
+    with connection.cursor() as cursor:
+        # What autovacuum does soon after a big import; without it the planner guesses.
+        cursor.execute(f"ANALYZE {ReferenceFigure._meta.db_table}")
+
+
+def _measure(client, url: str, runs: int) -> tuple[list[float], bytes, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm templates and translations
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return times, response.content, len(queries.captured_queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--rows", type=int, default=240_000)
+    parser.add_argument("--groups", type=int, default=600)
+    args = parser.parse_args()
+
+    with throwaway_database("refpage"):
+        from django.core.cache import cache
+        from django.test import Client
+
+        from dispatch_stats import demo
+
+        demo.seed()
+        client = Client()
+        _times, _html, queries_before = _measure(client, "/statistics/", 1)
+        _copy_rows(args.rows, args.groups)
+        cache.clear()
+        times, html, queries = _measure(client, "/statistics/", args.runs)
+        figures = {
+            "reference_rows_added": args.rows,
+            "html_bytes": len(html),
+            "charts": html.decode().count("data-figure="),
+            "queries": queries,
+            "queries_before_import": queries_before,
+            "server_ms_median": round(statistics.median(times), 1),
+            "server_ms_max": round(max(times), 1),
+            "goal": "HTML < 1 MB, < 200 ms",
+        }
+        for key, value in figures.items():
+            print(f"{key:>22}: {value}")
+        report("statistics page after a huge reference import", figures)
+
+
+if __name__ == "__main__":
+    main()
