@@ -27,6 +27,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# The demo committee's accounts (accounts.demo): development, or `make run`'s local production
+# server (DJANGO_DEMO=1). Never set in a real deployment.
+DEMO = env_bool("DJANGO_DEMO", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -107,13 +110,27 @@ if not DATABASE_URL:
 
     DATABASE_URL = database_url()
 
+# Connections stay bounded whatever serves. Under gunicorn (make run, the image) each worker
+# process keeps a psycopg pool of at most one connection per thread, so a server holds at most
+# workers x threads; a request that waits longer than the pool timeout for one gets a 503 with
+# Retry-After (config.views.server_error), never a 500. The threaded development server
+# (DEBUG) opens one connection per request and closes it, since it starts a thread per request.
+WEB_THREADS = int(os.environ.get("WEB_THREADS", "4"))
+DB_POOL = env_bool("DJANGO_DB_POOL", not DEBUG)
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_max_age=0 if DB_POOL or DEBUG else int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=not DB_POOL,
     )
 }
+if DB_POOL:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX_SIZE", str(WEB_THREADS))),
+        "timeout": float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "5")),
+        "max_idle": 300,
+    }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL.")
 # Tests may run beside each other against one server (one database per checkout).
@@ -122,18 +139,32 @@ if os.environ.get("DJANGO_TEST_DB_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered fragments (comments on the question page, the statistics charts) live in each
-# worker's memory: their keys hold what they show, so nothing needs invalidating and no extra
-# server is required. A few thousand ~2 KB fragments per worker. In development templates are
-# edited without restarting the server, so nothing is cached there.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
+# --- Cache -------------------------------------------------------------------------------
+# Rendered fragments (comments on the question page, the statistics charts) and whole public
+# pages. Their keys hold what they show (core.public_cache, config.fragments), so nothing needs
+# invalidating and replicas sharing one Redis (REDIS_URL) never serve each other stale entries;
+# without Redis each worker keeps its own in memory. In development templates are edited
+# without restarting the server, so nothing is cached there.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif REDIS_URL:
+    CACHES = {
+        "default": {
+            # redis-py uses the hiredis parser when it is installed (it is pinned).
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "committee"),
+            "TIMEOUT": 60 * 60,
+        }
     }
-    if not DEBUG
-    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -186,6 +217,27 @@ STORAGES = {
         )
     },
 }
+# Uploaded materials on S3-compatible object storage when a bucket is named (every replica
+# sees every file); the local disk otherwise. Downloads still stream through the app's
+# permission-checked view (committee.views.material_download), so the bucket stays private;
+# the rare signed URL (querystring_auth) lives one minute.
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("DJANGO_S3_PREFIX", "media"),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
 # Uploaded materials and spreadsheets: refuse anything larger than this (bytes).
 MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
