@@ -16,8 +16,10 @@ DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-insec
 # accounts on (DJANGO_DEMO=1, never set in a real deployment).
 RUN_ENV := DJANGO_DEMO=1 DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
   DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
-  DJANGO_HSTS_SECONDS=0 DJANGO_STATIC_MANIFEST=1 DJANGO_SITE_URL=http://127.0.0.1:$(PORT) PORT=$(PORT)
+  DJANGO_HSTS_SECONDS=0 DJANGO_STATIC_MANIFEST=1 DJANGO_SITE_URL=http://127.0.0.1:$(PORT) PORT=$(PORT) \
+  DJANGO_EMAIL_BACKEND=$${DJANGO_EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
 SERVE := $(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi:application
+WORKER := $(BIN)/python manage.py procrastinate worker
 STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_STATIC_MANIFEST=0 DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
@@ -60,15 +62,23 @@ run: setup var/secret_key var/staticfiles/staticfiles.json
 	env $(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	env $(RUN_ENV) $(BIN)/python manage.py seed_demo
 	@env $(RUN_ENV) $(BIN)/python manage.py demo_logins
-	exec env $(RUN_ENV) $(SERVE)
+	@# One task worker beside the server (imports, scheduled e-mail, printed here); Ctrl-C stops
+	@# both (a background job of a script ignores SIGINT, hence the trap).
+	env $(RUN_ENV) $(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  env $(RUN_ENV) $(SERVE)
 
 # The server alone, as `make run` starts it (the serving tests start this).
 serve: var/secret_key var/staticfiles/staticfiles.json
 	exec env $(RUN_ENV) $(SERVE)
 
+# A task worker, as `make run` starts it; run several for more throughput.
+worker: var/secret_key
+	exec env $(RUN_ENV) $(WORKER)
+
 dev: seed
 	@$(DEV_ENV) PORT=$(PORT) $(BIN)/python manage.py demo_logins
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) $(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup browser
 	$(BIN)/ruff check .

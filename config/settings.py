@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "import_export",
+    "procrastinate.contrib.django",
     "core",
     "accounts",
     "committee",
@@ -284,6 +285,19 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
+# --- Background tasks ------------------------------------------------------------------
+# A PostgreSQL-backed queue (procrastinate: tables and plpgsql functions, no extension, no other
+# server). `make run` starts one worker beside gunicorn; any number may run
+# (`python manage.py procrastinate worker`). core.tasks runs only these targets.
+BACKGROUND_TASK_TARGETS = ["dispatch_stats.services.import_confirm"]
+# Called by the periodic notification task (below the policies app in core, so named here).
+NOTIFICATIONS_TARGET = "policies.notifications.send_due"
+# When the due e-mail goes out (cron; six fields = with seconds). Two workers send it once:
+# one job per tick (procrastinate's periodic defers), and send_due claims each mail once.
+NOTIFICATIONS_CRON = os.environ.get("NOTIFICATIONS_CRON", "*/5 * * * *")
+# A confirmed import of more rows than this runs as a task with a progress bar.
+IMPORT_TASK_MIN_ROWS = int(os.environ.get("IMPORT_TASK_MIN_ROWS", "20000"))
+
 # --- Mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
@@ -293,6 +307,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kokusai-senryaku@example.go.jp")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH") or None  # the file backend's folder
 # Absolute links in e-mails (there is no request when the notification command runs).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 

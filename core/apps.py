@@ -1,4 +1,4 @@
-"""Shared pieces every app uses; no models."""
+"""Shared pieces every app uses: HTTP helpers, the public page cache, background tasks."""
 
 from django.apps import AppConfig
 

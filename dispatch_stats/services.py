@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.task_progress import report_progress
 from dispatch_stats.importing.files import ImportFileError, read_upload
 from dispatch_stats.importing.tables import parse_reference, parse_yearly
 from dispatch_stats.importing.values import MAX_YEAR, MIN_YEAR
@@ -305,7 +306,8 @@ def _upsert_yearly(rows: list[dict], sources: dict[str, Source]) -> None:
             "COPY dispatch_stats_import_rows (fiscal_year, direction, term, researchers, "
             "source_id, note) FROM STDIN"
         ) as copy:
-            for row in rows:
+            for done, row in enumerate(rows):
+                report_progress(done, len(rows))  # as a task: the bar, and cancel (rollback)
                 copy.write_row(
                     (
                         row["fiscal_year"],
@@ -384,6 +386,12 @@ def import_confirm(*, token: str, user, sha256: str) -> ImportLog:
         )
         pending.delete()
     return log
+
+
+def import_size(*, token: str) -> int:
+    """How many rows a pending import holds (a large one is confirmed as a background task)."""
+    pending = PendingImport.objects.filter(token=token).values_list("rows", flat=True).first()
+    return len(pending or [])
 
 
 def import_file(*, kind: str, user, file_name: str, data: bytes) -> ImportLog:

@@ -182,3 +182,23 @@ def fetch(op, url: str, timeout: float = 30) -> tuple[int, dict, bytes]:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()
+
+
+@contextmanager
+def task_worker(**env_overrides: str):
+    """`make worker` (the worker `make run` starts beside the server)."""
+    log_path = ROOT / "var" / f"worker-{free_port()}.log"
+    log = open(log_path, "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        ["make", "--no-print-directory", "-s", "worker"],
+        cwd=ROOT,
+        env=server_env(**env_overrides),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        yield proc
+    finally:
+        _stop(proc)
+        log.close()

@@ -9,6 +9,7 @@ from committee.models import AgendaItem
 from tests.security import (
     test_matrix_committee,
     test_matrix_foundation,
+    test_matrix_infra,
     test_matrix_policies,
     test_matrix_stats,
 )
@@ -31,6 +32,7 @@ ALL_ROWS = (
     + test_matrix_committee.ROWS
     + test_matrix_policies.ROWS
     + test_matrix_stats.ROWS
+    + test_matrix_infra.ROWS
 )
 
 
