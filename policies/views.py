@@ -24,8 +24,10 @@ from accounts.decorators import (
     secretariat_required,
 )
 from accounts.roles import ADMIN, SECRETARIAT, can_comment, can_see_internal, is_secretariat
+from core.http import conditional
 from policies import services
 from policies.access import access_comment, access_evidence, access_question
+from policies.comment_poll import comment_list_etag
 from policies.evidence import (
     citation_choices,
     citing_comments,
@@ -233,8 +235,14 @@ def question_list(request):
 def question_detail(request, pk: int):
     question = access_question(request.user, pk)
     if request.htmx and request.htmx.target != "composer":
-        # The polled list: no form is shown, so none is built (no evidence query either).
-        return render(request, TEMPLATE + "#comment-list", _context(request, question, Composer()))
+        # The polled list: no form is shown, so none is built (no evidence query either); 304
+        # when nothing the reader may see changed.
+        def render_list():
+            ctx = _context(request, question, Composer())
+            return render(request, TEMPLATE + "#comment-list", ctx)
+
+        etag = comment_list_etag(request, question, _list_params(request), TEMPLATE)
+        return conditional(request, etag=etag, render=render_list)
     composer = _composer_from_query(request, question)
     if request.htmx:
         return render(request, TEMPLATE + "#composer", _context(request, question, composer))
