@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.VaryOnHtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so a cached page still passes every middleware above on its way out.
+    "core.public_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -166,6 +168,19 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
         }
     }
+
+# Whole public pages for anonymous readers (core.public_cache): kept this long in the cache,
+# and CDNs may serve them this long (s-maxage) before asking again (ETag, 304).
+PUBLIC_CACHE_SECONDS = 0 if DEBUG else int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
+PUBLIC_CACHE_CDN_SECONDS = int(os.environ.get("PUBLIC_CACHE_CDN_SECONDS", "30"))
+# Tables whose writes never change a public page (sessions, logs, queues, per-user visits):
+# everything else counts as content (core.generation), new tables included.
+PUBLIC_CACHE_SKIP_TABLES = [
+    "django_session", "django_migrations", "django_admin_log", "django_content_type",
+    "auth_permission", "core_taskrun", "accounts_notificationlog", "policies_dashboardvisit",
+    "dispatch_stats_pendingimport", "dispatch_stats_importlog",
+]  # fmt: skip
+PUBLIC_CACHE_SKIP_PREFIXES = ["axes_", "procrastinate_"]
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

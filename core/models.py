@@ -56,3 +56,24 @@ class TaskRun(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class ContentChange(models.Model):
+    """One row per committed transaction that wrote content (PostgreSQL statement triggers,
+    core.generation): their count is the content generation the public page cache keys on."""
+
+    txid = models.BigIntegerField(primary_key=True)
+    at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.txid} at {self.at}"
+
+
+class ContentGenerationBase(models.Model):
+    """Changes already compacted out of ContentChange (generation = compacted + rows left)."""
+
+    compacted = models.BigIntegerField(default=0)
+    at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"{self.compacted} changes until {self.at}"

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 from procrastinate.contrib.django import app
 
+from core import generation
 from core.models import TaskRun
 from core.task_progress import Reporter, TaskCancelled, reporting, stop_reporting
 
@@ -29,6 +30,12 @@ def run_task_run(task_run_id: str) -> None:
 def send_notifications(timestamp: int) -> None:
     counts = import_string(settings.NOTIFICATIONS_TARGET)()
     logger.info("notifications at %s: %s", timestamp, counts)
+
+
+@app.periodic(cron="*/10 * * * *", periodic_id="content-changes")
+@app.task(name="core.compact_content_changes", queue="notifications")
+def compact_content_changes(timestamp: int) -> None:
+    generation.compact()
 
 
 def _claim(task_run_id: str) -> TaskRun | None:
