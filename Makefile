@@ -11,10 +11,11 @@ PORT ?= 8000
 ARGS ?=
 
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-insecure-key-not-for-production}
-# Production settings for the local demo server: a secret kept in var/secret_key, local hosts
+# Production settings for the local demo server: a secret kept in var/secret_key (unless
+# DJANGO_SECRET_KEY is set: the serving tests share theirs, to sign sessions), local hosts
 # only, no HTTPS redirect or secure-only cookies (it is served over http://127.0.0.1), demo
 # accounts on (DJANGO_DEMO=1, never set in a real deployment).
-RUN_ENV := DJANGO_DEMO=1 DJANGO_SECRET_KEY="$$(cat var/secret_key)" \
+RUN_ENV := DJANGO_DEMO=1 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
   DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
   DJANGO_HSTS_SECONDS=0 DJANGO_STATIC_MANIFEST=1 DJANGO_SITE_URL=http://127.0.0.1:$(PORT) PORT=$(PORT) \
   DJANGO_EMAIL_BACKEND=$${DJANGO_EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}

@@ -46,6 +46,9 @@ def server_env(**overrides: str) -> dict[str, str]:
         if not k.startswith(("DJANGO_", "PYTEST", "REDIS_URL")) and k != "DATABASE_URL"
     }
     env["DATABASE_URL"] = database_url()
+    from django.conf import settings
+
+    env["DJANGO_SECRET_KEY"] = settings.SECRET_KEY  # sessions the tests create must verify
     env.update(overrides)
     return env
 
@@ -149,7 +152,12 @@ def s3_server():
         _stop(proc)
 
 
-def opener(session_key: str | None = None):
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the 3xx itself is the answer
+
+
+def opener(session_key: str | None = None, *, follow: bool = True):
     """A urllib opener with its own cookie jar (one per simulated reader)."""
     jar = http.cookiejar.CookieJar()
     if session_key:
@@ -173,7 +181,10 @@ def opener(session_key: str | None = None):
                 {},
             )
         )
-    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    handlers = [urllib.request.HTTPCookieProcessor(jar)]
+    if not follow:
+        handlers.append(_NoRedirect())
+    return urllib.request.build_opener(*handlers)
 
 
 def fetch(op, url: str, timeout: float = 30) -> tuple[int, dict, bytes]:

@@ -45,7 +45,8 @@ def _count_app_connections(stop: threading.Event, peaks: list[int]) -> None:
 
 
 def _drive(base: str, session_key: str | None, paths: list[str]) -> list[tuple[str, int]]:
-    op = servers.opener(session_key)
+    # Redirects are answers here: a member sent to the login page would be a failure.
+    op = servers.opener(session_key, follow=False)
     results = []
     deadline = time.monotonic() + SECONDS
     while time.monotonic() < deadline:
@@ -77,7 +78,7 @@ def test_twenty_concurrent_clients_no_errors_and_bounded_connections():
             stop.set()
             probe.join()
 
-    errors = [(path, status) for path, status in results if status >= 400]
+    errors = [(path, status) for path, status in results if status != 200]
     assert len(results) > CLIENTS * 10, "the load did not run"
     assert errors == [], errors[:10]
     assert 0 < max(peaks) <= WORKERS * THREADS, peaks
