@@ -128,7 +128,11 @@ DATABASES = {
     )
 }
 if DB_POOL:
+    from psycopg_pool import ConnectionPool
+
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        # A connection broken by a database restart or failover is replaced, not handed out.
+        "check": ConnectionPool.check_connection,
         "min_size": 1,
         "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX_SIZE", str(WEB_THREADS))),
         "timeout": float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "5")),
