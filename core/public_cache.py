@@ -41,11 +41,14 @@ def deploy_stamp() -> str:
     """The code and templates as deployed: a new release never serves the old one's pages."""
     digest = hashlib.md5(usedforsecurity=False)
     root = Path(settings.BASE_DIR)
-    for path in sorted(root.glob("*/**/*.py")) + sorted(root.glob("**/templates/**/*.html")):
-        if ".venv" in path.parts or "var" in path.parts:
-            continue
-        stat = path.stat()
-        digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    skipped = {".venv", "var", ".git", "node_modules", "tests", "bench"}
+    for top in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in skipped):
+        for path in sorted(top.rglob("*")):
+            if path.suffix in (".py", ".html", ".mo") and path.is_file():
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+                )
     return digest.hexdigest()[:16]
 
 
