@@ -128,11 +128,9 @@ DATABASES = {
     )
 }
 if DB_POOL:
-    from psycopg_pool import ConnectionPool
-
+    # Django's pool checks each connection as it is handed out (ConnectionPool.check_connection),
+    # so one broken by a database restart or failover is replaced, not used.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        # A connection broken by a database restart or failover is replaced, not handed out.
-        "check": ConnectionPool.check_connection,
         "min_size": 1,
         "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX_SIZE", str(WEB_THREADS))),
         "timeout": float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "5")),
