@@ -1,4 +1,5 @@
-# Production image: gunicorn serving the app, static files through WhiteNoise.
+# Production image: gunicorn serving the app (config/gunicorn.conf.py, as `make run`), static
+# files through WhiteNoise; the same image runs the task worker (docker-compose.yml).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
@@ -17,4 +18,5 @@ RUN useradd --system --uid 10001 app && mkdir -p /app/var/media && chown -R app 
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+ENV GUNICORN_BIND=0.0.0.0:8000 GUNICORN_ACCESS_LOG=-
+CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi:application"]

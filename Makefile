@@ -1,5 +1,8 @@
 # Two commands on a fresh machine with only Python: `make run` and `make test`.
 # DATABASE_URL unset: an embedded PostgreSQL (pgserver) under var/; set: that server.
+# `make run` serves what production serves (gunicorn, production settings, WhiteNoise, hashed
+# static files) over plain http on 127.0.0.1 with the demo data; `make dev` is the
+# auto-reloading development server with DEBUG.
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,12 +11,23 @@ PORT ?= 8000
 ARGS ?=
 
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-dev-only-insecure-key-not-for-production}
+# Production settings for the local demo server: a secret kept in var/secret_key (unless
+# DJANGO_SECRET_KEY is set: the serving tests share theirs, to sign sessions), local hosts
+# only, no HTTPS redirect or secure-only cookies (it is served over http://127.0.0.1), demo
+# accounts on (DJANGO_DEMO=1, never set in a real deployment).
+RUN_ENV := DJANGO_DEMO=1 DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}" \
+  DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 \
+  DJANGO_HSTS_SECONDS=0 DJANGO_STATIC_MANIFEST=1 DJANGO_SITE_URL=http://127.0.0.1:$(PORT) PORT=$(PORT) \
+  DJANGO_EMAIL_BACKEND=$${DJANGO_EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
+SERVE := $(BIN)/gunicorn --config config/gunicorn.conf.py config.wsgi:application
+WORKER := $(BIN)/python manage.py procrastinate worker
+STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
 TEST_ENV := DJANGO_SECRET_KEY=test-only-insecure-key DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_STATIC_MANIFEST=0 DJANGO_ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: run test setup messages browser lint format migrate seed bench backup restore db-stop clean
+.PHONY: run dev serve worker test setup messages browser lint format migrate seed bench backup restore db-stop clean
 
 $(BIN)/.installed: requirements.txt
-	$(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
@@ -38,9 +52,34 @@ migrate: setup
 seed: migrate
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 
-run: seed
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+var/staticfiles/staticfiles.json: $(STATIC_SOURCES) var/secret_key | $(BIN)/.installed
+	env $(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+
+run: setup var/secret_key var/staticfiles/staticfiles.json
+	env $(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	env $(RUN_ENV) $(BIN)/python manage.py seed_demo
+	@env $(RUN_ENV) $(BIN)/python manage.py demo_logins
+	@# One task worker beside the server (imports, scheduled e-mail, printed here); Ctrl-C stops
+	@# both (a background job of a script ignores SIGINT, hence the trap).
+	env $(RUN_ENV) $(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  env $(RUN_ENV) $(SERVE)
+
+# The server alone, as `make run` starts it (the serving tests start this).
+serve: var/secret_key var/staticfiles/staticfiles.json
+	exec env $(RUN_ENV) $(SERVE)
+
+# A task worker, as `make run` starts it; run several for more throughput.
+worker: var/secret_key
+	exec env $(RUN_ENV) $(WORKER)
+
+dev: seed
 	@$(DEV_ENV) PORT=$(PORT) $(BIN)/python manage.py demo_logins
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) $(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup browser
 	$(BIN)/ruff check .

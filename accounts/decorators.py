@@ -7,27 +7,22 @@ default for any view that forgets; the test makes forgetting fail the suite.
 
 from functools import wraps
 
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts import roles
+from core.access_rules import LOGIN, PUBLIC, login, public
 
-PUBLIC = "public"
-LOGIN = "login"
-
-
-def public(view):
-    """Anyone, anonymous included; the view itself must filter to published content."""
-    view = login_not_required(view)
-    view.access_rule = PUBLIC
-    return view
-
-
-def login(view):
-    """Any signed-in user (observer, member, secretariat, admin)."""
-    view.access_rule = LOGIN
-    return view
+__all__ = [
+    "LOGIN",
+    "PUBLIC",
+    "admin_required",
+    "commenter_required",
+    "login",
+    "public",
+    "role_required",
+    "secretariat_required",
+]
 
 
 def role_required(*allowed: str, hide: bool = False):

@@ -1,4 +1,5 @@
-"""Demo accounts, one per role (and a second member), created only when DEBUG is on."""
+"""Demo accounts, one per role (and a second member), created only in development (DEBUG) or
+under `make run`'s local production server (DJANGO_DEMO=1), never in a real deployment."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -19,9 +20,14 @@ DEMO_USERS = [
 ]
 
 
+def enabled() -> bool:
+    """Whether the demo accounts may exist here."""
+    return settings.DEBUG or settings.DEMO
+
+
 def seed() -> list[tuple[str, str]]:
     """Create or refresh the demo accounts; returns (username, role label) pairs."""
-    if not settings.DEBUG:
+    if not enabled():
         return []
     created = []
     for username, display_name, role_list, affiliation in DEMO_USERS:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 
-from accounts import roles
+from accounts import demo, roles
 from accounts.demo import DEMO_USERS
 from accounts.models import User
 from committee import filetypes, services
@@ -74,7 +74,7 @@ def demo_secretariat() -> User | None:
     """The demo secretariat account, which exists only in development (accounts.demo).
 
     Outside DEBUG a real account may carry the same username, so nobody is used then."""
-    if not settings.DEBUG:
+    if not demo.enabled():
         return None
     username = next(name for name, _, role_list, _ in DEMO_USERS if roles.SECRETARIAT in role_list)
     return User.objects.filter(username=username).first()

@@ -27,6 +27,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# The demo committee's accounts (accounts.demo): development, or `make run`'s local production
+# server (DJANGO_DEMO=1). Never set in a real deployment.
+DEMO = env_bool("DJANGO_DEMO", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "import_export",
+    "procrastinate.contrib.django",
     "core",
     "accounts",
     "committee",
@@ -83,6 +87,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.VaryOnHtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so a cached page still passes every middleware above on its way out.
+    "core.public_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,13 +118,29 @@ if not DATABASE_URL:
 
     DATABASE_URL = database_url()
 
+# Connections stay bounded whatever serves. Under gunicorn (make run, the image) each worker
+# process keeps a psycopg pool of at most one connection per thread, so a server holds at most
+# workers x threads; a request that waits longer than the pool timeout for one gets a 503 with
+# Retry-After (config.views.server_error), never a 500. The threaded development server
+# (DEBUG) opens one connection per request and closes it, since it starts a thread per request.
+WEB_THREADS = int(os.environ.get("WEB_THREADS", "4"))
+DB_POOL = env_bool("DJANGO_DB_POOL", not DEBUG)
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        conn_max_age=0 if DB_POOL or DEBUG else int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_health_checks=not DB_POOL,
     )
 }
+if DB_POOL:
+    # Django's pool checks each connection as it is handed out (ConnectionPool.check_connection),
+    # so one broken by a database restart or failover is replaced, not used.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DJANGO_DB_POOL_MAX_SIZE", str(WEB_THREADS))),
+        "timeout": float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "5")),
+        "max_idle": 300,
+    }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL.")
 # Tests may run beside each other against one server (one database per checkout).
@@ -127,18 +149,45 @@ if os.environ.get("DJANGO_TEST_DB_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered fragments (comments on the question page, the statistics charts) live in each
-# worker's memory: their keys hold what they show, so nothing needs invalidating and no extra
-# server is required. A few thousand ~2 KB fragments per worker. In development templates are
-# edited without restarting the server, so nothing is cached there.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
+# --- Cache -------------------------------------------------------------------------------
+# Rendered fragments (comments on the question page, the statistics charts) and whole public
+# pages. Their keys hold what they show (core.public_cache, core.fragments), so nothing needs
+# invalidating and replicas sharing one Redis (REDIS_URL) never serve each other stale entries;
+# without Redis each worker keeps its own in memory. In development templates are edited
+# without restarting the server, so nothing is cached there.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif REDIS_URL:
+    CACHES = {
+        "default": {
+            # redis-py uses the hiredis parser when it is installed (it is pinned).
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "committee"),
+            "TIMEOUT": 60 * 60,
+        }
     }
-    if not DEBUG
-    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
+
+# Whole public pages for anonymous readers (core.public_cache): kept this long in the cache,
+# and CDNs may serve them this long (s-maxage) before asking again (ETag, 304).
+PUBLIC_CACHE_SECONDS = 0 if DEBUG else int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
+PUBLIC_CACHE_CDN_SECONDS = int(os.environ.get("PUBLIC_CACHE_CDN_SECONDS", "30"))
+# Tables whose writes never change a public page (sessions, logs, queues, per-user visits):
+# everything else counts as content (core.generation), new tables included.
+PUBLIC_CACHE_SKIP_TABLES = [
+    "django_session", "django_migrations", "django_admin_log", "django_content_type",
+    "auth_permission", "core_taskrun", "accounts_notificationlog", "policies_dashboardvisit",
+    "dispatch_stats_pendingimport", "dispatch_stats_importlog",
+]  # fmt: skip
+PUBLIC_CACHE_SKIP_PREFIXES = ["axes_", "procrastinate_"]
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -211,6 +260,27 @@ STORAGES = {
         )
     },
 }
+# Uploaded materials on S3-compatible object storage when a bucket is named (every replica
+# sees every file); the local disk otherwise. Downloads still stream through the app's
+# permission-checked view (committee.views.material_download), so the bucket stays private;
+# the rare signed URL (querystring_auth) lives one minute.
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("DJANGO_S3_PREFIX", "media"),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
 # Uploaded materials and spreadsheets: refuse anything larger than this (bytes).
 MAX_UPLOAD_SIZE = int(os.environ.get("DJANGO_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -259,6 +329,19 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # number into text and drop the "=" (a changed row on re-import).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
+# --- Background tasks ------------------------------------------------------------------
+# A PostgreSQL-backed queue (procrastinate: tables and plpgsql functions, no extension, no other
+# server). `make run` starts one worker beside gunicorn; any number may run
+# (`python manage.py procrastinate worker`). core.tasks runs only these targets.
+BACKGROUND_TASK_TARGETS = ["dispatch_stats.services.import_confirm"]
+# Called by the periodic notification task (below the policies app in core, so named here).
+NOTIFICATIONS_TARGET = "policies.notifications.send_due"
+# When the due e-mail goes out (cron; six fields = with seconds). Two workers send it once:
+# one job per tick (procrastinate's periodic defers), and send_due claims each mail once.
+NOTIFICATIONS_CRON = os.environ.get("NOTIFICATIONS_CRON", "*/5 * * * *")
+# A confirmed import of more rows than this runs as a task with a progress bar.
+IMPORT_TASK_MIN_ROWS = int(os.environ.get("IMPORT_TASK_MIN_ROWS", "20000"))
+
 # --- Mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
@@ -268,6 +351,7 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kokusai-senryaku@example.go.jp")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH") or None  # the file backend's folder
 # Absolute links in e-mails (there is no request when the notification command runs).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 

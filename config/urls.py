@@ -22,6 +22,7 @@ urlpatterns = [
     path("statistics/", include("dispatch_stats.urls")),
     path("schemes/", include("schemes.urls")),
     path("search/", include("search.urls")),
+    path("tasks/", include("core.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,7 +10,7 @@ the only responses a shared cache (CDN) may keep; core.public_cache asks `is_pri
 
 from django.utils.cache import patch_cache_control
 
-PUBLIC = "public"  # accounts.decorators.PUBLIC (core sits below accounts and cannot import it)
+from core.access_rules import PUBLIC
 
 
 def access_rule(request) -> str | None:

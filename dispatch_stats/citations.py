@@ -111,3 +111,9 @@ class PointComparer:
             if cited_at is None or created > cited_at:
                 return created
         return None
+
+
+def latest_import_id() -> int:
+    """The newest import's id (0 before any): what a cited point's "now" depends on, for the
+    ETag of a page that shows cited points."""
+    return ImportLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from core.task_progress import report_progress
 from dispatch_stats.importing.values import MAX_YEAR, MIN_YEAR
 from dispatch_stats.models import Direction, ReferenceFigure, Source, Term, YearlyFigure
 
@@ -138,7 +139,8 @@ def write_yearly(rows: list[dict], sources: dict[str, Source]) -> None:
             "note text) ON COMMIT DROP"
         )
         with cursor.copy(f"COPY dispatch_stats_import_rows ({columns}) FROM STDIN") as copy:
-            for row in rows:
+            for done, row in enumerate(rows):
+                report_progress(done, len(rows))  # as a task: the bar, and cancel (rollback)
                 copy.write_row(
                     (
                         row["fiscal_year"],

@@ -236,6 +236,12 @@ def import_confirm(*, token: str, user, sha256: str) -> ImportLog:
     return log
 
 
+def import_size(*, token: str) -> int:
+    """How many rows a pending import holds (a large one is confirmed as a background task)."""
+    pending = PendingImport.objects.filter(token=token).values_list("rows", flat=True).first()
+    return len(pending or [])
+
+
 def import_file(
     *, kind: str, user, file_name: str, data: bytes, source: dict | None = None
 ) -> ImportLog:

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import admin_required, public
+from core import task_services
 from core.exports import csv_response, xlsx_response
 from core.fragments import template_stamp
 from dispatch_stats import charts, selectors, services
@@ -273,6 +275,16 @@ def import_confirm(request):
     if not form.is_valid() or not token or form.cleaned_data["token"] != token:
         messages.error(request, _("This preview has expired. Upload the file again."))
         return redirect("dispatch_stats:import")
+    if services.import_size(token=token) >= settings.IMPORT_TASK_MIN_ROWS:
+        request.session.pop(SESSION_KEY, None)  # a large import runs as a task (progress bar)
+        run = task_services.task_run_start(
+            user=request.user,
+            label=_("Import figures"),
+            target="dispatch_stats.services.import_confirm",
+            arguments={"token": token, "sha256": form.cleaned_data["sha256"]},
+            done_url=reverse("dispatch_stats:import-log-list"),
+        )
+        return redirect("core:task-run", pk=run.pk)
     try:
         log = services.import_confirm(
             token=token, user=request.user, sha256=form.cleaned_data["sha256"]

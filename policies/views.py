@@ -13,8 +13,10 @@ from django_htmx.http import trigger_client_event
 from accounts.decorators import commenter_required, login, public
 from accounts.roles import can_comment
 from core.errors import Refusal
+from core.http import conditional
 from policies import services
 from policies.access import access_comment, access_question
+from policies.comment_poll import comment_list_etag
 from policies.composer import (
     TEMPLATE,
     Composer,
@@ -22,6 +24,7 @@ from policies.composer import (
     cited,
     composer_from_query,
     edit_form,
+    list_params,
     new_form,
     page_context,
     render_composer,
@@ -61,9 +64,14 @@ def question_list(request):
 def question_detail(request, pk: int):
     question = access_question(request.user, pk)
     if request.htmx and request.htmx.target != "composer":
-        # The polled list: no form is shown, so none is built (no evidence query either).
-        ctx = page_context(request, question, Composer())
-        return render(request, TEMPLATE + "#comment-list", ctx)
+        # The polled list: no form is shown, so none is built (no evidence query either); 304
+        # when nothing the reader may see changed.
+        def render_list():
+            ctx = page_context(request, question, Composer())
+            return render(request, TEMPLATE + "#comment-list", ctx)
+
+        etag = comment_list_etag(request, question, list_params(request), TEMPLATE)
+        return conditional(request, etag=etag, render=render_list)
     composer = composer_from_query(request, question)
     if request.htmx:
         return render(request, TEMPLATE + "#composer", page_context(request, question, composer))

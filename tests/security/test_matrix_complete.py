@@ -10,6 +10,7 @@ from tests.security import (
     test_matrix_committee,
     test_matrix_desk,
     test_matrix_foundation,
+    test_matrix_infra,
     test_matrix_policies,
     test_matrix_proceedings,
     test_matrix_reports,
@@ -37,6 +38,7 @@ ALL_ROWS = (
     + test_matrix_stats.ROWS
     + test_matrix_reports.ROWS
     + test_matrix_proceedings.ROWS
+    + test_matrix_infra.ROWS
 )
 
 

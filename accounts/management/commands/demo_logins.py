@@ -1,6 +1,5 @@
 """Print the demo logins (development only)."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from accounts import demo
@@ -10,8 +9,8 @@ class Command(BaseCommand):
     help = "Print the demo accounts and their password."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            self.stdout.write("Demo accounts exist only when DJANGO_DEBUG=1.")
+        if not demo.enabled():
+            self.stdout.write("Demo accounts exist only when DJANGO_DEBUG=1 or DJANGO_DEMO=1.")
             return
         import os
 

@@ -1,0 +1,101 @@
+"""Anonymous reads of a meeting page against /healthz/ in the same run: gunicorn with production
+settings (the whole-page cache for anonymous readers on, core/public_cache.py), the demo data,
+the same number of keep-alive clients for the same time on each. Goal: the meeting page reaches
+at least half of /healthz/'s throughput.
+
+    .venv/bin/python bench/bench_public_read.py [--duration 10] [--clients 6] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    Gunicorn,
+    Session,
+    note,
+    percentile,
+    prepare_database,
+    report,
+    request,
+    scratch_database,
+)
+
+
+def hammer(port: int, path: str, clients: int, duration: float) -> dict:
+    latencies: list[float] = []
+    errors = [0]
+    hits = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def client():
+        session = Session(port)
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            status, resp, _body = session.get(path)
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += status != 200
+                hits[0] += resp.getheader("X-Public-Cache") == "hit"
+        session.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=duration + 60)
+    elapsed = time.monotonic() - started
+    return {
+        "requests": len(latencies),
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
+        "p99_ms": round(percentile(latencies, 99) * 1000, 1),
+        "errors": errors[0],
+        "cache_hits": hits[0],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=6)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    with scratch_database("public_read") as (url, _cluster):
+        prepare_database(url, members=5, comments=200)
+        with Gunicorn(url, workers=args.workers) as server:
+            html = request("127.0.0.1", server.port, "GET", "/meetings/")[2].decode()
+            meeting = re.findall(r'href="(/meetings/\d+/)"', html)[0]
+            page = hammer(server.port, meeting, args.clients, args.duration)
+            note(f"{meeting}: {page}")
+            health = hammer(server.port, "/healthz/", args.clients, args.duration)
+            note(f"/healthz/: {health}")
+    report(
+        "public_read",
+        {
+            "meeting_path": meeting,
+            "meeting_rps": page["rps"],
+            "meeting_p99_ms": page["p99_ms"],
+            "meeting_cache_hits": page["cache_hits"],
+            "healthz_rps": health["rps"],
+            "healthz_p99_ms": health["p99_ms"],
+            "ratio_to_healthz": round(page["rps"] / health["rps"], 2) if health["rps"] else None,
+            "errors": page["errors"] + health["errors"],
+            "clients": args.clients,
+            "workers": args.workers,
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
