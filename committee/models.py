@@ -6,11 +6,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.history import ChangeRecord
 from core.search import DeferSearchVectorManager, search_vector_field
 
 
@@ -244,14 +244,8 @@ class Minutes(models.Model):
         return str(self.meeting)
 
 
-class ChangeLog(models.Model):
+class ChangeLog(ChangeRecord):
     """One recorded change (who, when, before, after), written by the service that made it."""
-
-    class Action(models.TextChoices):
-        CREATE = "create", _("Created")
-        UPDATE = "update", _("Changed")
-        DELETE = "delete", _("Deleted")
-        MOVE = "move", _("Moved")
 
     meeting = models.ForeignKey(
         Meeting,
@@ -261,27 +255,9 @@ class ChangeLog(models.Model):
         related_name="changes",
         verbose_name=_("meeting"),
     )
-    model_name = models.CharField(_("kind"), max_length=50)
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    object_repr = models.CharField(_("object"), max_length=300)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
-    after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
 
-    class Meta:
+    class Meta(ChangeRecord.Meta):
         ordering = ["-at", "-id"]
         verbose_name = _("change")
         verbose_name_plural = _("change history")
         indexes = [models.Index(fields=["model_name", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.object_repr}"

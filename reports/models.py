@@ -2,11 +2,12 @@
 questions and comments, the disposition (対応) of every comment per edition, and the history."""
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from core.history import ChangeRecord
 
 
 class Report(models.Model):
@@ -241,14 +242,8 @@ class Disposition(models.Model):
         return f"{self.get_kind_display()} #{self.comment_id}"
 
 
-class ReportChange(models.Model):
-    """One recorded change (who, when, before, after): the shape of committee's ChangeLog."""
-
-    class Action(models.TextChoices):
-        CREATE = "create", _("Created")
-        UPDATE = "update", _("Changed")
-        DELETE = "delete", _("Deleted")
-        MOVE = "move", _("Moved")
+class ReportChange(ChangeRecord):
+    """One recorded change to a report (core.history.ChangeRecord), filed under its edition."""
 
     edition = models.ForeignKey(
         Edition,
@@ -258,27 +253,9 @@ class ReportChange(models.Model):
         related_name="changes",
         verbose_name=_("edition"),
     )
-    model_name = models.CharField(_("kind"), max_length=50)
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    object_repr = models.CharField(_("object"), max_length=300)
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
-    after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
 
-    class Meta:
+    class Meta(ChangeRecord.Meta):
         ordering = ["-at", "-id"]
         verbose_name = _("report change")
         verbose_name_plural = _("report history")
         indexes = [models.Index(fields=["model_name", "object_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.object_repr}"

@@ -1,0 +1,41 @@
+"""The shape every history row shares (who, when, what, before, after): an abstract model that
+each app's own history table (committee's ChangeLog, reports' ReportChange) extends with the
+object it is filed under."""
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ChangeRecord(models.Model):
+    """One recorded change (who, when, before, after), written by the service that made it."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        DELETE = "delete", _("Deleted")
+        MOVE = "move", _("Moved")
+
+    model_name = models.CharField(_("kind"), max_length=50)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object_repr = models.CharField(_("object"), max_length=300)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
