@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from audit.services import audit_record
 
 
 def user_sessions_end(*, user: User) -> int:
@@ -41,4 +42,5 @@ def user_deactivate(*, user: User, by: User) -> User:
         change_message=f"Deactivated; {ended} session(s) ended.",
         single_object=True,
     )
+    audit_record(actor=by, action="accounts.user_deactivate", obj=user, after={"is_active": False})
     return user

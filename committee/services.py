@@ -17,6 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_publication
 from committee.models import (
     AgendaItem,
     ChangeLog,
@@ -59,6 +60,7 @@ def _snapshot(obj, fields: list[str]) -> dict[str, Any]:
 
 
 def _log(*, obj, meeting_id, action, by, before=None, after=None) -> ChangeLog:
+    audit_publication(actor=by, obj=obj, before=before, after=after)
     return ChangeLog.objects.create(
         meeting_id=meeting_id,
         model_name=obj._meta.model_name,

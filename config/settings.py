@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "import_export",
     "core",
+    "audit",
     "accounts",
     "committee",
     "dispatch_stats",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("statistics/", include("dispatch_stats.urls")),
     path("schemes/", include("schemes.urls")),
     path("search/", search_views.search, name="search"),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

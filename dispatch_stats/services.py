@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from dispatch_stats.importing.files import ImportFileError, read_upload
 from dispatch_stats.importing.tables import parse_reference, parse_yearly
 from dispatch_stats.importing.values import MAX_YEAR, MIN_YEAR
@@ -383,6 +384,7 @@ def import_confirm(*, token: str, user, sha256: str) -> ImportLog:
             confirmed=True,
         )
         pending.delete()
+        audit_record(actor=user, action="import.confirm", obj=log, after={"kind": kind})
     return log
 
 
