@@ -7,6 +7,7 @@ import pytest
 
 from committee.models import AgendaItem
 from tests.security import (
+    test_matrix_audit,
     test_matrix_committee,
     test_matrix_foundation,
     test_matrix_policies,
@@ -31,6 +32,7 @@ ALL_ROWS = (
     + test_matrix_committee.ROWS
     + test_matrix_policies.ROWS
     + test_matrix_stats.ROWS
+    + test_matrix_audit.ROWS
 )
 
 
