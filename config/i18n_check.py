@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "audit", "committee", "policies", "dispatch_stats", "schemes", "config"]
+APPS = ["accounts", "api", "audit", "committee", "policies", "dispatch_stats", "schemes", "config"]
 GETTEXT_NAMES = {
     "_",
     "gettext",

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "search",
     "reports",
     "proceedings",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("schemes/", include("schemes.urls")),
     path("search/", search_views.search, name="search"),
     path("audit/", include("audit.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

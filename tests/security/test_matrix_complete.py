@@ -7,6 +7,7 @@ import pytest
 
 from committee.models import AgendaItem
 from tests.security import (
+    test_matrix_api,
     test_matrix_audit,
     test_matrix_committee,
     test_matrix_foundation,
@@ -33,6 +34,7 @@ ALL_ROWS = (
     + test_matrix_policies.ROWS
     + test_matrix_stats.ROWS
     + test_matrix_audit.ROWS
+    + test_matrix_api.ROWS
 )
 
 
