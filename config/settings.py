@@ -12,6 +12,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accounts.oidc_settings import oidc_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -159,6 +161,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Single sign-on (OpenID Connect): on only when OIDC_RP_CLIENT_ID is set; see the module.
+globals().update(oidc_settings(AUTHENTICATION_BACKENDS))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", committee_views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("oidc/", include("accounts.oidc_urls")),
     path("meetings/", include("committee.urls")),
     path("questions/", include("policies.urls")),
     path("strategy/", include("policies.strategy_urls")),

@@ -11,6 +11,7 @@ from tests.security import (
     test_matrix_audit,
     test_matrix_committee,
     test_matrix_foundation,
+    test_matrix_oidc,
     test_matrix_policies,
     test_matrix_stats,
 )
@@ -35,6 +36,7 @@ ALL_ROWS = (
     + test_matrix_stats.ROWS
     + test_matrix_audit.ROWS
     + test_matrix_api.ROWS
+    + test_matrix_oidc.ROWS
 )
 
 
