@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from accounts.models import User
+from audit.admin_mixins import AuditedUserAdminMixin
 
 
 @admin.register(User)
-class CommitteeUserAdmin(UserAdmin):
+class CommitteeUserAdmin(AuditedUserAdminMixin, UserAdmin):
     fieldsets = UserAdmin.fieldsets + (
         (None, {"fields": ("display_name", "affiliation", "digest_preference")}),
     )

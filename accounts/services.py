@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.lockout import recent_failures_for
 from accounts.models import NotificationLog, User
+from audit.services import audit_record
 
 
 def user_sessions_end(*, user: User) -> int:
@@ -47,6 +48,7 @@ def user_deactivate(*, user: User, by: User) -> User:
         change_message=f"Deactivated; {ended} session(s) ended.",
         single_object=True,
     )
+    audit_record(actor=by, action="accounts.user_deactivate", obj=user, after={"is_active": False})
     return user
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 APPS = [
     "accounts",
+    "api",
+    "audit",
     "committee",
     "policies",
     "dispatch_stats",

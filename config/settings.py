@@ -12,6 +12,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accounts.oidc_settings import oidc_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "import_export",
     "procrastinate.contrib.django",
     "core",
+    "audit",
     "accounts",
     "committee",
     "dispatch_stats",
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "search",
     "reports",
     "proceedings",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +232,8 @@ else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 # Wrong current passwords (password or e-mail change) before the session is ended.
 PASSWORD_CHANGE_MAX_FAILURES = 3
+# Single sign-on (OpenID Connect): on only when OIDC_RP_CLIENT_ID is set; see the module.
+globals().update(oidc_settings(AUTHENTICATION_BACKENDS))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

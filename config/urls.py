@@ -11,6 +11,7 @@ urlpatterns = [
     path("", committee_views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("oidc/", include("accounts.oidc_urls")),
     path("meetings/", include("committee.urls")),
     path("questions/", include("policies.urls")),
     path("desk/", include("policies.desk.urls")),
@@ -23,6 +24,8 @@ urlpatterns = [
     path("schemes/", include("schemes.urls")),
     path("search/", include("search.urls")),
     path("tasks/", include("core.urls")),
+    path("audit/", include("accounts.audit_urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

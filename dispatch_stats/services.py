@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import audit_record
 from core.errors import Refusal
 from dispatch_stats.import_store import StoredRowsInvalid
 from dispatch_stats.importing.files import ImportFileError, read_upload
@@ -233,6 +234,7 @@ def import_confirm(*, token: str, user, sha256: str) -> ImportLog:
             source=named or None,
         )
         pending.delete()
+        audit_record(actor=user, action="import.confirm", obj=log, after={"kind": pending.kind})
     return log
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import secretariat_required
+from audit.services import audit_record
 from committee import filetypes
 from committee import services as committee_services
 from committee.access import access_meeting
@@ -105,6 +106,7 @@ def _export(request, pk: int, build, extension: str, content_type: str) -> HttpR
     meeting = access_meeting(request.user, pk, for_write=True)
     perspective = _perspective(request.GET, meeting_perspectives(request.user, meeting))
     digest = digest_for_meeting(request.user, meeting, perspective=perspective)
+    audit_record(actor=request.user, action="export", obj=meeting, request=request)
     response = HttpResponse(build(digest), content_type=content_type)
     filename = export_filename(digest, extension)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -196,7 +196,7 @@ def citing_comments(user, evidence: Evidence):
 
 @dataclass
 class Citation:
-    """One entry of "cited by" on a scheme page (schemes.selectors.citations_for_scheme)."""
+    """One entry of "cited by" on a scheme page ({% scheme_citations %} in policies_sections)."""
 
     title: str
     url: str

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_comment, is_secretariat
+from audit.services import audit_record
 from core.errors import Refusal
 from policies.markdown import render_markdown
 from policies.models import (
@@ -259,6 +260,7 @@ def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
             actor=by,
             at=locked.hidden_at,
         )
+        audit_record(actor=by, action="moderate", obj=locked, after={"hidden": True})
         return locked
 
 
@@ -282,6 +284,7 @@ def comment_unhide(*, comment: Comment, by) -> Comment:
         locked.hidden_by = None
         locked.hidden_at = None
         locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+        audit_record(actor=by, action="moderate", obj=locked, after={"hidden": False})
         return locked
 
 

@@ -93,21 +93,3 @@ def scheme_cards(user, scheme_ids, *, on: dt.date | None = None) -> list[SchemeF
 def scheme_detail_figures(user, scheme: Scheme, *, on: dt.date) -> SchemeFigures:
     """One scheme's amounts in yen at the rate of `on`; anyone may call it (two queries at most)."""
     return scheme_figures(scheme, rates_on(on), on=on)
-
-
-def citations_for_scheme(user, scheme: Scheme) -> list:
-    """The questions (and comments) that cite this scheme and that `user` may see.
-
-    Hook for the policies app: it returns an empty list until policies links evidence to
-    questions. When it does, this must return a list of objects with at least
-    ``title`` (str), ``url`` (str, the question or comment page) and optionally ``excerpt``,
-    already filtered to what `user` may see (anonymous visitors and observers: published
-    content only), in a constant number of queries. The scheme page renders them under
-    "Cited by questions" and shows an empty state while the list is empty.
-
-    Implemented by policies.evidence.scheme_citations: the questions linking the scheme as
-    evidence, each followed by the comments citing it (one query).
-    """
-    from policies.evidence import scheme_citations
-
-    return scheme_citations(user, scheme)

@@ -44,6 +44,5 @@ def scheme_detail(request, slug: str):
             "scheme": scheme,
             "figures": selectors.scheme_detail_figures(request.user, scheme, on=on),
             "on": on,
-            "citations": selectors.citations_for_scheme(request.user, scheme),
         },
     )

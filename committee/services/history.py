@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from audit.services import audit_publication
 from committee.models import ChangeLog, Hearing, Meeting
 
 
@@ -32,7 +33,9 @@ def meeting_id_of(obj) -> int | None:
 
 
 def log(*, obj, action, by, before=None, after=None, meeting_id=None) -> ChangeLog:
-    """The history row of one change to `obj`, under its meeting (or `meeting_id`)."""
+    """The history row of one change to `obj`, under its meeting (or `meeting_id`); a change
+    of publication also goes to the site-wide audit trail."""
+    audit_publication(actor=by, obj=obj, before=before, after=after)
     return ChangeLog.objects.create(
         meeting_id=meeting_id if meeting_id is not None else meeting_id_of(obj),
         model_name=obj._meta.model_name,

@@ -5,12 +5,12 @@ import time
 from datetime import timedelta
 
 import pytest
-from accounts.middleware import SessionTimeoutMiddleware
 from axes.models import AccessFailureLog
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts import lockout
+from accounts.middleware import SessionTimeoutMiddleware
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from core.errors import Refusal
 from policies import services
+from policies.evidence import scheme_citations
 from policies.models import Comment, Evidence, GlossaryTerm, Measure, Pillar
-from schemes import selectors as scheme_selectors
 from tests import factories
 from tests.dispatch_stats.factories import (
     ReferenceFigureFactory,
@@ -434,13 +434,13 @@ def test_evidence_page_queries_are_constant(client, cited, question, django_asse
 def test_scheme_citations_follow_visibility(cited, scheme, member_user, observer_user):
     from django.contrib.auth.models import AnonymousUser
 
-    for_member = scheme_selectors.citations_for_scheme(member_user, scheme)
+    for_member = scheme_citations(member_user, scheme)
     excerpts = [c.excerpt for c in for_member]
     assert for_member[0].title.endswith("十分な支援額")
     assert "委員限りの意見" in excerpts and "公開の意見" in excerpts
     assert not any("非表示の本文" in e for e in excerpts)
     for outsider in (AnonymousUser(), observer_user):
-        excerpts = [c.excerpt for c in scheme_selectors.citations_for_scheme(outsider, scheme)]
+        excerpts = [c.excerpt for c in scheme_citations(outsider, scheme)]
         assert "公開の意見" in excerpts and "委員限りの意見" not in excerpts
 
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from schemes import selectors
 from schemes.models import DECK_CITATION, Amount
 from tests.schemes.factories import AmountFactory, ExchangeRateFactory, SchemeFactory
 
@@ -70,7 +69,6 @@ def test_facts_keep_their_sources_and_amounts_show_the_conversion(client, brain_
 
 
 def test_cited_by_section_is_an_empty_state_for_now(client, member_user, brain_link):
-    assert selectors.citations_for_scheme(member_user, brain_link) == []
     html = client.get(reverse("schemes:scheme-detail", args=["brain-link"])).content.decode()
     assert "この制度を引用している論点" in html
     assert "この制度を引用している論点はまだありません。" in html

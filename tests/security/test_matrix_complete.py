@@ -7,10 +7,13 @@ import pytest
 
 from committee.models import AgendaItem
 from tests.security import (
+    test_matrix_api,
+    test_matrix_audit,
     test_matrix_committee,
     test_matrix_desk,
     test_matrix_foundation,
     test_matrix_infra,
+    test_matrix_oidc,
     test_matrix_policies,
     test_matrix_proceedings,
     test_matrix_reports,
@@ -39,6 +42,9 @@ ALL_ROWS = (
     + test_matrix_reports.ROWS
     + test_matrix_proceedings.ROWS
     + test_matrix_infra.ROWS
+    + test_matrix_audit.ROWS
+    + test_matrix_api.ROWS
+    + test_matrix_oidc.ROWS
 )
 
 

@@ -1,0 +1,67 @@
+"""The admins' audit page (filter, paginate) and its CSV/XLSX exports."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from accounts.audit_forms import AuditFilterForm
+from accounts.audit_selectors import audit_entries
+from accounts.decorators import admin_required
+from audit import actions
+from audit.exports import XLSX_CONTENT_TYPE, audit_csv, audit_xlsx
+from audit.services import audit_record
+
+PER_PAGE = 50
+
+
+def _filtered(request):
+    form = AuditFilterForm(request.GET or None)
+    return form, audit_entries(request.user, form.to_filter())
+
+
+@admin_required
+@require_safe
+def entry_list(request):
+    form, entries = _filtered(request)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "form": form,
+        "page": page,
+        "entries": [(e, actions.label(e.action)) for e in page.object_list],
+        "query": query.urlencode(),
+    }
+    template = "audit/auditentry_list.html"
+    if request.htmx:
+        template += "#audit-results"
+    return render(request, template, ctx, status=400 if form.errors else 200)
+
+
+def _download(request, build, extension: str, content_type: str) -> HttpResponse:
+    form, entries = _filtered(request)
+    # Exporting the trail is itself an export of personal data: it goes in the trail too.
+    audit_record(
+        actor=request.user,
+        action=actions.EXPORT,
+        after={"what": "audit", "format": extension, "filter": request.GET.dict()},
+        request=request,
+    )
+    response = HttpResponse(build(entries), content_type=content_type)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{extension}"'
+    return response
+
+
+@admin_required
+@require_safe
+def entry_list_csv(request):
+    return _download(request, audit_csv, "csv", "text/csv; charset=utf-8")
+
+
+@admin_required
+@require_safe
+def entry_list_xlsx(request):
+    return _download(request, audit_xlsx, "xlsx", XLSX_CONTENT_TYPE)

@@ -1,0 +1,104 @@
+"""Model objects (as the pages' selectors return them) to the API's plain dicts."""
+
+from django.urls import reverse
+
+
+def absolute(request, name: str, *args) -> str:
+    return request.build_absolute_uri(reverse(name, args=args))
+
+
+def meeting(request, m) -> dict:
+    return {
+        "id": m.pk,
+        "number": m.number,
+        "title": m.title,
+        "status": m.status,
+        "starts_at": m.starts_at,
+        "ends_at": m.ends_at,
+        "period_start": m.period_start,
+        "period_end": m.period_end,
+        "place": m.place,
+        "is_online": m.is_online,
+        "url": absolute(request, "committee:meeting-detail", m.pk),
+    }
+
+
+def material(request, mat) -> dict:
+    current = getattr(mat, "current", None)
+    return {
+        "id": mat.pk,
+        "number": mat.number,
+        "title": mat.title,
+        "file_name": current.original_name if current else None,
+        "content_type": current.content_type if current else None,
+        "size": current.size if current else None,
+        "sha256": current.sha256 if current else None,
+        "updated_at": current.uploaded_at if current else None,
+        "download_url": absolute(request, "committee:material-download", mat.pk)
+        if current
+        else None,
+    }
+
+
+def minutes(request, mins, m) -> dict:
+    return {
+        "meeting_id": m.pk,
+        "meeting_number": m.number,
+        "body": mins.body,
+        "published_at": mins.published_at,
+        "url": absolute(request, "committee:meeting-detail", m.pk),
+    }
+
+
+def agenda_item(item) -> dict:
+    return {
+        "id": item.pk,
+        "position": item.position,
+        "title": item.title,
+        "description": item.description,
+        "hearings": [
+            {"id": h.pk, "speaker": h.speaker, "affiliation": h.affiliation, "topic": h.topic}
+            for h in item.hearings.all()
+        ],
+    }
+
+
+def comment(request, c) -> dict:
+    return {
+        "id": c.pk,
+        "question_id": c.question_id,
+        "question_title": c.question.title,
+        "parent_id": c.parent_id,
+        "author": str(c.author),
+        "stance": c.stance,
+        "body": c.body,
+        "created_at": c.created_at,
+        "edited_at": c.edited_at,
+        "url": absolute(request, "policies:question-detail", c.question_id) + f"#comment-{c.pk}",
+    }
+
+
+def series(s) -> dict:
+    return {
+        "direction": s.direction,
+        "term": s.term,
+        "source_name": s.source_name,
+        "source_url": s.source_url,
+        "derived": s.derived,
+        "values": [{"fiscal_year": y, "researchers": v} for y, v in sorted(s.values.items())],
+    }
+
+
+def scheme(request, s) -> dict:
+    return {
+        "slug": s.slug,
+        "kind": s.kind,
+        "country": s.country,
+        "name_ja": s.name_ja,
+        "name_en": s.name_en,
+        "agency": s.agency,
+        "target": s.target,
+        "duration": s.duration,
+        "support_content": s.support_content,
+        "url": absolute(request, "schemes:scheme-detail", s.slug),
+    }

@@ -1,0 +1,92 @@
+"""The open-data API: shapes, pagination, download links, ETag and If-None-Match."""
+
+import json
+
+import pytest
+from django.test import override_settings
+
+from api import views as api_views
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _json(client, path, **headers):
+    response = client.get(path, **headers)
+    assert response.status_code == 200, (path, response.content[:300])
+    assert response["Content-Type"].startswith("application/json")
+    return response, json.loads(response.content)
+
+
+def test_meeting_detail_has_agenda_hearings_materials_and_minutes(client, world):
+    _, data = _json(client, f"/api/meetings/{world.meeting.pk}")
+    assert data["number"] == world.meeting.number
+    item = next(i for i in data["agenda_items"] if i["id"] == world.item.pk)
+    assert [h["speaker"] for h in item["hearings"]] == ["公開の有識者"]
+    material = next(m for m in data["materials"] if m["id"] == world.material.pk)
+    assert material["file_name"] == "現行.pdf"
+    assert material["download_url"].endswith(f"/meetings/materials/{world.material.pk}/download/")
+    assert client.get(material["download_url"]).status_code == 200
+    assert data["minutes"]["body"] == "公開議事録"
+
+
+def test_comments_of_one_question(client, world):
+    _, data = _json(client, f"/api/comments?question={world.open_book_question.pk}")
+    assert [c["body"] for c in data["items"]] == ["公開済みの意見"]
+    assert data["items"][0]["url"].endswith(
+        f"/questions/{world.open_book_question.pk}/#comment-{data['items'][0]['id']}"
+    )
+
+
+def test_statistics_series_carry_their_source(client, world):
+    _, data = _json(client, "/api/statistics/series")
+    assert data and all(s["source_name"] for s in data)
+    assert all(isinstance(p["researchers"], int) for s in data for p in s["values"])
+
+
+def test_pages_of_fifty(client, monkeypatch):
+    from committee.models import Meeting
+
+    Meeting.objects.all().delete()
+    for n in range(3):
+        factories.MeetingFactory(number=700 + n, is_published=True)
+    factories.MeetingFactory(number=703, is_published=False)
+    monkeypatch.setattr(api_views, "PAGE_SIZE", 2)
+    _, first = _json(client, "/api/meetings")
+    assert (first["count"], first["pages"], len(first["items"])) == (3, 2, 2)
+    _, second = _json(client, "/api/meetings?page=2")
+    assert [m["number"] for m in second["items"]] == [702]
+    _, beyond = _json(client, "/api/meetings?page=9")
+    assert beyond["items"] == [] and beyond["count"] == 3
+    assert client.get("/api/meetings?page=99999999999999999999").status_code == 422
+
+
+def test_etag_and_if_none_match(client, world):
+    first, _ = _json(client, "/api/meetings")
+    etag = first["ETag"]
+    assert etag
+    again = client.get("/api/meetings", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    factories.MeetingFactory(number=777, is_published=True)
+    changed = client.get("/api/meetings", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_openapi_document_lists_every_operation(client):
+    _, doc = _json(client, "/api/openapi.json")
+    assert set(doc["paths"]) == {
+        "/api/meetings",
+        "/api/meetings/{pk}",
+        "/api/minutes",
+        "/api/comments",
+        "/api/statistics/series",
+        "/api/schemes",
+        "/api/schemes/{slug}",
+    }
+    assert all(set(ops) == {"get"} for ops in doc["paths"].values())
+
+
+@override_settings(ALLOWED_HOSTS=["data.example.go.jp"])
+def test_links_are_absolute_on_the_host_asked(client, world):
+    _, data = _json(client, "/api/meetings", HTTP_HOST="data.example.go.jp")
+    assert data["items"][0]["url"].startswith("http://data.example.go.jp/meetings/")

@@ -1,0 +1,162 @@
+"""Each hooked write leaves one audit entry: sign-ins, account and role changes, publishing,
+moderation, exports and import confirmations."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accounts import services as account_services
+from audit import actions
+from audit.chain import verify
+from audit.models import AuditEntry
+from committee import services as committee_services
+from dispatch_stats import services as stats_services
+from policies import services as policy_services
+from tests import factories
+from tests.dispatch_stats.helpers import csv_bytes
+from tests.policies.factories import CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _actions() -> list[str]:
+    return list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
+
+
+def test_login_failed_login_and_logout_are_recorded(client, member_user):
+    bad = client.post(
+        reverse("accounts:login"),
+        {"username": "member_a", "password": "wrong"},
+        REMOTE_ADDR="192.0.2.9",
+    )
+    assert bad.status_code == 200
+    failed = AuditEntry.objects.get(action=actions.LOGIN_FAILED)
+    assert failed.actor_id is None and failed.after == {"username": "member_a"}
+    assert failed.ip == "192.0.2.9"
+    assert "wrong" not in str(failed.after) and "wrong" not in str(failed.before)
+
+    client.post(reverse("accounts:login"), {"username": "member_a", "password": "pass-for-tests-1"})
+    client.post(reverse("accounts:logout"))
+    assert _actions() == [actions.LOGIN_FAILED, actions.LOGIN, actions.LOGOUT]
+    login = AuditEntry.objects.get(action=actions.LOGIN)
+    assert (login.actor_id, login.actor_name) == (member_user.pk, "A委員")
+
+
+@pytest.fixture
+def superuser_client(client):
+    boss = factories.admin(username="boss", display_name="管理責任者", is_superuser=True)
+    client.force_login(boss)
+    AuditEntry.objects.all().delete()  # force_login sends user_logged_in too
+    return client, boss
+
+
+def _admin_change(client, user, **overrides):
+    data = {
+        "username": user.username,
+        "display_name": user.display_name,
+        "affiliation": user.affiliation,
+        "digest_preference": user.digest_preference,
+        "email": user.email,
+        "first_name": "",
+        "last_name": "",
+        "is_active": "on",
+        "groups": [g.pk for g in user.groups.all()],
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+    }
+    data.update(overrides)
+    return client.post(reverse("admin:accounts_user_change", args=[user.pk]), data)
+
+
+def test_a_role_change_in_the_admin_names_who_changed_whose_role(superuser_client, member_user):
+    client, boss = superuser_client
+    secretariat = Group.objects.get_or_create(name="secretariat")[0]
+    response = _admin_change(client, member_user, groups=[secretariat.pk])
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action=actions.ROLES_CHANGE)
+    assert (entry.actor_id, entry.actor_name) == (boss.pk, "管理責任者")
+    assert entry.object_pk == str(member_user.pk) and entry.object_repr == "A委員"
+    assert entry.before == {"groups": ["member"]}
+    assert entry.after == {"groups": ["secretariat"]}
+
+
+def test_an_account_change_in_the_admin_records_the_fields(superuser_client, member_user):
+    client, _ = superuser_client
+    response = _admin_change(client, member_user, affiliation="新しい所属")
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action=actions.USER_CHANGE)
+    assert entry.before == {"affiliation": member_user.affiliation}
+    assert entry.after == {"affiliation": "新しい所属"}
+
+
+def test_saving_without_a_change_records_nothing(superuser_client, member_user):
+    client, _ = superuser_client
+    assert _admin_change(client, member_user).status_code == 302
+    assert _actions() == []
+
+
+def test_deactivation_is_recorded(admin_user, member_user):
+    account_services.user_deactivate(user=member_user, by=admin_user)
+    entry = AuditEntry.objects.get(action=actions.USER_DEACTIVATE)
+    assert entry.actor_id == admin_user.pk and entry.object_pk == str(member_user.pk)
+
+
+def test_publishing_minutes_and_a_meeting_is_recorded(secretariat_user):
+    meeting = factories.MeetingFactory(is_published=False)
+    committee_services.meeting_update(
+        meeting=meeting, version=meeting.version, by=secretariat_user, is_published=True
+    )
+    committee_services.minutes_save(
+        meeting=meeting, version=None, body="議事録", is_published=False, by=secretariat_user
+    )
+    assert AuditEntry.objects.filter(action=actions.PUBLISH).count() == 1
+    minutes = meeting.minutes
+    committee_services.minutes_save(
+        meeting=meeting,
+        version=minutes.version,
+        body="議事録",
+        is_published=True,
+        by=secretariat_user,
+    )
+    published = AuditEntry.objects.filter(action=actions.PUBLISH).order_by("id")
+    assert [e.object_model for e in published] == ["meeting", "minutes"]
+    assert published[1].after == {"is_published": True}
+
+
+def test_moderation_is_recorded(secretariat_user):
+    comment = CommentFactory()
+    policy_services.comment_hide(comment=comment, by=secretariat_user, reason="個人情報")
+    policy_services.comment_unhide(comment=comment, by=secretariat_user)
+    entries = AuditEntry.objects.filter(action=actions.MODERATE).order_by("id")
+    assert [e.after for e in entries] == [{"hidden": True}, {"hidden": False}]
+    assert entries[0].object_model == "comment" and entries[0].actor_id == secretariat_user.pk
+
+
+def test_digest_export_is_recorded(secretariat_client, secretariat_user):
+    meeting = factories.MeetingFactory(number=6)
+    AuditEntry.objects.all().delete()
+    response = secretariat_client.get(reverse("digest:meeting-csv", args=[meeting.pk]))
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action=actions.EXPORT)
+    assert entry.actor_id == secretariat_user.pk and entry.object_pk == str(meeting.pk)
+
+
+def test_import_confirmation_is_recorded(admin_user):
+    rows = [
+        ["年度", "方向", "期間", "人数", "出典", "備考"],
+        ["H12", "派遣", "短期", "7,000", "概況", ""],
+    ]
+    log = stats_services.import_file(
+        kind="yearly", user=admin_user, file_name="a.csv", data=csv_bytes(rows)
+    )
+    entry = AuditEntry.objects.get(action=actions.IMPORT_CONFIRM)
+    assert entry.object_pk == str(log.pk) and entry.after == {"kind": "yearly"}
+
+
+def test_every_recorded_action_has_a_label_and_the_chain_holds(admin_user, member_user):
+    account_services.user_deactivate(user=member_user, by=admin_user)
+    policy_services.comment_hide(comment=CommentFactory(), by=admin_user, reason="r")
+    assert set(_actions()) <= set(actions.LABELS)
+    assert verify()[1] is None

@@ -1,0 +1,82 @@
+"""Authorisation matrix of the open-data API: every operation is public and answers every role
+the same (what an anonymous reader may see); drafts, unpublished minutes and members-only
+or hidden comments never appear, whoever asks; writes are refused (405)."""
+
+import json
+
+import pytest
+
+from tests.security.matrix import Row, cases, everyone, run_case
+from tests.security.world import DRAFT, HIDDEN, INTERNAL, MISSING, MISSING_SLUG
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [
+    Row("api:api-root", "none", lambda w: "/api/", everyone(404)),
+    Row("api:openapi-json", "none", lambda w: "/api/openapi.json", everyone(200)),
+    Row("api:meeting-list", "none", lambda w: "/api/meetings", everyone(200)),
+    Row("api:meeting-list", "page 2", lambda w: "/api/meetings?page=2", everyone(200)),
+    Row("api:meeting-list", "bad page", lambda w: "/api/meetings?page=0", everyone(422)),
+    Row("api:meeting-list", "none", lambda w: "/api/meetings", everyone(405), method="POST"),
+    Row("api:meeting-detail", "published", lambda w: f"/api/meetings/{w.meeting.pk}", everyone()),
+    Row(
+        "api:meeting-detail",
+        "unpublished",
+        lambda w: f"/api/meetings/{w.draft_meeting.pk}",
+        everyone(404),
+    ),
+    Row("api:meeting-detail", "missing", lambda w: f"/api/meetings/{MISSING}", everyone(404)),
+    Row("api:minutes-list", "none", lambda w: "/api/minutes", everyone(200)),
+    Row("api:comment-list", "none", lambda w: "/api/comments", everyone(200)),
+    Row(
+        "api:comment-list",
+        "of one question",
+        lambda w: f"/api/comments?question={w.question.pk}",
+        everyone(200),
+    ),
+    Row(
+        "api:comment-list",
+        "of a draft question",
+        lambda w: f"/api/comments?question={w.draft_question.pk}",
+        everyone(200),
+    ),
+    Row("api:series-list", "none", lambda w: "/api/statistics/series", everyone(200)),
+    Row("api:scheme-list", "none", lambda w: "/api/schemes", everyone(200)),
+    Row("api:scheme-detail", "existing", lambda w: f"/api/schemes/{w.scheme.slug}", everyone()),
+    Row("api:scheme-detail", "missing", lambda w: f"/api/schemes/{MISSING_SLUG}", everyone(404)),
+]
+
+
+@pytest.mark.parametrize(("row", "role"), cases(ROWS))
+def test_api_matrix(world, row, role):
+    problems = run_case(world, row, role)
+    assert not problems, "\n".join(problems)
+
+
+NEVER = [text.split()[-1] for text in (*DRAFT.values(), *INTERNAL.values(), *HIDDEN.values())]
+LISTS = ["/api/meetings", "/api/minutes", "/api/comments", "/api/statistics/series"]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "secretariat", "admin"])
+def test_nothing_unpublished_ever_appears_whoever_asks(world, role):
+    """Staff see drafts on the pages; through the API they get the anonymous answer too."""
+    client = world.clients[role]
+    pages = [*LISTS, f"/api/meetings/{world.meeting.pk}"]
+    pages += [f"/api/comments?question={q.pk}" for q in (world.question, world.open_book_question)]
+    bodies = {}
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        bodies[path] = response.content.decode()
+    for path, body in bodies.items():
+        assert not [m for m in NEVER if m in body], path
+    meeting = json.loads(bodies[f"/api/meetings/{world.meeting.pk}"])
+    assert world.draft_item.pk not in [i["id"] for i in meeting["agenda_items"]]
+    assert world.draft_material.pk not in [m["id"] for m in meeting["materials"]]
+    numbers = [m["number"] for m in json.loads(bodies["/api/meetings"])["items"]]
+    assert world.meeting.number in numbers and world.draft_meeting.number not in numbers
+    minutes = [m["meeting_id"] for m in json.loads(bodies["/api/minutes"])["items"]]
+    assert minutes == [world.meeting.pk]  # the draft meeting's and the unpublished ones: absent
+    comments = {c["id"] for c in json.loads(bodies["/api/comments"])["items"]}
+    assert world.public_comment.pk in comments
+    assert world.internal_comment.pk not in comments and world.hidden_comment.pk not in comments
