@@ -282,3 +282,20 @@ class ReportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+
+# Registered in this app; they live in reports.review (issue 16).
+from reports.review.models import ParagraphReview, ParagraphReviewRevision, ReviewPeriod  # noqa: E402
+
+__all__ = [
+    "Disposition",
+    "Edition",
+    "Paragraph",
+    "ParagraphComment",
+    "ParagraphReview",
+    "ParagraphReviewRevision",
+    "Report",
+    "ReportChange",
+    "ReviewPeriod",
+    "Section",
+]

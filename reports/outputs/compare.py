@@ -60,6 +60,12 @@ def _diff(old: str, new: str) -> list[tuple[int, str]]:
     return diffs
 
 
+def tracked_change(old: str, new: str) -> list[tuple[int, str]]:
+    """The insertions (1) and deletions (-1) turning `old` into `new`, as in the 新旧対照表;
+    a member's wording suggestion is shown with it."""
+    return _diff(old, new)
+
+
 def compare_editions(old: Edition, new: Edition) -> Comparison:
     """Rows in the new edition's order; a deleted paragraph follows the row that preceded it in
     the old edition. Four queries."""
