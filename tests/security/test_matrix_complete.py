@@ -11,6 +11,7 @@ from tests.security import (
     test_matrix_foundation,
     test_matrix_policies,
     test_matrix_reports,
+    test_matrix_review,
     test_matrix_stats,
 )
 from tests.security.matrix import (
@@ -33,6 +34,7 @@ ALL_ROWS = (
     + test_matrix_policies.ROWS
     + test_matrix_stats.ROWS
     + test_matrix_reports.ROWS
+    + test_matrix_review.ROWS
 )
 
 
