@@ -187,3 +187,26 @@ def test_opening_and_reminder_mail_each_once_and_only_to_who_has_not_reviewed():
     assert reminded.user == s.b
     assert send_review_mail() == {REVIEW_OPEN: 0, REVIEW_CLOSING: 0, "failed": 0}
     assert len(mail.outbox) == 3
+
+
+def test_comparison_and_responses_table_name_the_adopted_suggestion():
+    from reports.outputs.responses import response_rows
+
+    s = under_review()
+    adopted = suggest(s, s.a, "採用された修文。")
+    declined = suggest(s, s.b, "採用されない修文。")
+    review.suggestion_dispose(review=adopted, disposition="adopted", reasoning="", by=s.secretariat)
+    review.suggestion_dispose(
+        review=declined, disposition="declined", reasoning="趣旨は反映済み", by=s.secretariat
+    )
+    final = services.edition_create(
+        report=s.report, kind="final", meeting=s.meeting, by=s.secretariat
+    )
+    row = next(r for r in compare_editions(s.edition, final).rows if r.number == s.p1.number)
+    assert row.suggested_by == ["A委員"]
+    rows = [r for r in response_rows(s.secretariat, s.edition) if r.comment_id == 0]
+    assert [(r.member, r.kind, r.reasoning) for r in rows] == [
+        ("A委員", "採用", ""),
+        ("B委員", "不採用", "趣旨は反映済み"),
+    ]
+    assert rows[0].place and not rows[1].place
