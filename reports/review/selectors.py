@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
-from accounts.roles import is_secretariat
+from accounts.roles import can_comment, is_secretariat
+from reports.access import visible_editions
 from reports.models import Edition, Paragraph, ParagraphReview, ReviewPeriod
 from reports.outputs.compare import tracked_change
 from reports.outputs.plain import html_to_text
-from reports.selectors import edition_outline
+from reports.selectors import edition_outline, paragraph_labels
 
 
 def period_of(edition: Edition) -> ReviewPeriod | None:
@@ -65,40 +66,50 @@ def edition_review(user, edition: Edition) -> ReviewPage:
 
 
 @dataclass
+class PendingParagraph:
+    pk: int
+    label: str
+    reviewed: bool
+
+
+@dataclass
 class PendingReview:
     edition: Edition
     closes_at: object
-    paragraphs: int
-    reviewed: int
+    paragraphs: list[PendingParagraph]
+
+    @property
+    def reviewed_count(self) -> int:
+        return sum(p.reviewed for p in self.paragraphs)
 
 
 def my_reviews(user, now=None) -> list[PendingReview]:
-    """「自分の論点」: the editions under review now, their deadline, how many of their
-    paragraphs the user has reviewed. Two queries."""
+    """「自分の論点」: the editions under review now (for a member or the secretariat), their
+    deadline and each paragraph, marked when the user has reviewed it. Five queries."""
+    if not can_comment(user):
+        return []
     now = now or timezone.now()
     periods = list(
         ReviewPeriod.objects.filter(
             opens_at__lte=now, closes_at__gt=now, edition__status=Edition.Status.SHARED
         )
+        .filter(edition__in=visible_editions(user))
         .select_related("edition__report", "edition__meeting")
-        .annotate(paragraph_count=Count("edition__paragraphs", distinct=True))
         .order_by("closes_at")
     )
     if not periods:
         return []
-    mine: dict[int, int] = {}
-    rows = (
+    labels = paragraph_labels([p.edition_id for p in periods])
+    done = set(
         ParagraphReview.objects.filter(
-            author=user,
-            deleted_at__isnull=True,
-            paragraph__edition_id__in=[p.edition_id for p in periods],
-        )
-        .values("paragraph__edition_id")
-        .annotate(n=Count("paragraph_id", distinct=True))
+            author=user, deleted_at__isnull=True, paragraph_id__in=list(labels)
+        ).values_list("paragraph_id", flat=True)
     )
-    for row in rows:
-        mine[row["paragraph__edition_id"]] = row["n"]
+    by_edition: dict[int, list] = {}
+    for pk, edition_id in Paragraph.objects.filter(pk__in=list(labels)).values_list(
+        "pk", "edition_id"
+    ):
+        by_edition.setdefault(edition_id, []).append(PendingParagraph(pk, labels[pk], pk in done))
     return [
-        PendingReview(p.edition, p.closes_at, p.paragraph_count, mine.get(p.edition_id, 0))
-        for p in periods
+        PendingReview(p.edition, p.closes_at, by_edition.get(p.edition_id, [])) for p in periods
     ]

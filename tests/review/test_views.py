@@ -135,3 +135,22 @@ def test_paragraph_page_queries_do_not_grow(django_assert_max_num_queries):
         )
     with django_assert_max_num_queries(len(few)):
         client.get(url)
+
+
+def test_my_questions_lists_paragraphs_under_review_with_deadline_and_my_progress(
+    django_assert_max_num_queries,
+):
+    s = under_review()
+    review.review_create(paragraph=s.p1, author=s.a, kind="comment", stance="support", body="賛成")
+    from reports.review.selectors import my_reviews
+
+    with django_assert_max_num_queries(5):
+        pending = my_reviews(s.a)
+    assert [(p.label, p.reviewed) for p in pending[0].paragraphs] == [
+        ("第1章 1", True),
+        ("第1章 2", False),
+    ]
+    assert my_reviews(factories.observer()) == []
+    html = logged_in(s.a).get(reverse("policies:dashboard")).content.decode()
+    assert "レビュー中のとりまとめ案" in html and "2 段落のうち 1 段落をレビュー済み" in html
+    assert "未レビュー" in html
