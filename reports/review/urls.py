@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.review import views
+from reports.review import stance_views, views
 
 urlpatterns = [
     path("editions/<int:pk>/review/", views.edition_review, name="review-edition"),
@@ -13,4 +13,10 @@ urlpatterns = [
     path("reviews/<int:pk>/delete/", views.review_delete, name="review-delete"),
     path("reviews/<int:pk>/hide/", views.review_hide, name="review-hide"),
     path("reviews/<int:pk>/dispose/", views.suggestion_dispose, name="review-dispose"),
+]
+
+urlpatterns += [
+    path("stances/", stance_views.stance_summary, name="stance-summary"),
+    path("stances/stances.xlsx", stance_views.stance_xlsx, name="stance-xlsx"),
+    path("stances/questions/<int:pk>/", stance_views.stance_grid, name="stance-grid"),
 ]

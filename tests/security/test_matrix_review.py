@@ -255,6 +255,25 @@ ROWS += [
 ]
 
 
+# Where the committee stands: members (their own row), the chair and the secretariat.
+ROWS += [
+    Row("reports:stance-summary", "all", lambda w: "/reports/stances/", MEMBERS),
+    Row("reports:stance-xlsx", "all", lambda w: "/reports/stances/stances.xlsx", MEMBERS),
+    Row(
+        "reports:stance-grid",
+        "question",
+        lambda w: f"/reports/stances/questions/{w.question.pk}/",
+        MEMBERS,
+    ),
+    Row(
+        "reports:stance-grid",
+        "missing",
+        lambda w: f"/reports/stances/questions/{MISSING}/",
+        NOBODY_OUTSIDE,
+    ),
+]
+
+
 @pytest.mark.parametrize(("row", "role"), cases(ROWS))
 def test_review_matrix(vworld, row, role):
     problems = run_case(vworld, row, role)
