@@ -7,6 +7,7 @@ deleting is soft; hiding is the secretariat's. Refusals raise policies' CommentR
 answer 403), bad input ValidationError (a dict naming the field), a stale base StaleSuggestion.
 """
 
+import datetime as dt
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -77,7 +78,7 @@ def review_period_close_now(*, period: ReviewPeriod, by) -> ReviewPeriod:
     if locked.closes_at <= now:
         return locked
     before = {"opens_at": locked.opens_at, "closes_at": locked.closes_at}
-    locked.closes_at = max(now, locked.opens_at + timezone.timedelta(microseconds=1))
+    locked.closes_at = max(now, locked.opens_at + dt.timedelta(microseconds=1))
     locked.version += 1
     locked.save()
     after = {"opens_at": locked.opens_at, "closes_at": locked.closes_at}
@@ -242,6 +243,15 @@ def review_hide(*, review: ParagraphReview, by, reason: str) -> ParagraphReview:
     locked.is_hidden, locked.hidden_reason = True, reason[:300]
     locked.hidden_by, locked.hidden_at = by, timezone.now()
     locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+    edition_id = Paragraph.objects.values_list("edition_id", flat=True).get(pk=locked.paragraph_id)
+    # The moderation record (policies' ModerationEvent belongs to question comments).
+    log(
+        obj=locked,
+        edition_id=edition_id,
+        action=ReportChange.Action.UPDATE,
+        by=by,
+        after={"hidden": True, "reason": locked.hidden_reason},
+    )
     return locked
 
 

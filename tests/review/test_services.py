@@ -210,3 +210,13 @@ def test_comparison_and_responses_table_name_the_adopted_suggestion():
         ("B委員", "不採用", "趣旨は反映済み"),
     ]
     assert rows[0].place and not rows[1].place
+
+
+def test_hiding_is_recorded_in_the_report_history():
+    s = under_review()
+    r = review.review_create(
+        paragraph=s.p1, author=s.a, kind="comment", stance="concern", body="懸念"
+    )
+    review.review_hide(review=r, by=s.secretariat, reason="個人情報")
+    change = ReportChange.objects.get(model_name="paragraphreview")
+    assert change.after == {"hidden": True, "reason": "個人情報"} and change.actor == s.secretariat
