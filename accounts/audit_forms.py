@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.audit_selectors import AuditFilter
 from audit import actions
+from core.text import TextGuardMixin
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(TextGuardMixin, forms.Form):
     person = forms.CharField(label=_("Person"), max_length=200, required=False)
     obj = forms.CharField(label=_("Object"), max_length=300, required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)

@@ -19,6 +19,8 @@ class User(AbstractUser):
     digest_preference = models.CharField(
         _("reply digest e-mail"), max_length=10, choices=Digest.choices, default=Digest.DAILY
     )
+    # The member who chairs the committee (主査): sees where every member stands (issue 16).
+    is_chair = models.BooleanField(_("chair"), default=False)
 
     class Meta:
         verbose_name = _("user")

@@ -33,7 +33,7 @@ from policies.point_citations import cited_point, update_cited_point
 UNCHANGED = object()
 
 
-def _clean_body(body: str) -> str:
+def clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write your comment.")})
@@ -90,7 +90,7 @@ def comment_create(
     """
     if not can_comment(author):
         raise Refusal(_("Only members and the secretariat can comment."))
-    body = _clean_body(body)
+    body = clean_body(body)
     stance = _clean_stance(stance)
     token = uuid.UUID(str(idempotency_token)) if idempotency_token else uuid.uuid4()
 
@@ -190,7 +190,7 @@ def comment_update(
     left as it is when not given. version: the Comment.version the editor opened; refused
     (409) when the comment was saved again since, so one window never overwrites another.
     """
-    body = _clean_body(body)
+    body = clean_body(body)
     stance = _clean_stance(stance)
     with transaction.atomic():
         locked, question = _locked_own_comment(comment, by)

@@ -259,3 +259,20 @@ class ReportChange(ChangeRecord):
         verbose_name = _("report change")
         verbose_name_plural = _("report history")
         indexes = [models.Index(fields=["model_name", "object_id"])]
+
+
+# Registered in this app; they live in reports.review (issue 16).
+from reports.review.models import ParagraphReview, ParagraphReviewRevision, ReviewPeriod  # noqa: E402
+
+__all__ = [
+    "Disposition",
+    "Edition",
+    "Paragraph",
+    "ParagraphComment",
+    "ParagraphReview",
+    "ParagraphReviewRevision",
+    "Report",
+    "ReportChange",
+    "ReviewPeriod",
+    "Section",
+]

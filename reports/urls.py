@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reports.review import urls as review_urls
 from reports.views import drafting, links, outputs, pages
 
 app_name = "reports"
@@ -50,3 +51,6 @@ urlpatterns = [
     path("editions/<int:pk>/compare.docx", outputs.compare_word, name="compare-docx"),
     path("editions/<int:pk>/attach/", outputs.edition_attach, name="edition-attach"),
 ]
+
+# Review of a shared edition (issue 16).
+urlpatterns += review_urls.urlpatterns

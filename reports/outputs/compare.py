@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from diff_match_patch import diff_match_patch
 
-from reports.models import Edition
+from reports.models import Edition, ParagraphReview
 from reports.outputs.plain import html_to_text
 from reports.selectors import edition_outline
 
@@ -24,6 +24,8 @@ class CompareRow:
     # the old column 0 and -1.
     new_parts: list[tuple[int, str]] = field(default_factory=list)
     old_parts: list[tuple[int, str]] = field(default_factory=list)
+    # Members whose wording suggestion (修文案) was adopted into this paragraph (issue 16).
+    suggested_by: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,9 +62,15 @@ def _diff(old: str, new: str) -> list[tuple[int, str]]:
     return diffs
 
 
+def tracked_change(old: str, new: str) -> list[tuple[int, str]]:
+    """The insertions (1) and deletions (-1) turning `old` into `new`, as in the 新旧対照表;
+    a member's wording suggestion is shown with it."""
+    return _diff(old, new)
+
+
 def compare_editions(old: Edition, new: Edition) -> Comparison:
     """Rows in the new edition's order; a deleted paragraph follows the row that preceded it in
-    the old edition. Four queries."""
+    the old edition. Five queries."""
     old_ps = [p for s in edition_outline(old) for p in s.paragraphs]
     new_ps = [p for s in edition_outline(new) for p in s.paragraphs]
     old_by_number = {p.number: p for p in old_ps}
@@ -101,4 +109,16 @@ def compare_editions(old: Edition, new: Edition) -> Comparison:
         )
         rows.insert(rows.index(anchor) + 1 if anchor else 0, row)
         by_number[p.number] = row
+    _attribute(new, by_number)
     return Comparison(old=old, new=new, rows=rows)
+
+
+def _attribute(new: Edition, by_number: dict[int, CompareRow]) -> None:
+    """The adopted suggestions written into the new edition, named on their row (one query)."""
+    adopted = ParagraphReview.objects.filter(applied_to__edition=new).select_related(
+        "author", "applied_to"
+    )
+    for review in adopted.order_by("disposed_at", "id"):
+        row = by_number.get(review.applied_to.number)
+        if row is not None:
+            row.suggested_by.append(str(review.author))

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font
 from core.exports import csv_bytes, sheet_title, xlsx_append, xlsx_bytes
 from policies.markdown import render_markdown
 from reports.access import visible_dispositions
-from reports.models import Edition
+from reports.models import Edition, ParagraphReview
 from reports.outputs.plain import html_to_text
 from reports.selectors import edition_outline
 
@@ -61,7 +61,8 @@ def _reasoning(d) -> str:
 
 
 def response_rows(user, edition: Edition) -> list[ResponseRow]:
-    """The rows the user may see, by question then comment. Three queries."""
+    """The rows the user may see, by question then comment, then the review's suggestions.
+    Four queries."""
     labels = {p.pk: p.label for s in edition_outline(edition) for p in s.paragraphs}
     dispositions = (
         visible_dispositions(user)
@@ -89,6 +90,39 @@ def response_rows(user, edition: Edition) -> list[ResponseRow]:
                 reasoning=_reasoning(d),
                 place=labels.get(d.paragraph_id, "") if d.kind in ("reflected", "partial") else "",
                 comment_id=c.pk,
+            )
+        )
+    return rows + suggestion_rows(edition, labels, len(rows) + 1)
+
+
+def suggestion_rows(edition: Edition, labels: dict[int, str], start: int) -> list[ResponseRow]:
+    """The wording suggestions (修文案) of the edition's review with a disposition, after the
+    comments: the paragraph, the member, the suggested wording and reason, 採用 / 一部採用 /
+    不採用 and the reasoning. Hidden or withdrawn ones are left out. One query."""
+    reviews = (
+        ParagraphReview.objects.filter(
+            paragraph__edition=edition,
+            kind=ParagraphReview.Kind.SUGGESTION,
+            is_hidden=False,
+            deleted_at__isnull=True,
+        )
+        .exclude(disposition="")
+        .select_related("author")
+        .order_by("paragraph__number", "created_at", "id")
+    )
+    rows = []
+    for n, r in enumerate(reviews, start=start):
+        label = labels.get(r.paragraph_id, "")
+        rows.append(
+            ResponseRow(
+                number=n,
+                question=_("Wording suggestion on %(paragraph)s") % {"paragraph": label},
+                member=str(r.author),
+                comment=f"{r.suggested_text}\n（{_('Reason')}）{html_to_text(r.body_html)}",
+                kind=r.get_disposition_display(),
+                reasoning=r.reasoning,
+                place=label if r.applied_to_id else "",
+                comment_id=0,
             )
         )
     return rows

@@ -106,6 +106,11 @@ def _state(row) -> str:
     text = labels.get(row.state, "")
     if row.moved:
         text = (text + " " if text else "") + pgettext("comparison", "Moved")
+    if row.suggested_by:
+        names = "、".join(row.suggested_by)
+        text = (text + "\n" if text else "") + _("Wording suggested by %(names)s") % {
+            "names": names
+        }
     return text
 
 

@@ -16,6 +16,7 @@ from reports.models import (
 )
 from reports.selectors import comments_without_disposition, hidden_sources
 from reports.services.history import log, snapshot
+from reports.services.suggestions import apply_to_next
 
 EDITION_FIELDS = ["kind", "meeting_id", "status"]
 
@@ -120,6 +121,8 @@ def edition_create(*, report: Report, kind: str, meeting, by) -> Edition:
         raise ValidationError({"kind": _("This report already has this edition.")}) from None
     if previous is not None:
         _copy_outline(previous, edition)
+        # Suggestions adopted in the review of the previous edition (issue 16).
+        apply_to_next(source_edition_id=previous.pk, target=edition, by=by)
     after = snapshot(edition, EDITION_FIELDS)
     after["copied_from"] = previous.pk if previous else None
     log(obj=edition, edition_id=edition.pk, action=ReportChange.Action.CREATE, by=by, after=after)

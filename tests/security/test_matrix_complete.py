@@ -17,6 +17,7 @@ from tests.security import (
     test_matrix_policies,
     test_matrix_proceedings,
     test_matrix_reports,
+    test_matrix_review,
     test_matrix_stats,
 )
 from tests.security.matrix import (
@@ -45,6 +46,7 @@ ALL_ROWS = (
     + test_matrix_audit.ROWS
     + test_matrix_api.ROWS
     + test_matrix_oidc.ROWS
+    + test_matrix_review.ROWS
 )
 
 

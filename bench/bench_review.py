@@ -1,0 +1,180 @@
+"""The review (issue 16): a paragraph's review page with 100 comments and suggestions (queries
+and median time; the same query count with 10), and where the committee stands for 30
+members × 9 questions × 4 meetings from 10,000 comments (the summary across questions and one
+question's grid page: queries and median time).
+
+Usage: `.venv/bin/python bench/bench_review.py [--runs 10]` with DATABASE_URL set as for the
+app. It creates its own throwaway database (`test_bench_review_<pid>`) and drops it after.
+
+Goals (issue 16): constant queries and under 100 ms for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.bench_reports import page, timed  # noqa: E402
+from bench.common import (  # noqa: E402
+    in_process_settings,
+    members_and_agenda_item,
+    report,
+    throwaway_database,
+)
+
+in_process_settings()
+
+MEMBERS, QUESTIONS, COMMENTS, REVIEWS = 30, 9, 10_000, 100
+
+
+def _meetings_and_questions():
+    from committee.models import Meeting
+    from policies.models import Perspective, Question
+
+    members, item = members_and_agenda_item(MEMBERS)
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=200)
+    meetings = []
+    for i, n in enumerate((5, 6, 7, 8)):
+        at = start + dt.timedelta(days=40 * (i + 1))
+        m = Meeting.objects.filter(number=n).first() or Meeting(number=n, title=f"第{n}回")
+        m.starts_at, m.is_published = at, True
+        m.save()
+        meetings.append(m)
+    perspective = Perspective.objects.create(
+        position=1, label="個人の観点", title="海外派遣", comment_opens_at=start
+    )
+    questions = [
+        Question.objects.create(
+            perspective=perspective, position=i + 1, title=f"論点{i}", body="…", agenda_item=item
+        )
+        for i in range(QUESTIONS)
+    ]
+    return members, meetings, questions, start
+
+
+def _comments(members, questions, start):
+    from policies.models import Comment
+
+    stances = Comment.Stance.values
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                question=questions[i % QUESTIONS],
+                author=members[(i // QUESTIONS) % MEMBERS],
+                body="意見です。",
+                body_html="<p>意見です。</p>",
+                stance=stances[(i * 7) % 4],
+                created_at=start + dt.timedelta(minutes=23 * i),
+                activity_at=start + dt.timedelta(minutes=23 * i),
+                idempotency_token=uuid.uuid4(),
+                deleted_at=start if i % 97 == 0 else None,
+            )
+            for i in range(COMMENTS)
+        ],
+        batch_size=2000,
+    )
+
+
+def _reviewed_paragraph(members, meeting, question, secretariat):
+    from reports import services
+    from reports.models import Edition, ParagraphReview, ReviewPeriod
+
+    report_ = services.report_create(title="とりまとめ", by=secretariat)
+    edition = services.edition_create(report=report_, kind="draft", meeting=meeting, by=secretariat)
+    chapter = services.section_create(edition=edition, title="章", by=secretariat)
+    body = "研究者の海外派遣を強化するため、支援の充実・多様化について検討する。"
+    paragraph = services.paragraph_create(section=chapter, body=body, by=secretariat)
+    services.paragraph_questions_set(paragraph=paragraph, questions=[question], by=secretariat)
+    Edition.objects.filter(pk=edition.pk).update(status="shared")
+    now = dt.datetime.now(dt.UTC)
+    ReviewPeriod.objects.create(
+        edition=edition, opens_at=now - dt.timedelta(days=1), closes_at=now + dt.timedelta(days=7)
+    )
+
+    def add(n):
+        ParagraphReview.objects.bulk_create(
+            [
+                ParagraphReview(
+                    paragraph=paragraph,
+                    author=members[i % MEMBERS],
+                    kind="suggestion" if i % 2 else "comment",
+                    stance="proposal" if i % 2 else "concern",
+                    body="理由です。",
+                    body_html="<p>理由です。</p>",
+                    suggested_text=body.replace("検討する", f"早急に検討する（案{i}）")
+                    if i % 2
+                    else "",
+                    base_text=body if i % 2 else "",
+                    idempotency_token=uuid.uuid4(),
+                )
+                for i in range(n)
+            ]
+        )
+
+    return paragraph, add
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    with throwaway_database("review"):
+        from django.contrib.auth.models import Group
+        from django.test import Client
+        from django.urls import reverse
+
+        from accounts import roles
+        from accounts.models import User
+        from reports.review.stances import standing
+
+        members, meetings, questions, start = _meetings_and_questions()
+        secretariat = User.objects.create(username="bench_sec", display_name="事務局")
+        secretariat.groups.add(Group.objects.get_or_create(name=roles.SECRETARIAT)[0])
+        _comments(members, questions, start)
+        paragraph, add = _reviewed_paragraph(members, meetings[-1], questions[0], secretariat)
+        member = Client()
+        member.force_login(members[0])
+        url = reverse("reports:review-paragraph", args=[paragraph.pk])
+        add(10)
+        _ms10, queries_10 = page(member, url, 3)
+        add(REVIEWS - 10)
+        para_ms, para_q = page(member, url, args.runs)
+        grid_ms, grids = timed(lambda: standing(secretariat), args.runs)
+        staff = Client()
+        staff.force_login(secretariat)
+        grid_page_ms, grid_q = page(
+            staff, reverse("reports:stance-grid", args=[questions[0].pk]), args.runs
+        )
+        summary_ms, summary_q = page(staff, reverse("reports:stance-summary"), args.runs)
+        cells = sum(len(r.cells) for g in grids.grids for r in g.rows)
+        print(
+            f"paragraph page ({REVIEWS} reviews): {para_ms:.1f} ms / {para_q} queries "
+            f"({queries_10} with 10)"
+        )
+        print(
+            f"stances ({cells} cells from {COMMENTS} comments): selector {grid_ms:.1f} ms; "
+            f"summary page {summary_ms:.1f} ms / {summary_q} queries; "
+            f"question page {grid_page_ms:.1f} ms / {grid_q} queries"
+        )
+        report(
+            "review",
+            {
+                "paragraph_ms_100": round(para_ms, 1),
+                "paragraph_queries_100": para_q,
+                "paragraph_queries_10": queries_10,
+                "stances_selector_ms_10000": round(grid_ms, 1),
+                "stances_summary_ms": round(summary_ms, 1),
+                "stances_summary_queries": summary_q,
+                "stances_question_ms": round(grid_page_ms, 1),
+                "stances_question_queries": grid_q,
+            },
+        )
+
+
+if __name__ == "__main__":
+    main()

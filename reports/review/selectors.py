@@ -1,0 +1,115 @@
+"""Reads of the review: a paragraph's reviews with their tracked changes, an edition's
+paragraphs with their reviews, and the reviews still expected of a member."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.roles import can_comment, is_secretariat
+from reports.access import visible_editions
+from reports.models import Edition, Paragraph, ParagraphReview, ReviewPeriod
+from reports.outputs.compare import tracked_change
+from reports.outputs.plain import html_to_text
+from reports.selectors import edition_outline, paragraph_labels
+
+
+def period_of(edition: Edition) -> ReviewPeriod | None:
+    return ReviewPeriod.objects.filter(edition_id=edition.pk).first()
+
+
+def _decorate(user, reviews: list[ParagraphReview]) -> list[ParagraphReview]:
+    staff = is_secretariat(user)
+    for r in reviews:
+        # Hidden and deleted reviews stay in the thread as placeholders (their text only for
+        # the secretariat, who must see what it hid).
+        r.shown = staff or not (r.is_hidden or r.is_deleted)
+        r.parts = tracked_change(r.base_text, r.suggested_text) if r.is_suggestion else []
+        r.mine = r.author_id == user.pk
+    return reviews
+
+
+def _reviews():
+    return (
+        ParagraphReview.objects.select_related("author", "disposed_by")
+        .annotate(revision_count=Count("revisions"))
+        .order_by("created_at", "id")
+    )
+
+
+def paragraph_reviews(user, paragraph: Paragraph) -> list[ParagraphReview]:
+    """The paragraph's reviews, oldest first. One query whatever their number."""
+    return _decorate(user, list(_reviews().filter(paragraph_id=paragraph.pk)))
+
+
+@dataclass
+class ReviewPage:
+    edition: Edition
+    period: ReviewPeriod | None
+    sections: list
+    reviewed: bool
+
+
+def edition_review(user, edition: Edition) -> ReviewPage:
+    """The edition's outline with each paragraph's reviews (four queries)."""
+    sections = edition_outline(edition)
+    by_paragraph: dict[int, list] = {}
+    for r in _decorate(user, list(_reviews().filter(paragraph__edition_id=edition.pk))):
+        by_paragraph.setdefault(r.paragraph_id, []).append(r)
+    reviewed = False
+    for section in sections:
+        for p in section.paragraphs:
+            p.review_list = by_paragraph.get(p.pk, [])
+            p.text = html_to_text(p.body_html)
+            reviewed = reviewed or any(r.mine and not r.is_deleted for r in p.review_list)
+    return ReviewPage(edition, period_of(edition), sections, reviewed)
+
+
+@dataclass
+class PendingParagraph:
+    pk: int
+    label: str
+    reviewed: bool
+
+
+@dataclass
+class PendingReview:
+    edition: Edition
+    closes_at: object
+    paragraphs: list[PendingParagraph]
+
+    @property
+    def reviewed_count(self) -> int:
+        return sum(p.reviewed for p in self.paragraphs)
+
+
+def my_reviews(user, now=None) -> list[PendingReview]:
+    """「自分の論点」: the editions under review now (for a member or the secretariat), their
+    deadline and each paragraph, marked when the user has reviewed it. Five queries."""
+    if not can_comment(user):
+        return []
+    now = now or timezone.now()
+    periods = list(
+        ReviewPeriod.objects.filter(
+            opens_at__lte=now, closes_at__gt=now, edition__status=Edition.Status.SHARED
+        )
+        .filter(edition__in=visible_editions(user))
+        .select_related("edition__report", "edition__meeting")
+        .order_by("closes_at")
+    )
+    if not periods:
+        return []
+    labels = paragraph_labels([p.edition_id for p in periods])
+    done = set(
+        ParagraphReview.objects.filter(
+            author=user, deleted_at__isnull=True, paragraph_id__in=list(labels)
+        ).values_list("paragraph_id", flat=True)
+    )
+    by_edition: dict[int, list] = {}
+    for pk, edition_id in Paragraph.objects.filter(pk__in=list(labels)).values_list(
+        "pk", "edition_id"
+    ):
+        by_edition.setdefault(edition_id, []).append(PendingParagraph(pk, labels[pk], pk in done))
+    return [
+        PendingReview(p.edition, p.closes_at, by_edition.get(p.edition_id, [])) for p in periods
+    ]

@@ -1,0 +1,77 @@
+"""Where the committee stands: the summary across questions, one question's grid (printable),
+and the XLSX of every grid. Members see their own row; the chair and the secretariat every
+row; observers and visitors nothing (404)."""
+
+import io
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from accounts.decorators import login
+from core.exports import xlsx_append
+from policies.models import Question
+from reports.review.stances import can_see_stances, sees_all, standing
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _allowed(request) -> None:
+    if not can_see_stances(request.user):
+        raise Http404
+
+
+@login
+@require_safe
+def stance_summary(request):
+    _allowed(request)
+    ctx = {"standing": standing(request.user), "sees_all": sees_all(request.user)}
+    return render(request, "reports/review/stance_summary.html", ctx)
+
+
+@login
+@require_safe
+def stance_grid(request, pk: int):
+    _allowed(request)
+    question = get_object_or_404(
+        Question.objects.select_related("perspective"), pk=pk, is_published=True
+    )
+    data = standing(request.user, question=question)
+    ctx = {"standing": data, "grid": data.grids[0] if data.grids else None, "question": question}
+    ctx["sees_all"] = sees_all(request.user)
+    return render(request, "reports/review/stance_grid.html", ctx)
+
+
+def _sheet(ws, data) -> None:
+    xlsx_append(ws, [_("Where the committee stands")])
+    ws["A1"].font = Font(bold=True, size=13)
+    for grid in data.grids:
+        q = grid.question
+        ws.append([])
+        xlsx_append(ws, [q.label])
+        ws.append([_("Member"), *[f"第{m.number}回" for m in data.meetings]])
+        for row in grid.rows:
+            cells = [
+                f"{c.changed_from_label} → {c.label}" if c.changed_from else c.label
+                for c in row.cells
+            ]
+            xlsx_append(ws, [str(row.member), *cells])
+        ws.append([_("Left out (deleted or hidden)"), grid.left_out])
+
+
+@login
+@require_safe
+def stance_xlsx(request):
+    _allowed(request)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Stances")[:31]
+    _sheet(ws, standing(request.user))
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="stances.xlsx"'
+    return response

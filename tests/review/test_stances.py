@@ -1,0 +1,108 @@
+"""Where the committee stands: latest stance per member and meeting window, from comments,
+replies, revisions and paragraph reviews; changes flagged; left-out count; who sees which row;
+constant queries; XLSX read back."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from policies.models import Comment, CommentRevision
+from reports.models import ParagraphReview
+from reports.review.stances import standing
+from tests import factories
+from tests.policies.factories import CommentFactory
+from tests.reports.factories import logged_in
+from tests.review.helpers import under_review
+
+pytestmark = pytest.mark.django_db
+
+
+def _at(meeting, days_before=1):
+    return meeting.starts_at - dt.timedelta(days=days_before)
+
+
+def _world():
+    start = timezone.now() - dt.timedelta(days=200)
+    meetings = {}
+    for i, n in enumerate((5, 6, 7, 8)):
+        meetings[n] = factories.MeetingFactory(
+            number=n, starts_at=start + dt.timedelta(days=40 * i), is_published=True
+        )
+    s = under_review(meeting=meetings[7])
+    s.meetings = meetings
+    return s
+
+
+def _comment(s, author, stance, at, **kw):
+    c = CommentFactory(question=s.q1, author=author, stance=stance, **kw)
+    Comment.objects.filter(pk=c.pk).update(created_at=at, activity_at=at)
+    c.refresh_from_db()
+    return c
+
+
+def test_latest_stance_per_window_with_changes_and_left_out():
+    s = _world()
+    m = s.meetings
+    _comment(s, s.b, "concern", _at(m[6]))
+    # An edit: concern until the edit before 第7回, support after (a revision holds the old one).
+    edited = _comment(s, s.a, "support", _at(m[5]))
+    CommentRevision.objects.create(
+        comment=edited, body="x", stance="concern", written_at=_at(m[5]), replaced_at=_at(m[7])
+    )
+    Comment.objects.filter(pk=edited.pk).update(edited_at=_at(m[7]))
+    # A reply counts as its author's stance at that time; a deleted one is left out.
+    parent = _comment(s, s.a, "question", _at(m[5], 3))
+    _comment(s, s.a, "proposal", _at(m[5], 2), deleted_at=timezone.now())
+    _comment(s, s.a, "question", _at(m[6], 2), parent=parent)
+    # member_b's paragraph review on a paragraph answering q1 before 第8回.
+    r = ParagraphReview.objects.create(
+        paragraph=s.p1,
+        author=s.b,
+        kind="comment",
+        stance="support",
+        body="賛成",
+        idempotency_token="00000000-0000-0000-0000-000000000001",
+    )
+    ParagraphReview.objects.filter(pk=r.pk).update(created_at=_at(m[8]))
+    grid = standing(s.secretariat, question=s.q1).grids[0]
+    rows = {str(row.member): row.cells for row in grid.rows}
+    assert [c.label for c in rows["A委員"]] == ["懸念", "質問", "支持", ""]
+    assert [c.changed_from_label for c in rows["A委員"]] == ["", "懸念", "質問", ""]
+    assert [c.label for c in rows["B委員"]] == ["", "懸念", "", "支持"]
+    assert rows["B委員"][3].changed_from_label == "懸念"
+    assert grid.left_out == 1
+    assert grid.counts[1] == [("懸念", 1), ("質問", 1)]
+
+
+def test_members_see_their_row_the_chair_and_secretariat_all_observers_nothing():
+    s = _world()
+    _comment(s, s.b, "concern", _at(s.meetings[6]))
+    own = standing(s.a, question=s.q1).grids[0]
+    assert [str(r.member) for r in own.rows] == ["A委員"]
+    s.a.is_chair = True
+    s.a.save(update_fields=["is_chair"])
+    assert len(standing(s.a, question=s.q1).grids[0].rows) == 2
+    url = reverse("reports:stance-grid", args=[s.q1.pk])
+    assert logged_in(factories.observer()).get(url).status_code == 404
+    html = logged_in(s.b).get(url).content.decode()
+    assert "B委員" in html and "A委員" not in html
+
+
+def test_constant_queries_and_xlsx(django_assert_max_num_queries):
+    s = _world()
+    standing(s.secretariat)
+    with django_assert_max_num_queries(10) as first:
+        standing(s.secretariat)
+    for i in range(20):
+        member = factories.member()
+        _comment(s, member, "support", _at(s.meetings[8], i % 3 + 1))
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        standing(s.secretariat)
+    response = logged_in(s.secretariat).get(reverse("reports:stance-xlsx"))
+    wb = load_workbook(io.BytesIO(response.content))
+    values = [c for row in wb.active.iter_rows(values_only=True) for c in row if c]
+    assert "支持" in values and "第8回" in values
