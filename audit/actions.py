@@ -15,6 +15,11 @@ PUBLISH = "publish"
 UNPUBLISH = "unpublish"
 MODERATE = "moderate"
 IMPORT_CONFIRM = "import.confirm"
+# Every change a service records in its own history (meetings, agendas, materials, minutes,
+# perspectives, questions and their periods): the same before/after, site-wide.
+CHANGE = "change"
+EVIDENCE_LINK = "evidence.link"
+EVIDENCE_UNLINK = "evidence.unlink"
 
 LABELS = {
     LOGIN: _("Signed in"),
@@ -30,6 +35,9 @@ LABELS = {
     UNPUBLISH: _("Withdrawn from publication"),
     MODERATE: _("Comment moderated"),
     IMPORT_CONFIRM: _("Statistics import confirmed"),
+    CHANGE: _("Record changed"),
+    EVIDENCE_LINK: _("Evidence linked"),
+    EVIDENCE_UNLINK: _("Evidence unlinked"),
 }
 
 

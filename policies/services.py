@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_comment, is_secretariat
+from audit import actions
 from audit.services import audit_record
 from core.errors import Refusal
 from policies.markdown import render_markdown
@@ -357,6 +358,7 @@ def evidence_link(
             raise ValidationError(
                 {"target": _("Choose one item that is not linked to the question yet.")}
             ) from None
+        audit_record(actor=by, action=actions.EVIDENCE_LINK, obj=evidence, after={"note": note})
         return evidence
 
 
@@ -369,4 +371,5 @@ def evidence_unlink(*, evidence: Evidence, by) -> None:
         _locked_question(evidence.question_id)
         if Comment.objects.filter(cited_evidence_id=evidence.pk).exists():
             raise Refusal(_("Comments cite this item, so it stays linked to the question."))
+        audit_record(actor=by, action=actions.EVIDENCE_UNLINK, obj=evidence)
         Evidence.objects.filter(pk=evidence.pk).delete()

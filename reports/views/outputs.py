@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import public, secretariat_required
+from audit import actions
+from audit.services import audit_record
 from committee import filetypes
 from committee import services as committee_services
 from core.exports import XLSX_CONTENT_TYPE
 from reports.access import access_edition
 from reports.forms import AttachForm
+from reports.models import Edition
 from reports.outputs.compare import compare_editions
 from reports.outputs.responses import response_rows, responses_csv, responses_xlsx, title
 from reports.outputs.word import compare_docx, edition_docx
@@ -77,6 +80,7 @@ def responses_page(request, pk: int):
 @require_safe
 def responses_xlsx_download(request, pk: int):
     edition = access_edition(request.user, pk)
+    _audit_export(request, edition)
     body = responses_xlsx(edition, response_rows(request.user, edition))
     return _download(body, XLSX_CONTENT_TYPE, _name(edition, "responses", "xlsx"))
 
@@ -85,8 +89,15 @@ def responses_xlsx_download(request, pk: int):
 @require_safe
 def responses_csv_download(request, pk: int):
     edition = access_edition(request.user, pk)
+    _audit_export(request, edition)
     body = responses_csv(response_rows(request.user, edition))
     return _download(body, "text/csv; charset=utf-8", _name(edition, "responses", "csv"))
+
+
+def _audit_export(request, edition) -> None:
+    # The 対応 table of an edition not yet published is members-only data leaving the site.
+    if edition.status != Edition.Status.PUBLISHED:
+        audit_record(actor=request.user, action=actions.EXPORT, obj=edition, request=request)
 
 
 def _other(request, edition):

@@ -1,9 +1,12 @@
 """Each hooked write leaves one audit entry: sign-ins, account and role changes, publishing,
 moderation, exports and import confirmations."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import services as account_services
 from audit import actions
@@ -160,3 +163,35 @@ def test_every_recorded_action_has_a_label_and_the_chain_holds(admin_user, membe
     policy_services.comment_hide(comment=CommentFactory(), by=admin_user, reason="r")
     assert set(_actions()) <= set(actions.LABELS)
     assert verify()[1] is None
+
+
+def test_questions_and_their_periods_changed_on_the_desk_are_recorded(secretariat_user):
+    from policies.desk import services as desk_services
+
+    now = timezone.now()
+    question = factories.QuestionFactory(
+        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=7)
+    )
+    AuditEntry.objects.all().delete()
+    desk_services.period_close(obj=question, version=question.version, by=secretariat_user)
+    entry = AuditEntry.objects.get(action=actions.CHANGE)
+    assert entry.object_model == "question" and entry.object_pk == str(question.pk)
+    assert entry.actor_id == secretariat_user.pk
+    assert entry.before["closes_at"] != entry.after["closes_at"]
+    assert verify()[1] is None
+
+
+def test_evidence_links_are_recorded(secretariat_user):
+    question = factories.QuestionFactory()
+    evidence = policy_services.evidence_link(
+        question=question,
+        by=secretariat_user,
+        series_direction="outbound",
+        series_term="mid_long",
+        note="中・長期の推移",
+    )
+    policy_services.evidence_unlink(evidence=evidence, by=secretariat_user)
+    kinds = list(
+        AuditEntry.objects.filter(object_model="evidence").order_by("id").values_list("action")
+    )
+    assert kinds == [(actions.EVIDENCE_LINK,), (actions.EVIDENCE_UNLINK,)]
