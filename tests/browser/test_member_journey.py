@@ -23,8 +23,8 @@ def test_member_sees_next_meeting_and_agenda_in_japanese(page):
     section.get_by_role("link", name="第6回国際戦略委員会").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "第6回国際戦略委員会"
-    assert page.get_by_text(
-        "アカデミアにおける制度・システムの改善に関する方策について"
+    assert page.locator(
+        ".agenda-title", has_text="アカデミアにおける制度・システムの改善に関する方策について"
     ).is_visible()
 
     # Keyboard users can skip the navigation.

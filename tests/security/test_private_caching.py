@@ -10,7 +10,9 @@ from django.test import RequestFactory
 from django.urls import resolve
 
 from core.privacy import is_private, make_private
+from tests.proceedings.matrix_world import build as build_proceedings
 from tests.security.matrix import ANON, ROLES
+from tests.security.test_matrix_review import _add_review as add_review
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +40,17 @@ def _private(response) -> bool:
     return {"private", "no-store"} <= directives and "public" not in directives
 
 
-def test_every_non_public_response_of_the_matrix_is_private_and_not_stored(world):
+@pytest.fixture(scope="module")
+def full_world(world, django_db_blocker):
+    """The matrix world plus what the proceedings, reports and review rows point at."""
+    with django_db_blocker.unblock():
+        build_proceedings(world)
+        add_review(world)  # adds the reports' editions first
+    return world
+
+
+def test_every_non_public_response_of_the_matrix_is_private_and_not_stored(full_world):
+    world = full_world
     rows = [row for row in all_rows() if row.method == "GET"]
     assert len({row.url_name for row in rows}) >= 40
     wrong, checked, anonymous_public = [], 0, 0
