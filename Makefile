@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 ARGS ?=
-# The suite runs on two pytest-xdist workers (about 16 minutes on this 2-core machine, about
+# The suite runs on two pytest-xdist workers (about 10 minutes on this 2-core machine, about
 # twice that serially); TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
 
