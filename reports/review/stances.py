@@ -80,6 +80,31 @@ def _window_ends(meetings) -> list[dt.datetime]:
     return ends
 
 
+# What a comment or paragraph review row gives the grid, after the key that names its questions.
+_ROW = ("pk", "author_id", "stance", "created_at", "edited_at", "deleted_at", "is_hidden")
+
+
+def _live(rows, questions_of, member_ids, add, left_out) -> dict[int, list[tuple[int, int]]]:
+    """Add each live row's stance to its questions; count deleted or hidden ones as left out.
+    Returns {pk: [(question, author)]} of the live rows, for their revisions."""
+    live: dict[int, list[tuple[int, int]]] = {}
+    for key, pk, author, stance, created, edited, deleted, hidden in rows:
+        for qid in questions_of(key):
+            if deleted or hidden:
+                left_out[qid] += author in member_ids
+                continue
+            live.setdefault(pk, []).append((qid, author))
+            add(qid, author, edited or created, stance)
+    return live
+
+
+def _add_revisions(revisions, live, add) -> None:
+    # An earlier version's stance counts at the time it was written.
+    for pk, stance, written in revisions:
+        for qid, author in live.get(pk, []):
+            add(qid, author, written, stance)
+
+
 def _events(question_ids, member_ids, until):
     """{(question, member): [(at, stance)]} and {question: left out}. Seven queries."""
     events: dict[tuple[int, int], list] = {}
@@ -90,27 +115,16 @@ def _events(question_ids, member_ids, until):
             events.setdefault((question_id, author_id), []).append((at, stance))
 
     comments = Comment.objects.filter(question_id__in=question_ids).values_list(
-        "pk",
-        "question_id",
-        "author_id",
-        "stance",
-        "created_at",
-        "edited_at",
-        "deleted_at",
-        "is_hidden",
+        "question_id", *_ROW
     )
-    live = {}
-    for pk, qid, author, stance, created, edited, deleted, hidden in comments:
-        if deleted or hidden:
-            left_out[qid] += author in member_ids
-            continue
-        live[pk] = (qid, author)
-        add(qid, author, edited or created, stance)
-    for cid, stance, written in CommentRevision.objects.filter(
-        comment__question_id__in=question_ids
-    ).values_list("comment_id", "stance", "written_at"):
-        if cid in live:
-            add(*live[cid], written, stance)
+    live = _live(comments, lambda qid: [qid], member_ids, add, left_out)
+    _add_revisions(
+        CommentRevision.objects.filter(comment__question_id__in=question_ids).values_list(
+            "comment_id", "stance", "written_at"
+        ),
+        live,
+        add,
+    )
     links: dict[int, list[int]] = {}
     through = Paragraph.questions.through
     for pid, qid in through.objects.filter(question_id__in=question_ids).values_list(
@@ -118,28 +132,16 @@ def _events(question_ids, member_ids, until):
     ):
         links.setdefault(pid, []).append(qid)
     reviews = ParagraphReview.objects.filter(paragraph_id__in=list(links)).values_list(
-        "pk",
-        "paragraph_id",
-        "author_id",
-        "stance",
-        "created_at",
-        "edited_at",
-        "deleted_at",
-        "is_hidden",
+        "paragraph_id", *_ROW
     )
-    live_reviews = {}
-    for pk, pid, author, stance, created, edited, deleted, hidden in reviews:
-        for qid in links[pid]:
-            if deleted or hidden:
-                left_out[qid] += author in member_ids
-                continue
-            live_reviews.setdefault(pk, []).append((qid, author))
-            add(qid, author, edited or created, stance)
-    for rid, stance, written in ParagraphReviewRevision.objects.filter(
-        review_id__in=list(live_reviews)
-    ).values_list("review_id", "stance", "written_at"):
-        for qid, author in live_reviews[rid]:
-            add(qid, author, written, stance)
+    live_reviews = _live(reviews, links.__getitem__, member_ids, add, left_out)
+    _add_revisions(
+        ParagraphReviewRevision.objects.filter(review_id__in=list(live_reviews)).values_list(
+            "review_id", "stance", "written_at"
+        ),
+        live_reviews,
+        add,
+    )
     return events, left_out
 
 
