@@ -85,18 +85,50 @@ def audit_record(
     return entry
 
 
+# What makes a write a publication: a flag turning on, or a status becoming "published"
+# (report editions, proceedings records, 書面審議 results). Turning back is a withdrawal.
+PUBLICATION_FLAGS = ("is_published", "comments_published")
+PUBLISHED_STATUS = "published"
+
+
+def _public(key: str, value) -> bool:
+    return value == PUBLISHED_STATUS if key == "status" else bool(value)
+
+
+def _shown(key: str, value):
+    return value if key == "status" else bool(value)
+
+
 def audit_publication(*, actor, obj, before: dict | None, after: dict | None) -> None:
-    """Record a publication or withdrawal when a write flips `is_published` (a no-op otherwise).
+    """Record each publication or withdrawal a write makes (a no-op when it makes none).
 
     For services that already keep their own history row: they pass its before/after here.
     """
-    was = bool((before or {}).get("is_published"))
-    now = bool((after or {}).get("is_published"))
-    if was != now:
+    before, after = before or {}, after or {}
+    for key in (*PUBLICATION_FLAGS, "status"):
+        if key not in after:
+            continue
+        was, now = before.get(key), after[key]
+        if _public(key, was) == _public(key, now):
+            continue
         audit_record(
             actor=actor,
-            action=actions.PUBLISH if now else actions.UNPUBLISH,
+            action=actions.PUBLISH if _public(key, now) else actions.UNPUBLISH,
             obj=obj,
-            before={"is_published": was},
-            after={"is_published": now},
+            before={key: _shown(key, was)},
+            after={key: _shown(key, now)},
         )
+
+
+def audit_change(*, actor, obj, change: str, before: dict | None, after: dict | None) -> None:
+    """A write a service also keeps in its own history (committee's ChangeLog, reports'
+    ReportChange): one CHANGE entry with the history row's before/after, and one entry per
+    publication or withdrawal it makes. The one call every history writer makes."""
+    audit_record(
+        actor=actor,
+        action=actions.CHANGE,
+        obj=obj,
+        before=before,
+        after={"change": change, **(after or {})},
+    )
+    audit_publication(actor=actor, obj=obj, before=before, after=after)

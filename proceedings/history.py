@@ -1,18 +1,16 @@
-"""The history row of every proceedings write, in the meeting's change history (committee)."""
+"""The history row of every proceedings write, in the meeting's change history (committee).
+
+committee's log is the one writer of those rows: through it every proceedings write
+(confirmations, corrections, publishing a record) is in the site-wide audit trail too.
+"""
 
 from committee.models import ChangeLog
+from committee.services.history import log as committee_log
 
 
 def log(*, obj, meeting_id: int, action: str, by, before=None, after=None) -> ChangeLog:
-    return ChangeLog.objects.create(
-        meeting_id=meeting_id,
-        model_name=obj._meta.model_name,
-        object_id=obj.pk,
-        object_repr=str(obj)[:300],
-        action=action,
-        actor=by,
-        before=before,
-        after=after,
+    return committee_log(
+        obj=obj, meeting_id=meeting_id, action=action, by=by, before=before, after=after
     )
 
 

@@ -6,8 +6,7 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
-from audit import actions
-from audit.services import audit_publication, audit_record
+from audit.services import audit_change
 from committee.models import ChangeLog, Hearing, Meeting
 
 
@@ -36,14 +35,7 @@ def meeting_id_of(obj) -> int | None:
 def log(*, obj, action, by, before=None, after=None, meeting_id=None) -> ChangeLog:
     """The history row of one change to `obj`, under its meeting (or `meeting_id`); the change
     (and a change of publication, as its own entry) also goes to the site-wide audit trail."""
-    audit_record(
-        actor=by,
-        action=actions.CHANGE,
-        obj=obj,
-        before=before,
-        after={"change": action, **(after or {})},
-    )
-    audit_publication(actor=by, obj=obj, before=before, after=after)
+    audit_change(actor=by, obj=obj, change=action, before=before, after=after)
     return ChangeLog.objects.create(
         meeting_id=meeting_id if meeting_id is not None else meeting_id_of(obj),
         model_name=obj._meta.model_name,

@@ -197,6 +197,7 @@ def record_publish(*, record: Record, by, now=None) -> Record:
             ),
             status=409,
         )
+    was = record.status
     Record.objects.filter(pk=record.pk).update(
         status=Record.Status.PUBLISHED,
         published_at=now,
@@ -209,6 +210,7 @@ def record_publish(*, record: Record, by, now=None) -> Record:
         meeting_id=record.meeting_id,
         action=history.UPDATE,
         by=by,
+        before={"status": was},
         after={"status": record.status, "published_basis": basis},
     )
     return record

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from audit.services import audit_change
 from reports.models import Edition, ReportChange
 
 
@@ -10,6 +11,8 @@ def snapshot(obj, fields: list[str]) -> dict[str, Any]:
 
 
 def log(*, obj, edition_id, action, by, before=None, after=None) -> ReportChange:
+    # Every report write (publishing an edition too) is in the site-wide audit trail as well.
+    audit_change(actor=by, obj=obj, change=action, before=before, after=after)
     return ReportChange.objects.create(
         edition_id=edition_id,
         model_name=obj._meta.model_name,
