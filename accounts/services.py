@@ -1,4 +1,5 @@
-"""Writes on accounts: deactivating a user, ending their sessions, failed sign-in alerts."""
+"""Writes on accounts: profile and password changes, deactivating a user, ending their
+sessions, failed sign-in alerts. Each change to an account is in the audit trail."""
 
 from datetime import timedelta
 
@@ -12,7 +13,36 @@ from django.utils.translation import gettext as _
 
 from accounts.lockout import recent_failures_for
 from accounts.models import NotificationLog, User
+from audit import actions
+from audit.admin_mixins import account_snapshot, changed_values
 from audit.services import audit_record
+
+
+@transaction.atomic
+def profile_update(*, user: User, values: dict, request=None) -> User:
+    """The user's own profile (name, affiliation, e-mail, digest choice); the form checked the
+    password an e-mail change needs. Records what changed, if anything."""
+    before = account_snapshot(User.objects.get(pk=user.pk))
+    for name, value in values.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(values))
+    old, new = changed_values(before, account_snapshot(user))
+    if new:
+        audit_record(
+            actor=user, action=actions.USER_CHANGE, obj=user, before=old, after=new, request=request
+        )
+    return user
+
+
+def password_changed(*, user: User, request=None) -> None:
+    """Record that the user changed their own password (Django's view has saved it)."""
+    audit_record(
+        actor=user,
+        action=actions.USER_CHANGE,
+        obj=user,
+        after={"password": "changed"},
+        request=request,
+    )
 
 
 def user_sessions_end(*, user: User) -> int:
@@ -48,7 +78,13 @@ def user_deactivate(*, user: User, by: User) -> User:
         change_message=f"Deactivated; {ended} session(s) ended.",
         single_object=True,
     )
-    audit_record(actor=by, action="accounts.user_deactivate", obj=user, after={"is_active": False})
+    audit_record(
+        actor=by,
+        action=actions.USER_DEACTIVATE,
+        obj=user,
+        before={"is_active": True},
+        after={"is_active": False},
+    )
     return user
 
 

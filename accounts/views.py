@@ -55,7 +55,9 @@ class _PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         self.request.session.pop(FAILED_REAUTH_KEY, None)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        services.password_changed(user=form.user, request=self.request)
+        return response
 
 
 password_change = login(_PasswordChangeView.as_view())
@@ -66,7 +68,8 @@ password_change = login(_PasswordChangeView.as_view())
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        services.profile_update(user=request.user, values=values, request=request)
         messages.success(request, _("Your profile was saved."))
         return redirect("accounts:profile")
     typed = form.is_bound and request.POST.get("current_password")

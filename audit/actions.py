@@ -8,6 +8,7 @@ LOGOUT = "auth.logout"
 USER_CREATE = "accounts.user_create"
 USER_CHANGE = "accounts.user_change"
 USER_DEACTIVATE = "accounts.user_deactivate"
+USER_DELETE = "accounts.user_delete"
 ROLES_CHANGE = "accounts.roles_change"
 GROUP_CHANGE = "accounts.group_change"
 EXPORT = "export"
@@ -28,13 +29,14 @@ LABELS = {
     USER_CREATE: _("Account created"),
     USER_CHANGE: _("Account changed"),
     USER_DEACTIVATE: _("Account deactivated"),
+    USER_DELETE: _("Account deleted"),
     ROLES_CHANGE: _("Roles changed"),
     GROUP_CHANGE: _("Group membership changed"),
     EXPORT: _("Members-only data exported"),
     PUBLISH: _("Published"),
     UNPUBLISH: _("Withdrawn from publication"),
     MODERATE: _("Comment moderated"),
-    IMPORT_CONFIRM: _("Statistics import confirmed"),
+    IMPORT_CONFIRM: _("Import confirmed"),
     CHANGE: _("Record changed"),
     EVIDENCE_LINK: _("Evidence linked"),
     EVIDENCE_UNLINK: _("Evidence unlinked"),

@@ -234,7 +234,17 @@ def import_confirm(*, token: str, user, sha256: str) -> ImportLog:
             source=named or None,
         )
         pending.delete()
-        audit_record(actor=user, action="import.confirm", obj=log, after={"kind": pending.kind})
+        audit_record(
+            actor=user,
+            action="import.confirm",
+            obj=log,
+            after={
+                "kind": pending.kind,
+                "file": log.file_name,
+                "new": len(new),
+                "update": len(changed),
+            },
+        )
     return log
 
 

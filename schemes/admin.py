@@ -18,6 +18,7 @@ from import_export.forms import ImportForm
 
 from accounts import roles
 from core.text import TextGuardMixin
+from schemes import services
 from schemes.models import Amount, ExchangeRate, PaysFor, Scheme, TargetType
 from schemes.resources import AmountResource, ExchangeRateResource, SchemeResource
 
@@ -98,6 +99,13 @@ class AdminOnlyImportMixin:
 
     def get_import_formats(self):
         return [CSV]
+
+    def process_result(self, result, request):
+        # The confirmed import, once written: into the audit trail, as table_import does.
+        services.import_recorded(
+            model=self.model, totals=result.totals, by=request.user, request=request
+        )
+        return super().process_result(result, request)
 
 
 class SchemeAdminForm(TextGuardMixin, forms.ModelForm):

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from import_export.resources import ModelResource
 
 from accounts import roles
+from audit import actions
+from audit.services import audit_record
 
 
 class ImportForbidden(Exception):
@@ -57,6 +59,21 @@ def import_error_messages(result) -> list[str]:
     return messages
 
 
+# import_export's row totals, as the audit entry of an import lists them.
+IMPORT_TOTALS = ("new", "update", "delete", "skip")
+
+
+def import_recorded(*, model, totals: dict, by, request=None) -> None:
+    """The audit entry of a confirmed spreadsheet import (here or in the admin): what was
+    imported and how many rows it added, changed, deleted and skipped."""
+    audit_record(
+        actor=by,
+        action=actions.IMPORT_CONFIRM,
+        after={"kind": model._meta.label_lower, **{k: totals.get(k, 0) for k in IMPORT_TOTALS}},
+        request=request,
+    )
+
+
 def table_import(*, resource: ModelResource, dataset: tablib.Dataset, by) -> ImportOutcome:
     """Import a spreadsheet with one of schemes.resources' resources; admins only.
 
@@ -82,4 +99,5 @@ def table_import(*, resource: ModelResource, dataset: tablib.Dataset, by) -> Imp
             % {"new": result.totals["new"], "updated": result.totals["update"]},
             action_flag=ADDITION,
         )
+        import_recorded(model=model, totals=result.totals, by=by)
     return ImportOutcome(new=result.totals["new"], updated=result.totals["update"])

@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.decorators import login
+from audit import actions
+from audit.services import audit_record
 from core.exports import xlsx_append
 from policies.models import Question
 from reports.review.stances import can_see_stances, sees_all, standing
@@ -66,6 +68,10 @@ def _sheet(ws, data) -> None:
 @require_safe
 def stance_xlsx(request):
     _allowed(request)
+    # Members' stances are members-only data: their export is in the audit trail.
+    audit_record(
+        actor=request.user, action=actions.EXPORT, after={"what": "stances"}, request=request
+    )
     wb = Workbook()
     ws = wb.active
     ws.title = _("Stances")[:31]

@@ -155,7 +155,12 @@ def test_import_confirmation_is_recorded(admin_user):
         kind="yearly", user=admin_user, file_name="a.csv", data=csv_bytes(rows)
     )
     entry = AuditEntry.objects.get(action=actions.IMPORT_CONFIRM)
-    assert entry.object_pk == str(log.pk) and entry.after == {"kind": "yearly"}
+    assert entry.object_pk == str(log.pk) and entry.after == {
+        "kind": "yearly",
+        "file": "a.csv",
+        "new": 1,
+        "update": 0,
+    }
 
 
 def test_every_recorded_action_has_a_label_and_the_chain_holds(admin_user, member_user):
