@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.audit_forms import AuditFilterForm
 from accounts.audit_selectors import audit_entries
-from accounts.decorators import admin_required
+from accounts.decorators import audit_reader_required
 from audit import actions
 from audit.exports import XLSX_CONTENT_TYPE, audit_csv, audit_xlsx
 from audit.services import audit_record
@@ -21,7 +21,7 @@ def _filtered(request):
     return form, audit_entries(request.user, form.to_filter())
 
 
-@admin_required
+@audit_reader_required
 @require_safe
 def entry_list(request):
     form, entries = _filtered(request)
@@ -55,13 +55,13 @@ def _download(request, build, extension: str, content_type: str) -> HttpResponse
     return response
 
 
-@admin_required
+@audit_reader_required
 @require_safe
 def entry_list_csv(request):
     return _download(request, audit_csv, "csv", "text/csv; charset=utf-8")
 
 
-@admin_required
+@audit_reader_required
 @require_safe
 def entry_list_xlsx(request):
     return _download(request, audit_xlsx, "xlsx", XLSX_CONTENT_TYPE)

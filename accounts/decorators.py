@@ -17,6 +17,7 @@ __all__ = [
     "LOGIN",
     "PUBLIC",
     "admin_required",
+    "audit_reader_required",
     "commenter_required",
     "login",
     "public",
@@ -46,4 +47,5 @@ def role_required(*allowed: str, hide: bool = False):
 
 secretariat_required = role_required(roles.SECRETARIAT, roles.ADMIN)
 admin_required = role_required(roles.ADMIN)
+audit_reader_required = role_required(*roles.AUDIT_READER_ROLES)
 commenter_required = role_required(*roles.COMMENTER_ROLES)

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 import jwt
 import requests
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.models import Group
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
@@ -25,6 +26,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from accounts import roles
 from accounts.decorators import public
+from accounts.oidc_settings import BACKEND
 from audit import actions
 from audit.services import audit_record
 
@@ -110,6 +112,7 @@ class RoleMappingBackend(OIDCAuthenticationBackend):
             return False
         if not mapped_roles(claims):
             self.request.session[NO_ROLE_FLAG] = True
+            self.request.oidc_refused = {"username": self.get_username(claims), "reason": "no role"}
             return False
         return True
 
@@ -149,6 +152,12 @@ class RoleMappingBackend(OIDCAuthenticationBackend):
         return user
 
 
+def signed_in_by_sso(request) -> bool:
+    """Whether this session was opened through the provider (its logout must end the
+    provider's session too), not with a local password."""
+    return enabled() and request.session.get(BACKEND_SESSION_KEY) == BACKEND
+
+
 def provider_logout_url(request) -> str:
     """Where the provider ends its own session, then sends the browser back to our home."""
     endpoint = op_setting("OIDC_OP_LOGOUT_ENDPOINT", "")
@@ -184,7 +193,23 @@ class _Callback(oidc_views.OIDCAuthenticationCallbackView):
             return super().get(request)
         except SuspiciousOperation as exc:  # e.g. a state that is not ours
             log.warning("OIDC callback refused: %s", exc)
+            request.oidc_refused = {"reason": str(exc)[:200]}
             return self.login_failure()
+
+    def login_failure(self):
+        # Every failed SSO sign-in ends here, so it is recorded here, once: a refused token
+        # raises before Django's user_login_failed, and the provider's own ?error= never
+        # reaches authenticate (audit.receivers leaves OIDC callbacks to this place).
+        refused = getattr(self.request, "oidc_refused", None) or {
+            "reason": self.request.GET.get("error", "") or "refused"
+        }
+        audit_record(
+            actor=None,
+            action=actions.LOGIN_FAILED,
+            after={"via": "oidc", **refused},
+            request=self.request,
+        )
+        return super().login_failure()
 
 
 class _Logout(oidc_views.OIDCLogoutView):

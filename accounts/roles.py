@@ -60,3 +60,12 @@ def can_comment(user) -> bool:
 def can_see_internal(user) -> bool:
     """Members and staff see members-only (委員限り) content; observers do not."""
     return has_role(user, *INTERNAL_READER_ROLES)
+
+
+# Who may read the audit trail (its page, its exports, the header link): one constant for the
+# view decorator accounts.decorators.audit_reader_required and for can_read_audit.
+AUDIT_READER_ROLES = (ADMIN,)
+
+
+def can_read_audit(user) -> bool:
+    return has_role(user, *AUDIT_READER_ROLES)

@@ -17,5 +17,7 @@ def on_logout(sender, request, user, **kwargs):
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):
+    if "nonce" in credentials:
+        return  # an OpenID Connect callback: its failure is recorded, with why, by its view
     tried = {k: str(credentials[k])[:150] for k in USERNAME_KEYS if credentials.get(k)}
     audit_record(actor=None, action=actions.LOGIN_FAILED, after=tried or None, request=request)

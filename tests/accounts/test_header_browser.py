@@ -1,5 +1,5 @@
 """In the browser at 1280 px: the site header stays on one line in Japanese and in English for
-the secretariat, whose navigation is the longest, with the longest demo role name."""
+the secretariat and the admin (the longest navigations), with the longest demo role name."""
 
 import os
 
@@ -22,10 +22,13 @@ def _rows(page) -> set[int]:
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_the_header_does_not_wrap_at_1280_px(page, language, tmp_path):
-    factories.secretariat(username="secretariat", display_name="事務局（国際研究開発政策課）")
+@pytest.mark.parametrize("role", ["secretariat", "admin"])
+def test_the_header_does_not_wrap_at_1280_px(page, language, role, tmp_path):
+    # The secretariat's navigation, and the admin's with the audit link besides.
+    make = getattr(factories, role)
+    make(username=role, display_name="事務局（国際研究開発政策課）")
     page.set_viewport_size({"width": 1280, "height": 800})
-    browser_login(page, "secretariat")
+    browser_login(page, role)
     if language == "en":
         page.get_by_role("button", name="English").click()
         page.wait_for_load_state()
@@ -34,7 +37,7 @@ def test_the_header_does_not_wrap_at_1280_px(page, language, tmp_path):
     ja = language == "ja"
     nav = page.get_by_role("navigation", name="メインナビゲーション" if ja else "Main navigation")
     assert nav.get_by_role("link", name="自分の論点" if ja else "My questions").count() == 1
-    page.locator(".site-header").screenshot(path=str(tmp_path / f"header-{language}.png"))
+    page.locator(".site-header").screenshot(path=str(tmp_path / f"header-{role}-{language}.png"))
     assert len(_rows(page)) == 1, f"the header wraps in {language}"
     # On one line by fitting, not by running off the edge.
     overflow = page.evaluate(
@@ -44,5 +47,5 @@ def test_the_header_does_not_wrap_at_1280_px(page, language, tmp_path):
                    return [row.scrollWidth - row.clientWidth, right - window.innerWidth]; }"""
     )
     if os.environ.get("HEADER_SCREENSHOTS"):
-        page.screenshot(path=f"{os.environ['HEADER_SCREENSHOTS']}/header-{language}.png")
+        page.screenshot(path=f"{os.environ['HEADER_SCREENSHOTS']}/header-{role}-{language}.png")
     assert overflow[0] <= 0 and overflow[1] <= 0, overflow

@@ -20,7 +20,7 @@ from accounts.oidc import RoleMappingBackend
 from audit import actions
 from audit.models import AuditEntry
 from tests import factories
-from tests.oidc.conftest import provider_login_page, submit_first_form
+from tests.oidc.conftest import FormParser, provider_login_page, submit_first_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,27 +75,76 @@ def test_no_mapped_role_means_no_access_and_a_clear_page(sso):
     assert session.get(f"{sso}/accounts/profile/", allow_redirects=False).status_code == 302
 
 
-def test_logout_ends_our_session_and_the_providers(sso):
-    session, _ = _sign_in(sso, "member1")
-    token = session.cookies["csrftoken"]
-    out = session.post(
-        f"{sso}/oidc/logout/", data={"csrfmiddlewaretoken": token}, headers={"Referer": sso}
-    )
+def _header_logout(session: requests.Session, base: str):
+    """Log out as a person would, with the header's logout form on the home page: (where our
+    logout sent the browser, where it landed in the end)."""
+    home = session.get(f"{base}/")
+    parser = FormParser("logout")
+    parser.feed(home.text)
+    assert parser.action is not None and "csrfmiddlewaretoken" in parser.fields
+    out = submit_first_form(session, home, "logout")
+    sent_to = out.history[0].headers["Location"] if out.history else out.url
     if "logout" in out.text and "<form" in out.text:  # the provider asks to confirm
         out = submit_first_form(session, out, logout="yes")
+    return urljoin(base, sent_to), out
+
+
+def test_the_header_logout_ends_our_session_and_the_providers(sso):
+    session, _ = _sign_in(sso, "member1")
+    id_token = _session_data(session)["oidc_id_token"]
+    assert 'action="/oidc/logout/"' in session.get(f"{sso}/").text
+    sent_to, out = _header_logout(session, sso)
     assert out.url == f"{sso}/"
+    # Our logout sent the browser to the provider's end-session endpoint with the id token.
+    to_provider = urlparse(sent_to)
+    assert to_provider.netloc != urlparse(sso).netloc
+    assert parse_qs(to_provider.query)["id_token_hint"] == [id_token]
     assert session.get(f"{sso}/accounts/profile/", allow_redirects=False).status_code == 302
     assert AuditEntry.objects.filter(action=actions.LOGOUT).exists()
     # The provider forgot us too: SSO asks for the password again.
     assert provider_login_page(session, sso).status_code == 200
 
 
+def test_a_local_users_header_logout_stays_local(sso):
+    factories.admin(username="breakglass")
+    session = requests.Session()
+    page = session.get(f"{sso}/accounts/login/")
+    submit_first_form(
+        session, page, "/accounts/login/", username="breakglass", password="pass-for-tests-1"
+    )
+    assert 'action="/accounts/logout/"' in session.get(f"{sso}/").text
+    sent_to, out = _header_logout(session, sso)
+    assert urlparse(sent_to).netloc == urlparse(sso).netloc and out.url == f"{sso}/"
+    assert session.get(f"{sso}/accounts/profile/", allow_redirects=False).status_code == 302
+
+
+def _failures() -> list[dict]:
+    return list(
+        AuditEntry.objects.filter(action=actions.LOGIN_FAILED)
+        .order_by("id")
+        .values_list("after", flat=True)
+    )
+
+
+def test_failed_sso_sign_ins_are_recorded_once_with_why(sso):
+    _sign_in(sso, "outsider")
+    assert _failures() == [{"via": "oidc", "username": "outsider", "reason": "no role"}]
+    session, callback = _until_callback(sso, "member1")
+    query = parse_qs(urlparse(callback).query)
+    query["state"] = ["forged-state"]
+    session.get(f"{sso}/oidc/callback/?{urlencode(query, doseq=True)}")
+    forged = _failures()[1]
+    assert forged["via"] == "oidc" and "state" in forged["reason"]
+    requests.get(f"{sso}/oidc/callback/?error=access_denied&state=x", timeout=10)
+    assert _failures()[2] == {"via": "oidc", "reason": "access_denied"}
+    assert len(_failures()) == 3
+    assert not AuditEntry.objects.filter(action=actions.LOGIN).exists()
+
+
 def _until_callback(base: str, username: str):
     """Sign in at the provider but stop before our callback: (session, callback URL)."""
     session = requests.Session()
     page = provider_login_page(session, base)
-    from tests.oidc.conftest import FormParser
-
     parser = FormParser()
     parser.feed(page.text)
     url = urljoin(page.url, parser.action)
