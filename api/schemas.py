@@ -4,15 +4,9 @@ from datetime import date, datetime
 
 from ninja import Schema
 
+from core.open_data import Error, InvalidInput, Page
 
-class Error(Schema):
-    detail: str
-
-
-class InvalidInput(Schema):
-    """422: a parameter is malformed (not a number, out of range); `detail` says which."""
-
-    detail: list[dict]
+__all__ = ["Error", "InvalidInput", "Page"]  # shared with the apps' contributed operations
 
 
 class HearingOut(Schema):
@@ -108,14 +102,6 @@ class SchemeOut(Schema):
     duration: str
     support_content: str
     url: str
-
-
-class Page(Schema):
-    """One page of a list: `count` items in all, `page` of `pages`, at most PAGE_SIZE each."""
-
-    count: int
-    page: int
-    pages: int
 
 
 class MeetingPage(Page):

@@ -7,11 +7,13 @@ sees its rule) and given Django's conditional GET (an ETag of the body; 304 when
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import URLPattern
 from django.utils.decorators import decorator_from_middleware
+from django.utils.module_loading import autodiscover_modules
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 
 from accounts.decorators import public
 from api.views import router
+from core import open_data
 
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -19,12 +21,17 @@ api = NinjaAPI(
     title="International Strategy Committee open data",
     version="1",
     description="What the committee publishes: meetings, agendas, hearings, materials, "
-    "minutes, published comments, statistics series and support schemes. Read only.",
+    "minutes, published comments, report editions, statistics series and support schemes. "
+    "Read only.",
     urls_namespace="api",
     docs_url=None,  # the interactive docs load scripts from a CDN, which our CSP forbids
     openapi_url="/openapi.json",
 )
 api.add_router("/", router)
+# The operations other apps contribute (<app>/open_data.py, registered in core.open_data).
+autodiscover_modules("open_data")
+for prefix, contributed in open_data.ROUTERS:
+    api.add_router(prefix or "/", contributed)
 
 
 def _wrapped(pattern: URLPattern) -> URLPattern:

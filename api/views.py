@@ -12,30 +12,15 @@ from ninja import Path, Query, Router, Status
 from api import schemas, serialise
 from committee.access import access_meeting, visible_meetings
 from committee.selectors import meeting_page, minutes_for
+from core.open_data import INVALID, PageNumber, page_of
 from dispatch_stats.selectors import chart_series
 from policies.access import visible_comments
 from schemes.access import access_scheme
 from schemes.models import Scheme
 
 router = Router()
-PAGE_SIZE = 50
-MAX_PAGE = 10_000  # keeps OFFSET far from PostgreSQL's bigint limit whatever a client sends
 ANONYMOUS = AnonymousUser()
-INVALID = {422: schemas.InvalidInput}
-PageNumber = Query(1, ge=1, le=MAX_PAGE, description="Page number, from 1")
 Pk = Path(..., ge=1, le=2**31 - 1)
-
-
-def _page(rows, page: int, convert) -> dict:
-    """Slice a queryset (or list) to one page; `convert` turns each row into its dict."""
-    count = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
-    start = (page - 1) * PAGE_SIZE
-    return {
-        "count": count,
-        "page": page,
-        "pages": max(1, -(-count // PAGE_SIZE)),
-        "items": [convert(row) for row in rows[start : start + PAGE_SIZE]],
-    }
 
 
 def _meetings():
@@ -45,7 +30,7 @@ def _meetings():
 @router.get("/meetings", response={200: schemas.MeetingPage, **INVALID}, url_name="meeting-list")
 def meeting_list(request, page: int = PageNumber):
     """Published meetings in number order."""
-    return _page(_meetings(), page, lambda m: serialise.meeting(request, m))
+    return page_of(_meetings(), page, lambda m: serialise.meeting(request, m))
 
 
 @router.get(
@@ -78,7 +63,7 @@ def minutes_list(request, page: int = PageNumber):
         minutes = minutes_for(ANONYMOUS, meeting)
         if minutes is not None:
             published.append((minutes, meeting))
-    return _page(published, page, lambda pair: serialise.minutes(request, *pair))
+    return page_of(published, page, lambda pair: serialise.minutes(request, *pair))
 
 
 @router.get("/comments", response={200: schemas.CommentPage, **INVALID}, url_name="comment-list")
@@ -94,7 +79,7 @@ def comment_list(request, page: int = PageNumber, question: int | None = Query(N
     )
     if question is not None:
         comments = comments.filter(question_id=min(question, 2**31 - 1))
-    return _page(comments, page, lambda c: serialise.comment(request, c))
+    return page_of(comments, page, lambda c: serialise.comment(request, c))
 
 
 @router.get("/statistics/series", response=list[schemas.SeriesOut], url_name="series-list")
@@ -107,7 +92,7 @@ def series_list(request):
 def scheme_list(request, page: int = PageNumber):
     """Support schemes (public reference data), foreign first."""
     schemes = Scheme.objects.order_by("-kind", "country", "name_ja")
-    return _page(schemes, page, lambda s: serialise.scheme(request, s))
+    return page_of(schemes, page, lambda s: serialise.scheme(request, s))
 
 
 @router.get(
@@ -120,7 +105,3 @@ def scheme_detail(request, slug: str):
         return serialise.scheme(request, access_scheme(ANONYMOUS, slug))
     except Http404:
         return Status(404, {"detail": "Not found."})
-
-
-# Report editions (reports app, issue 15) join here once that app publishes them: a
-# `/reports` list through the reports app's own anonymous visibility selector.

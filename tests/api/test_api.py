@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import override_settings
 
-from api import views as api_views
+from core import open_data
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -44,14 +44,35 @@ def test_statistics_series_carry_their_source(client, world):
     assert all(isinstance(p["researchers"], int) for s in data for p in s["values"])
 
 
+def test_published_report_editions_with_their_outline(client, api_world):
+    w = api_world
+    _, listed = _json(client, "/api/reports/editions")
+    assert [e["id"] for e in listed["items"]] == [w.published.pk]  # not the shared nor the draft
+    edition = listed["items"][0]
+    assert (edition["report_title"], edition["kind"]) == ("公開とりまとめ", "outline")
+    assert edition["meeting_number"] == w.meeting.number
+    assert edition["url"].endswith(f"/reports/editions/{w.published.pk}/")
+    assert client.get(edition["docx_url"]).status_code == 200
+    _, detail = _json(client, f"/api/reports/editions/{w.published.pk}")
+    (chapter,) = detail["sections"]
+    assert (chapter["number"], chapter["title"]) == ("第1章", "公開の章")
+    assert [(p["label"], p["body"]) for p in chapter["paragraphs"]] == [
+        ("第1章 1", "公開された段落")
+    ]
+    for hidden in (w.shared, w.draft):
+        assert client.get(f"/api/reports/editions/{hidden.pk}").status_code == 404
+
+
 def test_pages_of_fifty(client, monkeypatch):
     from committee.models import Meeting
+    from reports.models import Report
 
+    Report.objects.all().delete()  # the module's world has editions, which protect meetings
     Meeting.objects.all().delete()
     for n in range(3):
         factories.MeetingFactory(number=700 + n, is_published=True)
     factories.MeetingFactory(number=703, is_published=False)
-    monkeypatch.setattr(api_views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(open_data, "PAGE_SIZE", 2)
     _, first = _json(client, "/api/meetings")
     assert (first["count"], first["pages"], len(first["items"])) == (3, 2, 2)
     _, second = _json(client, "/api/meetings?page=2")
@@ -82,6 +103,8 @@ def test_openapi_document_lists_every_operation(client):
         "/api/statistics/series",
         "/api/schemes",
         "/api/schemes/{slug}",
+        "/api/reports/editions",
+        "/api/reports/editions/{pk}",
     }
     assert all(set(ops) == {"get"} for ops in doc["paths"].values())
 

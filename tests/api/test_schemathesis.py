@@ -34,7 +34,7 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_api_conforms_to_its_schema(case, world):
+def test_api_conforms_to_its_schema(case, api_world):
     # Every other check runs. Not "undeclared method → 405": a POST, PUT… without a CSRF token
     # is refused 403 first, the project's rule for every URL (tests/security/test_csrf.py);
     # with a token it is 405 (tests/security/test_matrix_api.py).

@@ -7,9 +7,19 @@ import json
 import pytest
 
 from tests.security.matrix import Row, cases, everyone, run_case
+from tests.security.test_matrix_reports import _add_reports
 from tests.security.world import DRAFT, HIDDEN, INTERNAL, MISSING, MISSING_SLUG
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def api_world(world, django_db_blocker):
+    """The matrix world with the reports matrix's editions: published, shared and draft."""
+    with django_db_blocker.unblock():
+        _add_reports(world)
+    return world
+
 
 ROWS = [
     Row("api:api-root", "none", lambda w: "/api/", everyone(404)),
@@ -44,24 +54,58 @@ ROWS = [
     Row("api:scheme-list", "none", lambda w: "/api/schemes", everyone(200)),
     Row("api:scheme-detail", "existing", lambda w: f"/api/schemes/{w.scheme.slug}", everyone()),
     Row("api:scheme-detail", "missing", lambda w: f"/api/schemes/{MISSING_SLUG}", everyone(404)),
+    Row("api:edition-list", "none", lambda w: "/api/reports/editions", everyone(200)),
+    Row("api:edition-list", "bad page", lambda w: "/api/reports/editions?page=0", everyone(422)),
+    Row(
+        "api:edition-detail",
+        "published",
+        lambda w: f"/api/reports/editions/{w.published.pk}",
+        everyone(200),
+    ),
+    Row(
+        "api:edition-detail",
+        "shared",
+        lambda w: f"/api/reports/editions/{w.shared.pk}",
+        everyone(404),
+    ),
+    Row(
+        "api:edition-detail",
+        "draft",
+        lambda w: f"/api/reports/editions/{w.draft.pk}",
+        everyone(404),
+    ),
+    Row(
+        "api:edition-detail",
+        "missing",
+        lambda w: f"/api/reports/editions/{MISSING}",
+        everyone(404),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("row", "role"), cases(ROWS))
-def test_api_matrix(world, row, role):
-    problems = run_case(world, row, role)
+def test_api_matrix(api_world, row, role):
+    problems = run_case(api_world, row, role)
     assert not problems, "\n".join(problems)
 
 
 NEVER = [text.split()[-1] for text in (*DRAFT.values(), *INTERNAL.values(), *HIDDEN.values())]
-LISTS = ["/api/meetings", "/api/minutes", "/api/comments", "/api/statistics/series"]
+LISTS = [
+    "/api/meetings",
+    "/api/minutes",
+    "/api/comments",
+    "/api/statistics/series",
+    "/api/reports/editions",
+]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "secretariat", "admin"])
-def test_nothing_unpublished_ever_appears_whoever_asks(world, role):
+def test_nothing_unpublished_ever_appears_whoever_asks(api_world, role):
     """Staff see drafts on the pages; through the API they get the anonymous answer too."""
+    world = api_world
     client = world.clients[role]
     pages = [*LISTS, f"/api/meetings/{world.meeting.pk}"]
+    pages.append(f"/api/reports/editions/{world.published.pk}")
     pages += [f"/api/comments?question={q.pk}" for q in (world.question, world.open_book_question)]
     bodies = {}
     for path in pages:
