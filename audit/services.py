@@ -85,14 +85,15 @@ def audit_record(
     return entry
 
 
-# What makes a write a publication: a flag turning on, or a status becoming "published"
-# (report editions, proceedings records, 書面審議 results). Turning back is a withdrawal.
-PUBLICATION_FLAGS = ("is_published", "comments_published")
-PUBLISHED_STATUS = "published"
-
-
-def _public(key: str, value) -> bool:
-    return value == PUBLISHED_STATUS if key == "status" else bool(value)
+# What a write's values mean besides a change: a publication (a flag turning on, or a status
+# becoming "published": report editions, proceedings records, 書面審議 results; turning back
+# is a withdrawal) or a moderation (hidden, shown again). key: (on, off, whether a value is on).
+FLIPS = {
+    "is_published": (actions.PUBLISH, actions.UNPUBLISH, bool),
+    "comments_published": (actions.PUBLISH, actions.UNPUBLISH, bool),
+    "status": (actions.PUBLISH, actions.UNPUBLISH, lambda value: value == "published"),
+    "hidden": (actions.MODERATE, actions.MODERATE, bool),
+}
 
 
 def _shown(key: str, value):
@@ -100,30 +101,29 @@ def _shown(key: str, value):
 
 
 def audit_publication(*, actor, obj, before: dict | None, after: dict | None) -> None:
-    """Record each publication or withdrawal a write makes (a no-op when it makes none).
+    """Record each publication, withdrawal or moderation a write makes (none: no entry).
 
     For services that already keep their own history row: they pass its before/after here.
     """
     before, after = before or {}, after or {}
-    for key in (*PUBLICATION_FLAGS, "status"):
-        if key not in after:
+    for key, (on, off, is_on) in FLIPS.items():
+        if key not in after or is_on(before.get(key)) == is_on(after[key]):
             continue
         was, now = before.get(key), after[key]
-        if _public(key, was) == _public(key, now):
-            continue
+        why = {"reason": after["reason"]} if "reason" in after else {}
         audit_record(
             actor=actor,
-            action=actions.PUBLISH if _public(key, now) else actions.UNPUBLISH,
+            action=on if is_on(now) else off,
             obj=obj,
             before={key: _shown(key, was)},
-            after={key: _shown(key, now)},
+            after={key: _shown(key, now), **why},
         )
 
 
 def audit_change(*, actor, obj, change: str, before: dict | None, after: dict | None) -> None:
     """A write a service also keeps in its own history (committee's ChangeLog, reports'
     ReportChange): one CHANGE entry with the history row's before/after, and one entry per
-    publication or withdrawal it makes. The one call every history writer makes."""
+    publication, withdrawal or moderation it makes. The one call every history writer makes."""
     audit_record(
         actor=actor,
         action=actions.CHANGE,

@@ -261,8 +261,14 @@ def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
             actor=by,
             at=locked.hidden_at,
         )
-        audit_record(actor=by, action="moderate", obj=locked, after={"hidden": True})
+        _audit_moderation(by, locked, hidden=True, reason=locked.hidden_reason)
         return locked
+
+
+def _audit_moderation(by, comment, *, hidden: bool, reason: str) -> None:
+    was, now = {"hidden": not hidden}, {"hidden": hidden}
+    (now if hidden else was)["reason"] = reason  # why it was hidden, on the hidden side
+    audit_record(actor=by, action=actions.MODERATE, obj=comment, before=was, after=now)
 
 
 def comment_unhide(*, comment: Comment, by) -> Comment:
@@ -274,6 +280,7 @@ def comment_unhide(*, comment: Comment, by) -> Comment:
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         if not locked.is_hidden:
             return locked
+        reason = locked.hidden_reason
         ModerationEvent.objects.create(
             comment=locked,
             action=ModerationEvent.Action.UNHIDE,
@@ -285,7 +292,7 @@ def comment_unhide(*, comment: Comment, by) -> Comment:
         locked.hidden_by = None
         locked.hidden_at = None
         locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-        audit_record(actor=by, action="moderate", obj=locked, after={"hidden": False})
+        _audit_moderation(by, locked, hidden=False, reason=reason)
         return locked
 
 
@@ -304,6 +311,10 @@ def dashboard_visit_record(*, user, now=None):
         visit.seen_at = now
         visit.save(update_fields=["seen_at"])
         return previous
+
+
+def _link(evidence: Evidence) -> dict:
+    return {"question": evidence.question_id, "note": evidence.note}
 
 
 def evidence_link(
@@ -358,7 +369,7 @@ def evidence_link(
             raise ValidationError(
                 {"target": _("Choose one item that is not linked to the question yet.")}
             ) from None
-        audit_record(actor=by, action=actions.EVIDENCE_LINK, obj=evidence, after={"note": note})
+        audit_record(actor=by, action=actions.EVIDENCE_LINK, obj=evidence, after=_link(evidence))
         return evidence
 
 
@@ -371,5 +382,5 @@ def evidence_unlink(*, evidence: Evidence, by) -> None:
         _locked_question(evidence.question_id)
         if Comment.objects.filter(cited_evidence_id=evidence.pk).exists():
             raise Refusal(_("Comments cite this item, so it stays linked to the question."))
-        audit_record(actor=by, action=actions.EVIDENCE_UNLINK, obj=evidence)
+        audit_record(actor=by, action=actions.EVIDENCE_UNLINK, obj=evidence, before=_link(evidence))
         Evidence.objects.filter(pk=evidence.pk).delete()

@@ -133,7 +133,10 @@ def test_moderation_is_recorded(secretariat_user):
     policy_services.comment_hide(comment=comment, by=secretariat_user, reason="個人情報")
     policy_services.comment_unhide(comment=comment, by=secretariat_user)
     entries = AuditEntry.objects.filter(action=actions.MODERATE).order_by("id")
-    assert [e.after for e in entries] == [{"hidden": True}, {"hidden": False}]
+    assert [(e.before, e.after) for e in entries] == [
+        ({"hidden": False}, {"hidden": True, "reason": "個人情報"}),
+        ({"hidden": True, "reason": "個人情報"}, {"hidden": False}),
+    ]
     assert entries[0].object_model == "comment" and entries[0].actor_id == secretariat_user.pk
 
 
@@ -196,7 +199,13 @@ def test_evidence_links_are_recorded(secretariat_user):
         note="中・長期の推移",
     )
     policy_services.evidence_unlink(evidence=evidence, by=secretariat_user)
-    kinds = list(
-        AuditEntry.objects.filter(object_model="evidence").order_by("id").values_list("action")
+    entries = list(
+        AuditEntry.objects.filter(object_model="evidence")
+        .order_by("id")
+        .values_list("action", "actor_id", "before", "after")
     )
-    assert kinds == [(actions.EVIDENCE_LINK,), (actions.EVIDENCE_UNLINK,)]
+    link = {"question": question.pk, "note": "中・長期の推移"}
+    assert entries == [
+        (actions.EVIDENCE_LINK, secretariat_user.pk, None, link),
+        (actions.EVIDENCE_UNLINK, secretariat_user.pk, link, None),
+    ]

@@ -1,7 +1,7 @@
 """Every kind of publishing leaves a PUBLISH (or UNPUBLISH) entry naming who, when, which
 object and the value before and after: meetings, minutes, materials, a question's comments,
-report editions, proceedings records and 書面審議 results; and proceedings confirmations are
-recorded as changes."""
+report editions, proceedings records and questions; hiding a paragraph review is a moderation;
+proceedings confirmations are recorded as changes."""
 
 import pytest
 from django.utils import timezone
@@ -17,11 +17,13 @@ from proceedings.services import confirm as confirm_services
 from proceedings.services import records as record_services
 from reports import services as report_services
 from reports.models import Edition
+from reports.review import services as review_services
 from tests import factories
 from tests.committee.factories import MaterialFactory
 from tests.policies.factories import CommentFactory
 from tests.proceedings import factories as proceedings_factories
 from tests.reports.factories import drafted
+from tests.review.helpers import under_review
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +153,25 @@ def test_a_speakers_confirmation_and_the_secretariats_decision_are_recorded(secr
     confirm_services.confirmation_confirm(record=record2, member=other)
     confirmed = _only(actions.CHANGE, "confirmation")
     assert confirmed.actor_id == other.pk and confirmed.after["confirmed"] is True
+
+
+def test_publishing_a_question(secretariat_user):
+    question = factories.QuestionFactory(is_published=False)
+    AuditEntry.objects.all().delete()
+    desk_services.question_publish(
+        question=question, version=question.version, published=True, by=secretariat_user
+    )
+    entry = _only(actions.PUBLISH, "question")
+    assert (entry.before, entry.after) == ({"is_published": False}, {"is_published": True})
+
+
+def test_hiding_a_paragraph_review_is_a_moderation():
+    s = under_review()
+    r = review_services.review_create(
+        paragraph=s.p1, author=s.a, kind="comment", stance="concern", body="懸念"
+    )
+    AuditEntry.objects.all().delete()
+    review_services.review_hide(review=r, by=s.secretariat, reason="不適切")
+    entry = _only(actions.MODERATE, "paragraphreview")
+    assert entry.actor_id == s.secretariat.pk and entry.object_pk == str(r.pk)
+    assert (entry.before, entry.after) == ({"hidden": False}, {"hidden": True, "reason": "不適切"})
