@@ -12,20 +12,11 @@ from audit.models import AuditEntry
 from schemes.models import ExchangeRate
 from schemes.resources import ExchangeRateResource
 from schemes.services import table_import
-from tests import factories
 from tests.audit.test_hooks import _admin_change
 from tests.schemes.test_import_export import RATES_OK, csv_dataset
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "pass-for-tests-1"
-
-
-@pytest.fixture
-def boss_client(client):
-    boss = factories.admin(username="boss", display_name="管理責任者", is_superuser=True)
-    client.force_login(boss)
-    AuditEntry.objects.all().delete()  # force_login sends user_logged_in too
-    return client, boss
 
 
 def _one(action: str) -> AuditEntry:
@@ -38,8 +29,8 @@ def _perm(codename: str) -> Permission:
     return Permission.objects.get(codename=codename)
 
 
-def test_a_groups_permissions_changed_in_the_admin(boss_client):
-    client, boss = boss_client
+def test_a_groups_permissions_changed_in_the_admin(superuser_client):
+    client, boss = superuser_client
     group = Group.objects.get_or_create(name="observer")[0]
     group.permissions.set([_perm("view_meeting")])
     url = reverse("admin:auth_group_change", args=[group.pk])
@@ -56,8 +47,8 @@ def test_a_groups_permissions_changed_in_the_admin(boss_client):
     assert entry.after == {"permissions": ["committee.change_meeting", "committee.view_meeting"]}
 
 
-def test_a_group_deleted_in_the_admin(boss_client):
-    client, _ = boss_client
+def test_a_group_deleted_in_the_admin(superuser_client):
+    client, _ = superuser_client
     group = Group.objects.create(name="newsletter")
     url = reverse("admin:auth_group_delete", args=[group.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
@@ -66,8 +57,8 @@ def test_a_group_deleted_in_the_admin(boss_client):
     assert entry.after == {"deleted": True}
 
 
-def test_a_users_own_permissions_are_a_role_change(boss_client, member_user):
-    client, _ = boss_client
+def test_a_users_own_permissions_are_a_role_change(superuser_client, member_user):
+    client, _ = superuser_client
     response = _admin_change(client, member_user, user_permissions=[_perm("view_meeting").pk])
     assert response.status_code == 302
     entry = _one(actions.ROLES_CHANGE)
@@ -77,8 +68,8 @@ def test_a_users_own_permissions_are_a_role_change(boss_client, member_user):
     )
 
 
-def test_an_account_created_its_password_set_and_deleted_in_the_admin(boss_client):
-    client, boss = boss_client
+def test_an_account_created_its_password_set_and_deleted_in_the_admin(superuser_client):
+    client, boss = superuser_client
     add = client.post(
         reverse("admin:accounts_user_add"),
         {
@@ -155,8 +146,8 @@ def test_a_schemes_import_is_recorded(admin_user):
     }
 
 
-def test_a_schemes_import_confirmed_in_the_admin_is_recorded(boss_client):
-    client, boss = boss_client
+def test_a_schemes_import_confirmed_in_the_admin_is_recorded(superuser_client):
+    client, boss = superuser_client
     upload = SimpleUploadedFile("rates.csv", RATES_OK.encode(), content_type="text/csv")
     preview = client.post(
         reverse("admin:schemes_exchangerate_import"),

@@ -45,14 +45,6 @@ def test_login_failed_login_and_logout_are_recorded(client, member_user):
     assert (login.actor_id, login.actor_name) == (member_user.pk, "A委員")
 
 
-@pytest.fixture
-def superuser_client(client):
-    boss = factories.admin(username="boss", display_name="管理責任者", is_superuser=True)
-    client.force_login(boss)
-    AuditEntry.objects.all().delete()  # force_login sends user_logged_in too
-    return client, boss
-
-
 def _admin_change(client, user, **overrides):
     data = {
         "username": user.username,

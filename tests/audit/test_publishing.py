@@ -38,28 +38,25 @@ def _only(action: str, model: str) -> AuditEntry:
     return entry
 
 
-def test_publishing_and_withdrawing_a_material(secretariat_user):
-    material = MaterialFactory(is_published=False)
-    committee_services.material_update(
-        material=material,
-        version=material.version,
-        number=material.number,
-        title=material.title,
-        is_published=True,
-        by=secretariat_user,
-    )
-    entry = _only(actions.PUBLISH, "material")
-    assert entry.actor_id == secretariat_user.pk and entry.object_pk == str(material.pk)
-    assert (entry.before, entry.after) == ({"is_published": False}, {"is_published": True})
+def _material_published(material, published: bool, by) -> None:
     material.refresh_from_db()
     committee_services.material_update(
         material=material,
         version=material.version,
         number=material.number,
         title=material.title,
-        is_published=False,
-        by=secretariat_user,
+        is_published=published,
+        by=by,
     )
+
+
+def test_publishing_and_withdrawing_a_material(secretariat_user):
+    material = MaterialFactory(is_published=False)
+    _material_published(material, True, secretariat_user)
+    entry = _only(actions.PUBLISH, "material")
+    assert entry.actor_id == secretariat_user.pk and entry.object_pk == str(material.pk)
+    assert (entry.before, entry.after) == ({"is_published": False}, {"is_published": True})
+    _material_published(material, False, secretariat_user)
     withdrawn = _only(actions.UNPUBLISH, "material")
     assert withdrawn.after == {"is_published": False}
 

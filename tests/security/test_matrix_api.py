@@ -21,6 +21,10 @@ def api_world(world, django_db_blocker):
     return world
 
 
+def _edition(pk) -> str:
+    return f"/api/reports/editions/{pk}"
+
+
 ROWS = [
     Row("api:api-root", "none", lambda w: "/api/", everyone(404)),
     Row("api:openapi-json", "none", lambda w: "/api/openapi.json", everyone(200)),
@@ -56,30 +60,10 @@ ROWS = [
     Row("api:scheme-detail", "missing", lambda w: f"/api/schemes/{MISSING_SLUG}", everyone(404)),
     Row("api:edition-list", "none", lambda w: "/api/reports/editions", everyone(200)),
     Row("api:edition-list", "bad page", lambda w: "/api/reports/editions?page=0", everyone(422)),
-    Row(
-        "api:edition-detail",
-        "published",
-        lambda w: f"/api/reports/editions/{w.published.pk}",
-        everyone(200),
-    ),
-    Row(
-        "api:edition-detail",
-        "shared",
-        lambda w: f"/api/reports/editions/{w.shared.pk}",
-        everyone(404),
-    ),
-    Row(
-        "api:edition-detail",
-        "draft",
-        lambda w: f"/api/reports/editions/{w.draft.pk}",
-        everyone(404),
-    ),
-    Row(
-        "api:edition-detail",
-        "missing",
-        lambda w: f"/api/reports/editions/{MISSING}",
-        everyone(404),
-    ),
+    Row("api:edition-detail", "published", lambda w: _edition(w.published.pk), everyone(200)),
+    Row("api:edition-detail", "shared", lambda w: _edition(w.shared.pk), everyone(404)),
+    Row("api:edition-detail", "draft", lambda w: _edition(w.draft.pk), everyone(404)),
+    Row("api:edition-detail", "missing", lambda w: _edition(MISSING), everyone(404)),
 ]
 
 
