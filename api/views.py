@@ -5,22 +5,18 @@ draft meeting, unpublished minutes or a members-only comment can only appear her
 appears on the public pages too. Nothing here checks `is_published` itself.
 """
 
-from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router
 
 from api import schemas, serialise
 from committee.access import access_meeting, visible_meetings
 from committee.selectors import meeting_page, minutes_for
-from core.open_data import INVALID, PageNumber, page_of
+from core.open_data import ANONYMOUS, INVALID, PageNumber, Pk, found_or_404, page_of
 from dispatch_stats.selectors import chart_series
 from policies.access import visible_comments
 from schemes.access import access_scheme
 from schemes.models import Scheme
 
 router = Router()
-ANONYMOUS = AnonymousUser()
-Pk = Path(..., ge=1, le=2**31 - 1)
 
 
 def _meetings():
@@ -41,10 +37,10 @@ def meeting_list(request, page: int = PageNumber):
 def meeting_detail(request, pk: int = Pk):
     """One published meeting with its published agenda items (and their hearings), its
     published materials (metadata and download link) and its minutes once published."""
-    try:
-        meeting = access_meeting(ANONYMOUS, pk)
-    except Http404:
-        return Status(404, {"detail": "Not found."})
+    return found_or_404(lambda: access_meeting(ANONYMOUS, pk), lambda m: _detail(request, m))
+
+
+def _detail(request, meeting) -> dict:
     shown = meeting_page(ANONYMOUS, meeting)
     minutes = shown["minutes"]
     return {
@@ -101,7 +97,6 @@ def scheme_list(request, page: int = PageNumber):
     url_name="scheme-detail",
 )
 def scheme_detail(request, slug: str):
-    try:
-        return serialise.scheme(request, access_scheme(ANONYMOUS, slug))
-    except Http404:
-        return Status(404, {"detail": "Not found."})
+    return found_or_404(
+        lambda: access_scheme(ANONYMOUS, slug), lambda s: serialise.scheme(request, s)
+    )

@@ -16,15 +16,20 @@ def access_attendance(user, pk: int) -> Attendance:
     return row
 
 
+def visible_records(user):
+    """Records the user may read: drafts and records out for confirmation only for the
+    secretariat; published ones of published meetings for everyone."""
+    records = Record.objects.select_related("meeting")
+    if is_secretariat(user):
+        return records
+    return records.filter(status=Record.Status.PUBLISHED, meeting__is_published=True)
+
+
 def access_record(user, pk: int, *, for_write: bool = False) -> Record:
-    """A record: drafts and records out for confirmation only for the secretariat; published
-    ones of published meetings for everyone."""
+    """A record the user may read (visible_records); for_write: the secretariat."""
     if for_write and not is_secretariat(user):
         raise Http404
-    records = Record.objects.select_related("meeting")
-    if not is_secretariat(user):
-        records = records.filter(status=Record.Status.PUBLISHED, meeting__is_published=True)
-    record = records.filter(pk=pk).first()
+    record = visible_records(user).filter(pk=pk).first()
     if record is None:
         raise Http404
     return record

@@ -2,17 +2,14 @@
 core.open_data): published editions with their outline, exactly as an anonymous reader of the
 edition page sees them, through reports.access (the one visibility rule)."""
 
-from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
 from django.urls import reverse
-from ninja import Path, Router, Schema, Status
+from ninja import Router, Schema
 
 from core import open_data
 from reports.access import access_edition, visible_editions
 from reports.selectors import edition_outline
 
 router = Router(tags=["reports"])
-ANONYMOUS = AnonymousUser()
 
 
 class ParagraphOut(Schema):
@@ -77,15 +74,11 @@ def _sections(edition) -> list[dict]:
     ]
 
 
-@router.get(
-    "/reports/editions",
-    response={200: EditionPage, **open_data.INVALID},
-    url_name="edition-list",
-)
+@router.get("/reports/editions", response=open_data.pages(EditionPage), url_name="edition-list")
 def edition_list(request, page: int = open_data.PageNumber):
     """Published report editions (とりまとめ), newest first."""
     editions = (
-        visible_editions(ANONYMOUS)
+        visible_editions(open_data.ANONYMOUS)
         .select_related("report", "meeting")
         .order_by("-updated_at", "-id")
     )
@@ -93,17 +86,14 @@ def edition_list(request, page: int = open_data.PageNumber):
 
 
 @router.get(
-    "/reports/editions/{pk}",
-    response={200: EditionDetailOut, 404: open_data.Error, **open_data.INVALID},
-    url_name="edition-detail",
+    "/reports/editions/{pk}", response=open_data.one(EditionDetailOut), url_name="edition-detail"
 )
-def edition_detail(request, pk: int = Path(..., ge=1, le=2**31 - 1)):
+def edition_detail(request, pk: int = open_data.Pk):
     """One published edition with its chapters, sections and numbered paragraphs."""
-    try:
-        edition = access_edition(ANONYMOUS, pk)
-    except Http404:
-        return Status(404, {"detail": "Not found."})
-    return {**_edition(request, edition), "sections": _sections(edition)}
+    return open_data.found_or_404(
+        lambda: access_edition(open_data.ANONYMOUS, pk),
+        lambda edition: {**_edition(request, edition), "sections": _sections(edition)},
+    )
 
 
 open_data.register("", router)

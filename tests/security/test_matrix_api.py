@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from tests.proceedings.matrix_world import PROC_DRAFT
+from tests.proceedings.matrix_world import build as add_proceedings
 from tests.security.matrix import Row, cases, everyone, run_case
 from tests.security.test_matrix_reports import _add_reports
 from tests.security.world import DRAFT, HIDDEN, INTERNAL, MISSING, MISSING_SLUG
@@ -15,14 +17,20 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def api_world(world, django_db_blocker):
-    """The matrix world with the reports matrix's editions: published, shared and draft."""
+    """The matrix world with the reports matrix's editions (published, shared, draft) and the
+    proceedings matrix's records (published, out for confirmation, draft, of a draft meeting)."""
     with django_db_blocker.unblock():
         _add_reports(world)
+        add_proceedings(world)
     return world
 
 
 def _edition(pk) -> str:
     return f"/api/reports/editions/{pk}"
+
+
+def _record(pk) -> str:
+    return f"/api/proceedings/records/{pk}"
 
 
 ROWS = [
@@ -64,6 +72,18 @@ ROWS = [
     Row("api:edition-detail", "shared", lambda w: _edition(w.shared.pk), everyone(404)),
     Row("api:edition-detail", "draft", lambda w: _edition(w.draft.pk), everyone(404)),
     Row("api:edition-detail", "missing", lambda w: _edition(MISSING), everyone(404)),
+    Row("api:record-list", "none", lambda w: "/api/proceedings/records", everyone(200)),
+    Row("api:record-list", "bad page", lambda w: "/api/proceedings/records?page=0", everyone(422)),
+    Row("api:record-detail", "published", lambda w: _record(w.pub_record.pk), everyone(200)),
+    Row("api:record-detail", "confirming", lambda w: _record(w.conf_record.pk), everyone(404)),
+    Row("api:record-detail", "draft", lambda w: _record(w.draft_record.pk), everyone(404)),
+    Row(
+        "api:record-detail",
+        "of a draft meeting",
+        lambda w: _record(w.record_of_draft_meeting.pk),
+        everyone(404),
+    ),
+    Row("api:record-detail", "missing", lambda w: _record(MISSING), everyone(404)),
 ]
 
 
@@ -73,13 +93,15 @@ def test_api_matrix(api_world, row, role):
     assert not problems, "\n".join(problems)
 
 
-NEVER = [text.split()[-1] for text in (*DRAFT.values(), *INTERNAL.values(), *HIDDEN.values())]
+SECRETS = (*DRAFT.values(), *INTERNAL.values(), *HIDDEN.values(), *PROC_DRAFT.values())
+NEVER = [text.split()[-1] for text in SECRETS]
 LISTS = [
     "/api/meetings",
     "/api/minutes",
     "/api/comments",
     "/api/statistics/series",
     "/api/reports/editions",
+    "/api/proceedings/records",
 ]
 
 
@@ -89,7 +111,7 @@ def test_nothing_unpublished_ever_appears_whoever_asks(api_world, role):
     world = api_world
     client = world.clients[role]
     pages = [*LISTS, f"/api/meetings/{world.meeting.pk}"]
-    pages.append(f"/api/reports/editions/{world.published.pk}")
+    pages += [_edition(world.published.pk), _record(world.pub_record.pk)]
     pages += [f"/api/comments?question={q.pk}" for q in (world.question, world.open_book_question)]
     bodies = {}
     for path in pages:
