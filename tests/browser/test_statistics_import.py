@@ -70,7 +70,7 @@ def test_admin_imports_xlsx_and_member_sees_the_peak(page, new_page):
     member.locator("#chart-outbound.chart-drawn").wait_for()
     assert "中・長期のピーク：2000年度 7,674人" in chart.locator(".annotation").all_text_contents()
     assert chart.locator(".scatterlayer .trace").count() == 3
-    member.get_by_text("データ表").first.click()
+    member.locator("summary", has_text="データ表").first.click()
     table = member.get_by_role("table", name="海外派遣研究者数の推移（人）")
     row = table.get_by_role("row").filter(
         has=member.get_by_role("rowheader", name="2000", exact=True)
