@@ -8,7 +8,9 @@ bars, a legend, axis titles and the annotations. It is an image for assistive te
 fonts and lines are presentation attributes (CSP style-src 'self' forbids style attributes).
 """
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -33,6 +35,13 @@ from dispatch_stats.svg_parts import (
     traces,
 )
 from dispatch_stats.svg_parts import number as _number
+
+# A digest of the renderer's code: cached fragments holding its SVG (the statistics page) must
+# not outlive a change to it when the cache is shared (Redis) across a deploy.
+STAMP = hashlib.md5(
+    b"".join(Path(__file__).with_name(n).read_bytes() for n in ("chart_svg.py", "svg_parts.py")),
+    usedforsecurity=False,
+).hexdigest()[:12]
 
 
 @dataclass
