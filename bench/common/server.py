@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .base import GUNICORN, ROOT
+from .base import GUNICORN, PY, ROOT
 from .databases import app_env
 from .web import request
 
@@ -24,17 +24,28 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn on 127.0.0.1 with production-like settings; stops itself on exit."""
 
-    def __init__(self, database_url: str, *, workers: int = 3, port: int | None = None):
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        workers: int = 3,
+        port: int | None = None,
+        production_config: bool = False,
+    ):
         self.port = port or free_port()
         self.workers = workers
+        # config/gunicorn.conf.py as `make run` uses it (gthread workers), or sync workers.
+        self.production_config = production_config
         self.env = app_env(database_url)
         self.proc: subprocess.Popen | None = None
         self.log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
 
     def __enter__(self) -> Gunicorn:
+        config = ["--config", "config/gunicorn.conf.py"] if self.production_config else []
         self.proc = subprocess.Popen(
             [
                 GUNICORN,
+                *config,
                 "config.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",
@@ -90,3 +101,36 @@ class Gunicorn:
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+class TaskWorker:
+    """`manage.py procrastinate worker` as `make run` starts it, on the same database; stops
+    itself on exit. Its output goes to a temporary log (tail() for errors)."""
+
+    def __init__(self, env: dict[str, str]):
+        self.env = env
+        self.proc: subprocess.Popen | None = None
+        self.log = tempfile.NamedTemporaryFile(prefix="worker-", suffix=".log", delete=False)  # noqa: SIM115
+
+    def __enter__(self) -> TaskWorker:
+        self.proc = subprocess.Popen(
+            [PY, "manage.py", "procrastinate", "worker"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+    def tail(self, lines: int = 30) -> str:
+        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
