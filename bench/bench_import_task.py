@@ -160,9 +160,9 @@ def follow_progress(port: int, path: str, confirmed_at: float) -> dict:
     finished = time.monotonic()
     return {
         "task_s": round(finished - confirmed_at, 1),
-        "queued_s": round((started_at or finished) - confirmed_at, 1),
+        "first_progress_s": round((started_at or finished) - confirmed_at, 1),
         "progress_updates_seen": len(seen),
-        "progress_values": ", ".join(seen[:3] + (["…"] if len(seen) > 4 else []) + seen[-1:]),
+        "progress_values": ", ".join(seen if len(seen) <= 5 else [*seen[:3], "…", seen[-1]]),
         "state": state or "timed out",
     }
 

@@ -146,6 +146,10 @@ def main() -> int:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"\n## Benchmarks — {now}\n\nMachine: {host}\n")
     print(table(results))
+    for result in results:
+        for rep in result.get("reports", []):
+            if rep.get("table"):
+                print(f"\n### {rep['name']}\n\n{rep['table']}")
     return 0 if all(r["ok"] for r in results) else 1
 
 

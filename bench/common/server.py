@@ -21,6 +21,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop(proc: subprocess.Popen | None, timeout: float) -> None:
+    """SIGTERM, then SIGKILL to the whole process group if it is still there after timeout."""
+    if proc and proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def tail(path: str, lines: int) -> str:
+    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
+
+
 class Gunicorn:
     """gunicorn on 127.0.0.1 with production-like settings; stops itself on exit."""
 
@@ -79,13 +94,7 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn did not become healthy:\n{self.tail()}")
 
     def __exit__(self, *exc) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        stop(self.proc, 15)
 
     def worker_pids(self) -> list[int]:
         assert self.proc is not None
@@ -96,7 +105,7 @@ class Gunicorn:
             return []
 
     def tail(self, lines: int = 30) -> str:
-        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
+        return tail(self.log.name, lines)
 
     @property
     def base(self) -> str:
@@ -124,13 +133,7 @@ class TaskWorker:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        stop(self.proc, 20)
 
     def tail(self, lines: int = 30) -> str:
-        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
+        return tail(self.log.name, lines)
