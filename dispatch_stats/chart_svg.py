@@ -163,7 +163,7 @@ class Chart:
             f'<desc id="{p}-svg-desc">{escape(self.description())}</desc>',
             self._value_axis_svg(),
             self._key_axis_svg(),
-            *[self._trace_svg(i, t) for i, t in enumerate(self.traces)],
+            *[self._trace_svg(t) for t in self.traces],
             self._annotations_svg(),
             self._legend_svg(),
             "</svg>",
@@ -279,9 +279,9 @@ class Chart:
                 )
         return "".join(out)
 
-    def _trace_svg(self, index: int, trace: Trace) -> str:
+    def _trace_svg(self, trace: Trace) -> str:
         if trace.kind == "bar":
-            return self._bars_svg(index, trace)
+            return self._bars_svg(trace)
         f = self.frame
         scale = f.values2 if trace.axis == "y2" and f.values2 is not None else f.values
         points = [
@@ -301,7 +301,7 @@ class Chart:
         out.append("</g>")
         return "".join(out)
 
-    def _bars_svg(self, index: int, trace: Trace) -> str:
+    def _bars_svg(self, trace: Trace) -> str:
         f, box = self.frame, self.frame.box
         bars = [t for t in self.traces if t.kind == "bar"]
         slot = bars.index(trace)
