@@ -14,7 +14,7 @@ from accounts.decorators import admin_required, public
 from core import task_services
 from core.exports import csv_response, xlsx_response
 from core.fragments import template_stamp
-from dispatch_stats import charts, selectors, services
+from dispatch_stats import chart_svg, charts, selectors, services
 from dispatch_stats.forms import ImportConfirmForm, ImportUploadForm
 from dispatch_stats.models import Direction
 
@@ -65,7 +65,12 @@ def index(request):
         "chart_blocks": lambda: blocks()[0],
         "reference_blocks": lambda: blocks()[1],
         "charts_fingerprint": selectors.data_fingerprint(series, groups)
-        + template_stamp("dispatch_stats/index.html", "dispatch_stats/_chart_table.html"),
+        + template_stamp(
+            "dispatch_stats/index.html",
+            "dispatch_stats/_chart_table.html",
+            "dispatch_stats/includes/chart.html",
+        )
+        + chart_svg.STAMP,
         "summary": charts.outbound_summary(series),
         "chosen_series": chosen,
     }

@@ -70,7 +70,8 @@ class EvidenceCard:
     series_summary: dict | None = None
     series_source: str = ""
     series_derived: bool = False
-    chart: dict | None = None  # plotly figure JSON for static/js/charts.js (table stays)
+    chart: dict | None = None  # figure JSON: the server's SVG, plotly on request (table stays)
+    chart_id: str = ""
     chart_data_id: str = ""
     reference_rows: list = field(default_factory=list)
     reference_more: int = 0
@@ -114,6 +115,7 @@ def evidence_cards(user, question: Question, *, on=None) -> list[EvidenceCard]:
                 card.series_source = found.source_name
                 card.series_derived = found.derived
                 card.chart = series_chart(card.title, found.values)
+                card.chart_id = f"evidence-chart-{e.pk}"
                 card.chart_data_id = f"evidence-chart-data-{e.pk}"
         elif card.kind == Evidence.Kind.REFERENCE:
             rows = figures.get(e.reference_topic, [])

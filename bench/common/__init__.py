@@ -5,7 +5,8 @@ Convention: every bench script ends by calling `report(name, figures)`, which pr
 Scripts touch only scratch databases they create and send traffic only to 127.0.0.1.
 
 base (paths, report, in-process Django) · databases (scratch databases, manage.py) ·
-seed (scaling the demo data, run as a script) · server (gunicorn) · web (HTTP session, forms).
+seed (scaling the demo data, run as a script) · server (gunicorn, the task worker) · web (HTTP
+session, forms) · workbook (the generated survey file of the import benchmarks).
 """
 
 from .base import (
@@ -21,8 +22,9 @@ from .base import (
     throwaway_database,
 )
 from .databases import Cluster, app_env, manage, prepare_database, scratch_database
-from .server import Gunicorn, free_port
+from .server import Gunicorn, TaskWorker, free_port
 from .web import Form, Session, comment_form, find_form, links, parse_forms, request
+from .workbook import build_workbook
 
 __all__ = [
     "BENCH_PASSWORD",
@@ -33,7 +35,9 @@ __all__ = [
     "Form",
     "Gunicorn",
     "Session",
+    "TaskWorker",
     "app_env",
+    "build_workbook",
     "comment_form",
     "find_form",
     "free_port",

@@ -70,13 +70,15 @@ def members_and_agenda_item(n: int):
     return members, item
 
 
-def report(name: str, figures: dict, *, echo: bool = False) -> None:
+def report(name: str, figures: dict, *, echo: bool = False, table: str = "") -> None:
     """Print the one line run_all.py collects: `BENCH {"name": ..., "figures": {...}}`;
-    echo: each figure on its own line first, for a person reading the output."""
+    echo: each figure on its own line first, for a person reading the output; table: a
+    markdown table run_all.py prints under the summary (the Lighthouse scores per page)."""
     if echo:
         for key, value in figures.items():
             print(f"{key:>22}: {value}")
-    print("BENCH " + json.dumps({"name": name, "figures": figures}, ensure_ascii=False), flush=True)
+    line = {"name": name, "figures": figures, **({"table": table} if table else {})}
+    print("BENCH " + json.dumps(line, ensure_ascii=False), flush=True)
 
 
 def note(message: str) -> None:

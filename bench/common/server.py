@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .base import GUNICORN, ROOT
+from .base import GUNICORN, PY, ROOT
 from .databases import app_env
 from .web import request
 
@@ -21,20 +21,46 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop(proc: subprocess.Popen | None, timeout: float) -> None:
+    """SIGTERM, then SIGKILL to the whole process group if it is still there after timeout."""
+    if proc and proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def tail(path: str, lines: int) -> str:
+    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
+
+
 class Gunicorn:
     """gunicorn on 127.0.0.1 with production-like settings; stops itself on exit."""
 
-    def __init__(self, database_url: str, *, workers: int = 3, port: int | None = None):
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        workers: int = 3,
+        port: int | None = None,
+        production_config: bool = False,
+    ):
         self.port = port or free_port()
         self.workers = workers
+        # config/gunicorn.conf.py as `make run` uses it (gthread workers), or sync workers.
+        self.production_config = production_config
         self.env = app_env(database_url)
         self.proc: subprocess.Popen | None = None
         self.log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
 
     def __enter__(self) -> Gunicorn:
+        config = ["--config", "config/gunicorn.conf.py"] if self.production_config else []
         self.proc = subprocess.Popen(
             [
                 GUNICORN,
+                *config,
                 "config.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",
@@ -68,13 +94,7 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn did not become healthy:\n{self.tail()}")
 
     def __exit__(self, *exc) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        stop(self.proc, 15)
 
     def worker_pids(self) -> list[int]:
         assert self.proc is not None
@@ -85,8 +105,35 @@ class Gunicorn:
             return []
 
     def tail(self, lines: int = 30) -> str:
-        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
+        return tail(self.log.name, lines)
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+class TaskWorker:
+    """`manage.py procrastinate worker` as `make run` starts it, on the same database; stops
+    itself on exit. Its output goes to a temporary log (tail() for errors)."""
+
+    def __init__(self, env: dict[str, str]):
+        self.env = env
+        self.proc: subprocess.Popen | None = None
+        self.log = tempfile.NamedTemporaryFile(prefix="worker-", suffix=".log", delete=False)  # noqa: SIM115
+
+    def __enter__(self) -> TaskWorker:
+        self.proc = subprocess.Popen(
+            [PY, "manage.py", "procrastinate", "worker"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        stop(self.proc, 20)
+
+    def tail(self, lines: int = 30) -> str:
+        return tail(self.log.name, lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import re
 import urllib.parse
+import uuid
 from html.parser import HTMLParser
 
 from .base import BENCH_PASSWORD
@@ -68,6 +69,29 @@ class Session:
         body = urllib.parse.urlencode(fields)
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://127.0.0.1:{self.port}{referer or path}",
+            "Origin": f"http://127.0.0.1:{self.port}",
+        }
+        return self._send("POST", path, body=body, headers=headers)
+
+    def post_multipart(self, path, fields, files, referer: str | None = None):
+        """A form with file fields: files is [(name, file name, content type, bytes)]."""
+        boundary = f"bench{uuid.uuid4().hex}"
+        parts = []
+        for name, value in fields:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, file_name, content_type, data in files:
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{file_name}"\r\nContent-Type: {content_type}\r\n\r\n'
+            )
+            parts.append(head.encode() + data + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers = {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
             "Referer": f"http://127.0.0.1:{self.port}{referer or path}",
             "Origin": f"http://127.0.0.1:{self.port}",
         }

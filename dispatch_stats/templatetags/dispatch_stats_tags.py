@@ -2,6 +2,7 @@
 
 from django import template
 
+from dispatch_stats.chart_svg import render_svg
 from dispatch_stats.citations import PointComparer
 
 register = template.Library()
@@ -36,3 +37,18 @@ def stats_cited_point(context, snapshot):
         if request is not None:
             request._stats_point_comparer = comparer
     return {"point": comparer.status(snapshot)}
+
+
+@register.inclusion_tag("dispatch_stats/includes/chart.html")
+def stats_chart(figure, chart_id, data_id, label, size=""):
+    """A chart as the server draws it (SVG), its figure JSON and the button that asks
+    static/js/charts.js for the interactive plotly chart. size: an extra class of the box
+    ("chart-small", "evidence-chart")."""
+    return {
+        "figure": figure,
+        "svg": render_svg(figure, id_prefix=chart_id),
+        "chart_id": chart_id,
+        "data_id": data_id,
+        "label": label,
+        "size": size,
+    }

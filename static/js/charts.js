@@ -1,13 +1,15 @@
-// Draws every chart whose figure JSON sits in a json_script element named by data-figure.
-// plotly.js (1.2 MB) is fetched only on pages that have a chart, and only when a chart comes
-// near the viewport, so the headline and the data tables render and respond first. Its URL is
-// this script's data-plotly-src (the hashed static file). No inline script or eval (CSP);
-// without JavaScript the data tables beside the charts remain.
+// Charts arrive as SVG drawn by the server (dispatch_stats/chart_svg.py) beside their data
+// tables, so a page with charts runs no chart code to show them. plotly.js (1.2 MB, a long task
+// on a phone) is fetched only when the reader asks for the interactive chart: the button under
+// a chart, or the mouse or pen over it. Its URL and stylesheet are this script's data-plotly-src
+// and data-plotly-css (hashed static files). No inline script or eval (CSP); without
+// JavaScript the SVG and the tables remain and the button stays hidden.
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var plotlySrc = script ? script.getAttribute("data-plotly-src") : null;
+  var plotlyCss = script ? script.getAttribute("data-plotly-css") : null;
   var loading = null;
 
   function loadPlotly() {
@@ -16,6 +18,12 @@
     }
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
+        if (plotlyCss) {
+          var sheet = document.createElement("link");
+          sheet.rel = "stylesheet";
+          sheet.href = plotlyCss;
+          document.head.appendChild(sheet);
+        }
         var tag = document.createElement("script");
         tag.src = plotlySrc;
         tag.async = true;
@@ -27,12 +35,17 @@
     return loading;
   }
 
+  function buttonFor(container) {
+    return document.querySelector('button[data-chart="' + container.id + '"]');
+  }
+
   function draw(container) {
     var source = document.getElementById(container.getAttribute("data-figure"));
     if (!source || !plotlySrc || container.hasAttribute("data-chart-started")) {
       return;
     }
     container.setAttribute("data-chart-started", "");
+    container.setAttribute("aria-busy", "true");
     loadPlotly().then(function (Plotly) {
       var figure = JSON.parse(source.textContent);
       var config = {
@@ -40,33 +53,45 @@
         displaylogo: false,
         modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"]
       };
+      var svg = container.querySelector(".chart-svg");
+      if (svg) {
+        svg.parentNode.removeChild(svg); // plotly's own drawing takes its place
+      }
       return Plotly.newPlot(container, figure.data, figure.layout, config);
     }).then(function () {
       container.classList.add("chart-drawn");
+      container.removeAttribute("aria-busy");
+      var button = buttonFor(container);
+      if (button) {
+        button.parentNode.hidden = true;
+      }
     }, function () {
-      container.removeAttribute("data-chart-started"); // the table stays; try on next view
+      container.removeAttribute("data-chart-started"); // the SVG stays; the button can retry
+      container.removeAttribute("aria-busy");
     });
   }
 
-  var observer = "IntersectionObserver" in window
-    ? new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
-          draw(entry.target);
-        }
-      });
-    }, { rootMargin: "300px 0px" })
-    : null;
+  function offer(container) {
+    var button = buttonFor(container);
+    if (!button || container.hasAttribute("data-chart-offered")) {
+      return;
+    }
+    container.setAttribute("data-chart-offered", "");
+    button.parentNode.hidden = false;
+    button.addEventListener("click", function () { draw(container); });
+    // Focus on the button starts the download, so a click finds plotly (nearly) there.
+    button.addEventListener("focus", function () { loadPlotly().catch(function () {}); });
+    container.addEventListener("pointerenter", function (event) {
+      if (event.pointerType === "mouse" || event.pointerType === "pen") {
+        draw(container);
+      }
+    });
+  }
 
   function watch(root) {
-    var charts = (root || document).querySelectorAll(".chart[data-figure]:not([data-chart-started])");
+    var charts = (root || document).querySelectorAll(".chart[data-figure]");
     for (var i = 0; i < charts.length; i++) {
-      if (observer) {
-        observer.observe(charts[i]);
-      } else {
-        draw(charts[i]);
-      }
+      offer(charts[i]);
     }
   }
 
@@ -75,6 +100,6 @@
   } else {
     watch();
   }
-  // Charts swapped in by htmx (a refreshed section) are watched too.
+  // Charts swapped in by htmx (a refreshed section) get their button too.
   document.addEventListener("htmx:afterSettle", function (event) { watch(event.target); });
 })();

@@ -139,8 +139,12 @@ def test_statistics_page_is_public_and_annotates_the_peak_from_data(
     assert "<script>" not in html and 'style="' not in html
     assert '<th scope="row">2000</th>' in html
     # Plotly draws buttons inside the box: an img may not hold them (axe nested-interactive).
-    assert 'role="img"' not in html and 'role="group"' in html
-    assert 'class="chart-data" open data-fold-with-js' in html
+    # The box is a group; the server's SVG in it is the image (removed when plotly draws).
+    assert 'id="chart-outbound" data-figure="chart-outbound-data" role="group"' in html
+    assert 'role="img" aria-labelledby="chart-outbound-svg-title chart-outbound-svg-desc"' in html
+    assert '<title id="chart-outbound-svg-title">海外派遣研究者数の推移（年度別）</title>' in html
+    # The chart is there without JavaScript, so its table starts folded under it for everyone.
+    assert '<details class="chart-data">' in html and '<details class="chart-data" open' not in html
 
 
 def test_query_count_does_not_grow_with_data(django_assert_max_num_queries):

@@ -1,0 +1,222 @@
+"""A 100,000-row import as a background task, through the site as an admin does it, while members
+keep reading pages: gunicorn as `make run` serves (config/gunicorn.conf.py, production settings)
+and one procrastinate worker, on the demo data.
+
+The admin uploads the generated survey workbook (the dry run answers in the request), confirms
+(a redirect to the task's progress page: the import runs in the worker) and polls that page as
+its progress bar does, until it says finished. Meanwhile --readers logged-in members read the
+top, meeting, question and statistics pages in turn (a short pause between pages); the same
+readers run for the same time before the import as the baseline. Prints the time to finish,
+the progress updates the page showed, the rows written, and p50/p99 of the readers' pages
+before, during the dry run (it answers in the upload request) and during the task, and the
+task's p99 ratio to before. Goal (issue 18): the admin sees the progress and the site
+stays responsive (p99 during the import under 250 ms and no errors).
+
+    .venv/bin/python bench/bench_import_task.py [--rows 100000] [--readers 2] [--baseline 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    BENCH_PASSWORD,
+    Gunicorn,
+    Session,
+    TaskWorker,
+    app_env,
+    build_workbook,
+    find_form,
+    manage,
+    note,
+    percentile,
+    prepare_database,
+    report,
+    scratch_database,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PROGRESS = re.compile(r'<progress id="task-progress-bar" max="(\d+)" value="(\d+)"')
+MAKE_ADMIN = (
+    "from django.contrib.auth.models import Group; from accounts import roles; "
+    "from accounts.models import User; "
+    "u, _ = User.objects.get_or_create(username='benchadmin', "
+    "defaults={'display_name': '管理者'}); "
+    f"u.set_password('{BENCH_PASSWORD}'); u.save(); "
+    "u.groups.add(Group.objects.get_or_create(name=roles.ADMIN)[0])"
+)
+COUNT_ROWS = (
+    "from dispatch_stats.models import YearlyFigure; "
+    "print(YearlyFigure.objects.filter(source__name__startswith='ベンチ出典').count())"
+)
+
+
+class Readers:
+    """Members reading pages in turn from start() to stop(); every page's (start time, ms, ok)."""
+
+    def __init__(self, port: int, paths: list[str], count: int):
+        self.paths = paths
+        self.sessions = [Session(port, timeout=60) for _ in range(count)]
+        for index, session in enumerate(self.sessions):  # signed in before any timing
+            assert session.login(f"bench{index:03d}"), f"bench{index:03d} could not sign in"
+        self.pages: list[tuple[float, float, bool]] = []
+        self.lock = threading.Lock()
+        self.halt = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def _read(self, index: int) -> None:
+        session = self.sessions[index]
+        n = index
+        while not self.halt.is_set():
+            at = time.monotonic()
+            try:
+                status, _, _ = session.get(self.paths[n % len(self.paths)])
+            except OSError:
+                status = 0
+            with self.lock:
+                self.pages.append((at, (time.monotonic() - at) * 1000, status == 200))
+            n += 1
+            self.halt.wait(0.2)  # a reader's pause between pages
+
+    def start(self) -> None:
+        self.pages = []
+        self.halt.clear()
+        self.threads = [
+            threading.Thread(target=self._read, args=(i,)) for i in range(len(self.sessions))
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def stop(self) -> None:
+        self.halt.set()
+        for thread in self.threads:
+            thread.join(timeout=90)
+
+    def figures(self, since: float = 0, until: float = float("inf")) -> dict:
+        """Pages started in [since, until)."""
+        chosen = [(ms, ok) for at, ms, ok in self.pages if since <= at < until]
+        ms = [m for m, _ in chosen]
+        return {
+            "requests": len(ms),
+            "p50_ms": round(percentile(ms, 50), 1),
+            "p99_ms": round(percentile(ms, 99), 1),
+            "errors": sum(not ok for _, ok in chosen),
+        }
+
+
+def reader_paths(port: int) -> list[str]:
+    session = Session(port)
+    meetings = re.findall(r'href="(/meetings/\d+/)"', session.get("/meetings/")[2].decode())
+    questions = re.findall(r'href="(/questions/\d+/)"', session.get("/questions/")[2].decode())
+    session.close()
+    return ["/", *meetings[:1], *questions[:1], "/statistics/"]
+
+
+def upload_and_confirm(port: int, data: bytes) -> tuple[float, str, float]:
+    """(dry-run request seconds, progress page path, time the confirm was sent)."""
+    admin = Session(port, timeout=300)
+    assert admin.login("benchadmin"), "the admin could not sign in"
+    page = admin.get("/statistics/import/")[2].decode()
+    form = find_form(page, lambda f: "kind" in f.names() and f.method == "post")
+    fields = [(k, v) for k, v in form.values() if k != "kind"] + [("kind", "yearly")]
+    started = time.perf_counter()
+    status, _, body = admin.post_multipart(
+        "/statistics/import/", fields, [("file", "bench.xlsx", XLSX, data)]
+    )
+    dry_run_s = time.perf_counter() - started
+    confirm = find_form(body.decode(), lambda f: "token" in f.names())
+    assert status == 200 and confirm is not None, f"no preview ({status})"
+    confirmed_at = time.monotonic()
+    status, resp, _ = admin.post(confirm.action, confirm.values(), "/statistics/import/")
+    location = resp.getheader("Location", "")
+    assert status == 302 and "/tasks/" in location, f"not run as a task ({status} {location})"
+    admin.close()
+    return dry_run_s, location.replace(f"http://127.0.0.1:{port}", ""), confirmed_at
+
+
+def follow_progress(port: int, path: str, confirmed_at: float) -> dict:
+    """Poll the progress page once a second (as its HTMX trigger does) until it is finished."""
+    admin = Session(port, timeout=60)
+    admin.login("benchadmin")
+    seen, state, started_at = [], "", None
+    while time.monotonic() - confirmed_at < 900:
+        html = admin.get(path)[2].decode()
+        match = PROGRESS.search(html)
+        if match and (not seen or seen[-1] != match.group(2)):
+            seen.append(match.group(2))
+            started_at = started_at or time.monotonic()
+        if "task-done" in html or "errorlist" in html or "task-cancelled" in html:
+            state = "done" if "task-done" in html else "failed or cancelled"
+            break
+        time.sleep(1)
+    admin.close()
+    finished = time.monotonic()
+    return {
+        "task_s": round(finished - confirmed_at, 1),
+        "first_progress_s": round((started_at or finished) - confirmed_at, 1),
+        "progress_updates_seen": len(seen),
+        "progress_values": ", ".join(seen if len(seen) <= 5 else [*seen[:3], "…", seen[-1]]),
+        "state": state or "timed out",
+    }
+
+
+def run(url: str, args) -> dict:
+    env = app_env(url)
+    manage(env, "shell", "-c", MAKE_ADMIN)
+    data = build_workbook(args.rows)
+    with Gunicorn(url, workers=2, production_config=True) as server, TaskWorker(env) as worker:
+        readers = Readers(server.port, reader_paths(server.port), args.readers)
+        readers.start()
+        time.sleep(args.baseline)
+        readers.stop()
+        baseline = readers.figures()
+        note(f"baseline: {baseline}")
+        readers.start()  # the same readers through the upload, the dry run and the task
+        upload_at = time.monotonic()
+        dry_run_s, path, confirmed_at = upload_and_confirm(server.port, data)
+        progress = follow_progress(server.port, path, confirmed_at)
+        readers.stop()
+        dry_run = readers.figures(upload_at, confirmed_at)
+        during = readers.figures(confirmed_at)
+        note(f"dry run: {dry_run}; task: {during}; progress: {progress}")
+        if progress.get("state") != "done":
+            note(worker.tail())
+    # The last line: the shell may print how many objects it imported first.
+    written = int(manage(env, "shell", "-c", COUNT_ROWS).strip().splitlines()[-1])
+    return {
+        "rows": args.rows,
+        "rows_written": written,
+        "dry_run_request_s": round(dry_run_s, 1),
+        **progress,
+        "readers": args.readers,
+        **{f"before_{k}": v for k, v in baseline.items()},
+        **{f"dry_run_{k}": v for k, v in dry_run.items()},
+        **{f"during_task_{k}": v for k, v in during.items()},
+        "p99_ratio": round(during["p99_ms"] / baseline["p99_ms"], 2)
+        if baseline["p99_ms"]
+        else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--readers", type=int, default=2)
+    parser.add_argument("--baseline", type=float, default=15, help="seconds of reading before")
+    args = parser.parse_args()
+    with scratch_database("importtask") as (url, _cluster):
+        prepare_database(url, members=max(2, args.readers), comments=60)
+        figures = run(url, args)
+    figures["goal"] = "progress shown; p99 during the import < 250 ms, 0 errors"
+    report("import as a task", figures, echo=True)
+
+
+if __name__ == "__main__":
+    main()
