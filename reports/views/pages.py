@@ -35,6 +35,15 @@ def form_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def form_save(form, service, **kwargs):
+    """What the service returns, or None once its ValidationError is on the form."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        form_errors(form, error)
+        return None
+
+
 @public
 @require_safe
 def report_list(request):
@@ -53,11 +62,9 @@ def report_list(request):
 def report_create(request):
     form = ReportForm(request.POST)
     if form.is_valid():
-        try:
-            report = services.report_create(title=form.cleaned_data["title"], by=request.user)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        title = form.cleaned_data["title"]
+        report = form_save(form, services.report_create, title=title, by=request.user)
+        if report is not None:
             messages.success(request, _("The report was created."))
             return redirect("reports:edition-create", report.pk)
     ctx = {"reports": [], "form": form, "can_edit": True}
@@ -70,16 +77,10 @@ def edition_create(request, pk: int):
     report = access_report(request.user, pk, for_write=True)
     form = EditionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            edition = services.edition_create(
-                report=report,
-                kind=form.cleaned_data["kind"],
-                meeting=form.cleaned_data["meeting"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        edition = form_save(
+            form, services.edition_create, report=report, by=request.user, **form.cleaned_data
+        )
+        if edition is not None:
             messages.success(request, _("The edition was created."))
             return redirect("reports:edition-detail", edition.pk)
     ctx = {"report": report, "form": form, "editions": report.editions.all()}
