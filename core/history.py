@@ -39,3 +39,18 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+    @classmethod
+    def write(cls, obj, *, action: str, by, before=None, after=None, **filed_under):
+        """Create the row of one change to `obj`; `filed_under` names what the app's table files
+        it under (`meeting_id=…`, `edition_id=…`)."""
+        return cls.objects.create(
+            model_name=obj._meta.model_name,
+            object_id=obj.pk,
+            object_repr=str(obj)[:300],
+            action=action,
+            actor=by,
+            before=before,
+            after=after,
+            **filed_under,
+        )

@@ -1,21 +1,31 @@
 """The history row of every proceedings write, in the meeting's change history (committee)."""
 
+from django.db.models import F
+
 from committee.models import ChangeLog
 
 
 def log(*, obj, meeting_id: int, action: str, by, before=None, after=None) -> ChangeLog:
-    return ChangeLog.objects.create(
-        meeting_id=meeting_id,
-        model_name=obj._meta.model_name,
-        object_id=obj.pk,
-        object_repr=str(obj)[:300],
-        action=action,
-        actor=by,
-        before=before,
-        after=after,
+    return ChangeLog.write(
+        obj, meeting_id=meeting_id, action=action, by=by, before=before, after=after
     )
 
 
 CREATE = ChangeLog.Action.CREATE
 UPDATE = ChangeLog.Action.UPDATE
 DELETE = ChangeLog.Action.DELETE
+
+
+def log_update(obj, *, by, after: dict, before=None, meeting_id=None) -> ChangeLog:
+    """The UPDATE row of a change to `obj`, under its own meeting unless `meeting_id` says."""
+    if meeting_id is None:
+        meeting_id = obj.meeting_id
+    return log(obj=obj, meeting_id=meeting_id, action=UPDATE, by=by, before=before, after=after)
+
+
+def advance(obj, *, by, noted: dict | None = None, **values) -> None:
+    """One workflow step of a record or proposal: `values` in one UPDATE that bumps the
+    version, the object reloaded, and the step logged with its new status (and `noted`)."""
+    type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1, **values)
+    obj.refresh_from_db()
+    log_update(obj, by=by, after={"status": obj.status, **(noted or {})})

@@ -10,15 +10,19 @@ def snapshot(obj, fields: list[str]) -> dict[str, Any]:
 
 
 def log(*, obj, edition_id, action, by, before=None, after=None) -> ReportChange:
-    return ReportChange.objects.create(
-        edition_id=edition_id,
-        model_name=obj._meta.model_name,
-        object_id=obj.pk,
-        object_repr=str(obj)[:300],
-        action=action,
-        actor=by,
-        before=before,
-        after=after,
+    return ReportChange.write(
+        obj, edition_id=edition_id, action=action, by=by, before=before, after=after
+    )
+
+
+def log_values(obj, action: str, fields: list[str], *, by, before=None) -> ReportChange:
+    """Log `action` on an edition's `obj` with its `fields`: what a deleted row was, what a
+    created, changed or moved row became (after `before`)."""
+    values = snapshot(obj, fields)
+    if action == ReportChange.Action.DELETE:
+        before, values = values, None
+    return log(
+        obj=obj, edition_id=obj.edition_id, action=action, by=by, before=before, after=values
     )
 
 
