@@ -50,14 +50,7 @@ def attendance_record(request, pk: int):
     try:
         if not form.is_valid():
             raise Refused(_("Check the attendance and the times (HH:MM)."), status=422)
-        services.attendance_record(
-            attendance=row,
-            version=form.cleaned_data["version"],
-            status=form.cleaned_data["status"],
-            arrived_at=form.cleaned_data["arrived_at"],
-            left_at=form.cleaned_data["left_at"],
-            by=request.user,
-        )
+        services.attendance_record(attendance=row, by=request.user, **form.cleaned_data)
     except Refused as error:
         ctx = _ctx(row.meeting, error_row=row.pk, focus=row.pk)
         return refused(request, TEMPLATE, ctx, error, partial="attendance-panel")
