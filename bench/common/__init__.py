@@ -19,6 +19,7 @@ from .base import (
     percentile,
     report,
     throwaway_database,
+    timed_get,
 )
 from .databases import Cluster, app_env, manage, prepare_database, scratch_database
 from .server import Gunicorn, free_port
@@ -49,4 +50,5 @@ __all__ = [
     "request",
     "scratch_database",
     "throwaway_database",
+    "timed_get",
 ]
