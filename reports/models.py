@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.abstract_records import Versioned, unique_position
 from core.history import ChangeRecord
 
 
@@ -25,7 +26,7 @@ class Report(models.Model):
         return self.title
 
 
-class Edition(models.Model):
+class Edition(Versioned):
     """One edition of a report (骨子案, 案, 最終) discussed at a meeting; draft until shared."""
 
     class Kind(models.TextChoices):
@@ -59,9 +60,7 @@ class Edition(models.Model):
         related_name="+",
         verbose_name=_("copied from"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["report", "id"]
@@ -75,7 +74,7 @@ class Edition(models.Model):
         return f"{self.report.title}（{self.get_kind_display()}）"
 
 
-class Section(models.Model):
+class Section(Versioned):
     """A chapter or a section of an edition's outline; position is 1..n within the edition."""
 
     class Level(models.IntegerChoices):
@@ -90,27 +89,20 @@ class Section(models.Model):
         _("level"), choices=Level.choices, default=Level.CHAPTER
     )
     title = models.CharField(_("heading"), max_length=200)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["edition", "position"]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         constraints = [
-            # Deferred so a move can swap two positions inside one transaction.
-            models.UniqueConstraint(
-                fields=["edition", "position"],
-                name="report_section_position_unique",
-                deferrable=models.Deferrable.DEFERRED,
-            ),
+            unique_position("edition", name="report_section_position_unique"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
 
-class Paragraph(models.Model):
+class Paragraph(Versioned):
     """A numbered paragraph (Markdown). `number` is stable: it never changes when paragraphs
     move, is never reused in the report, and the copy in the next edition keeps it, so a
     paragraph can be addressed (and compared) across editions."""
@@ -134,19 +126,13 @@ class Paragraph(models.Model):
         related_name="report_paragraphs",
         verbose_name=_("questions answered"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["section__position", "position"]
         verbose_name = _("paragraph")
         verbose_name_plural = _("paragraphs")
         constraints = [
-            models.UniqueConstraint(
-                fields=["section", "position"],
-                name="report_paragraph_position_unique",
-                deferrable=models.Deferrable.DEFERRED,
-            ),
+            unique_position("section", name="report_paragraph_position_unique"),
             models.UniqueConstraint(
                 fields=["edition", "number"], name="report_paragraph_number_unique"
             ),
@@ -179,7 +165,7 @@ class ParagraphComment(models.Model):
         return f"{self.paragraph_id} ← {self.comment_id}"
 
 
-class Disposition(models.Model):
+class Disposition(Versioned):
     """What an edition does with one comment (対応), with the secretariat's reasoning (考え方)."""
 
     class Kind(models.TextChoices):
@@ -218,11 +204,9 @@ class Disposition(models.Model):
         related_name="+",
         verbose_name=_("material with the answer"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["edition", "comment"]
