@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from accounts.decorators import secretariat_required
+from core.htmx import render_page
 from reports import services
 from reports.access import access_edition, access_paragraph, access_section
 from reports.forms import ParagraphForm, SectionForm
@@ -192,9 +193,7 @@ def item_edit(request, kind: str, pk: int):
         form = item.form_class(auto_id=auto_id, initial={**initial, "version": obj.version})
     ctx = {"form": form, kind: obj, "edition": obj.edition, "stale": stale}
     template = f"reports/{kind}_form.html"
-    if request.htmx:
-        return render(request, f"{template}#{kind}-form", ctx, status=status)
-    return render(request, template, ctx, status=status)
+    return render_page(request, template, ctx, partial=f"{kind}-form", status=status)
 
 
 @secretariat_required

@@ -11,19 +11,13 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.decorators import public, secretariat_required
 from accounts.roles import is_secretariat
 from committee.selectors import suggest_material_numbers
+from core.htmx import render_page
 from reports import selectors, services
 from reports.access import access_edition, access_report, visible_reports
 from reports.forms import AttachForm, EditionForm, ReportForm, StatusForm
 from reports.models import Edition, ReportChange
 
 DETAIL = "reports/edition_detail.html"
-
-
-def render_page(request, template: str, partial: str, ctx: dict, status: int = 200):
-    """The named partial for HTMX, the whole page otherwise (same template, same context)."""
-    if request.htmx and partial:
-        return render(request, f"{template}#{partial}", ctx, status=status)
-    return render(request, template, ctx, status=status)
 
 
 def form_errors(form, error: ValidationError) -> None:
@@ -118,7 +112,9 @@ def detail_context(request, edition: Edition, *, with_coverage: bool = False, **
 @require_safe
 def edition_detail(request, pk: int):
     edition = access_edition(request.user, pk)
-    return render_page(request, DETAIL, "outline", detail_context(request, edition))
+    # HTMX asks for the outline alone (the "Cancel" of an inline edit).
+    ctx = detail_context(request, edition)
+    return render_page(request, DETAIL, ctx, partial="outline")
 
 
 @secretariat_required
@@ -126,7 +122,7 @@ def edition_detail(request, pk: int):
 def edition_coverage(request, pk: int):
     edition = access_edition(request.user, pk, for_write=True)
     ctx = detail_context(request, edition, with_coverage=True)
-    return render_page(request, DETAIL, "coverage", ctx)
+    return render_page(request, DETAIL, ctx, partial="coverage")
 
 
 @secretariat_required
@@ -163,7 +159,7 @@ def edition_status(request, pk: int):
         else form
     )
     ctx = detail_context(request, edition, status_form=form, **extra)
-    return render_page(request, DETAIL, "status-panel", ctx, status=status)
+    return render_page(request, DETAIL, ctx, partial="status-panel", status=status)
 
 
 @secretariat_required
