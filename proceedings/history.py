@@ -1,4 +1,5 @@
-"""The history row of every proceedings write, in the meeting's change history (committee)."""
+"""The history row of every proceedings write, in the meeting's change history (committee), and
+the workflow step (versioned UPDATE, reload, log) that records and proposals move by."""
 
 from django.db.models import F
 
