@@ -41,10 +41,11 @@ class ChangeRecord(models.Model):
         return f"{self.get_action_display()} {self.object_repr}"
 
     @classmethod
-    def write(cls, obj, *, action: str, by, before=None, after=None, **filed_under):
-        """Create the row of one change to `obj`; `filed_under` names what the app's table files
-        it under (`meeting_id=…`, `edition_id=…`)."""
+    def record(cls, obj, *, action, by, before=None, after=None, **filed_under):
+        """Write the row of one change to `obj`, filed under its owner (`meeting_id=…`,
+        `edition_id=…`): the services call this and nothing else writes history."""
         return cls.objects.create(
+            **filed_under,
             model_name=obj._meta.model_name,
             object_id=obj.pk,
             object_repr=str(obj)[:300],
@@ -52,5 +53,4 @@ class ChangeRecord(models.Model):
             actor=by,
             before=before,
             after=after,
-            **filed_under,
         )

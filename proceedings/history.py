@@ -7,8 +7,8 @@ from committee.models import ChangeLog
 
 
 def log(*, obj, meeting_id: int, action: str, by, before=None, after=None) -> ChangeLog:
-    return ChangeLog.write(
-        obj, meeting_id=meeting_id, action=action, by=by, before=before, after=after
+    return ChangeLog.record(
+        obj, action=action, by=by, before=before, after=after, meeting_id=meeting_id
     )
 
 

@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.abstract_records import Versioned, unique_position
 from core.history import ChangeRecord
 
 
@@ -26,7 +25,7 @@ class Report(models.Model):
         return self.title
 
 
-class Edition(Versioned):
+class Edition(models.Model):
     """One edition of a report (骨子案, 案, 最終) discussed at a meeting; draft until shared."""
 
     class Kind(models.TextChoices):
@@ -60,7 +59,9 @@ class Edition(Versioned):
         related_name="+",
         verbose_name=_("copied from"),
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["report", "id"]
@@ -74,7 +75,7 @@ class Edition(Versioned):
         return f"{self.report.title}（{self.get_kind_display()}）"
 
 
-class Section(Versioned):
+class Section(models.Model):
     """A chapter or a section of an edition's outline; position is 1..n within the edition."""
 
     class Level(models.IntegerChoices):
@@ -89,20 +90,27 @@ class Section(Versioned):
         _("level"), choices=Level.choices, default=Level.CHAPTER
     )
     title = models.CharField(_("heading"), max_length=200)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["edition", "position"]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         constraints = [
-            unique_position("edition", name="report_section_position_unique"),
+            # Deferred so a move can swap two positions inside one transaction.
+            models.UniqueConstraint(
+                fields=["edition", "position"],
+                name="report_section_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
 
-class Paragraph(Versioned):
+class Paragraph(models.Model):
     """A numbered paragraph (Markdown). `number` is stable: it never changes when paragraphs
     move, is never reused in the report, and the copy in the next edition keeps it, so a
     paragraph can be addressed (and compared) across editions."""
@@ -126,13 +134,19 @@ class Paragraph(Versioned):
         related_name="report_paragraphs",
         verbose_name=_("questions answered"),
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["section__position", "position"]
         verbose_name = _("paragraph")
         verbose_name_plural = _("paragraphs")
         constraints = [
-            unique_position("section", name="report_paragraph_position_unique"),
+            models.UniqueConstraint(
+                fields=["section", "position"],
+                name="report_paragraph_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
             models.UniqueConstraint(
                 fields=["edition", "number"], name="report_paragraph_number_unique"
             ),
@@ -165,7 +179,7 @@ class ParagraphComment(models.Model):
         return f"{self.paragraph_id} ← {self.comment_id}"
 
 
-class Disposition(Versioned):
+class Disposition(models.Model):
     """What an edition does with one comment (対応), with the secretariat's reasoning (考え方)."""
 
     class Kind(models.TextChoices):
@@ -204,9 +218,11 @@ class Disposition(Versioned):
         related_name="+",
         verbose_name=_("material with the answer"),
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["edition", "comment"]

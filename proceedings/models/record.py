@@ -7,11 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import AgendaItem, Hearing, Meeting
-from core.abstract_records import Versioned
 from core.search import DeferSearchVectorManager, search_vector_field
 
 
-class Record(Versioned):
+class Record(models.Model):
     """The 議事要旨 (summary) or the 議事録 (full record) of one meeting."""
 
     class Kind(models.TextChoices):
@@ -41,6 +40,8 @@ class Record(Versioned):
     published_basis = models.CharField(
         _("published because"), max_length=20, choices=Basis.choices, blank=True
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["meeting", "kind"]

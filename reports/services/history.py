@@ -10,8 +10,8 @@ def snapshot(obj, fields: list[str]) -> dict[str, Any]:
 
 
 def log(*, obj, edition_id, action, by, before=None, after=None) -> ReportChange:
-    return ReportChange.write(
-        obj, edition_id=edition_id, action=action, by=by, before=before, after=after
+    return ReportChange.record(
+        obj, action=action, by=by, before=before, after=after, edition_id=edition_id
     )
 
 
