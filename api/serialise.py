@@ -2,6 +2,13 @@
 
 from django.urls import reverse
 
+MEETING_FIELDS = "number title status starts_at ends_at period_start period_end place is_online"
+
+
+def _fields(obj, names: str) -> dict:
+    """The named attributes as they are, in that order."""
+    return {name: getattr(obj, name) for name in names.split()}
+
 
 def absolute(request, name: str, *args) -> str:
     return request.build_absolute_uri(reverse(name, args=args))
@@ -10,15 +17,7 @@ def absolute(request, name: str, *args) -> str:
 def meeting(request, m) -> dict:
     return {
         "id": m.pk,
-        "number": m.number,
-        "title": m.title,
-        "status": m.status,
-        "starts_at": m.starts_at,
-        "ends_at": m.ends_at,
-        "period_start": m.period_start,
-        "period_end": m.period_end,
-        "place": m.place,
-        "is_online": m.is_online,
+        **_fields(m, MEETING_FIELDS),
         "url": absolute(request, "committee:meeting-detail", m.pk),
     }
 
@@ -80,25 +79,13 @@ def comment(request, c) -> dict:
 
 def series(s) -> dict:
     return {
-        "direction": s.direction,
-        "term": s.term,
-        "source_name": s.source_name,
-        "source_url": s.source_url,
-        "derived": s.derived,
+        **_fields(s, "direction term source_name source_url derived"),
         "values": [{"fiscal_year": y, "researchers": v} for y, v in sorted(s.values.items())],
     }
 
 
 def scheme(request, s) -> dict:
     return {
-        "slug": s.slug,
-        "kind": s.kind,
-        "country": s.country,
-        "name_ja": s.name_ja,
-        "name_en": s.name_en,
-        "agency": s.agency,
-        "target": s.target,
-        "duration": s.duration,
-        "support_content": s.support_content,
+        **_fields(s, "slug kind country name_ja name_en agency target duration support_content"),
         "url": absolute(request, "schemes:scheme-detail", s.slug),
     }

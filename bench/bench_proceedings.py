@@ -17,16 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.common import (  # noqa: E402
-    in_process_settings,
-    members_and_agenda_item,
-    report,
-    throwaway_database,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import common  # noqa: E402
 
-in_process_settings()
+common.in_process_settings()
 
 SIZES = [60, 600]
 
@@ -110,13 +104,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    with throwaway_database("proceedings"):
+    with common.throwaway_database("proceedings"):
         from django.contrib.auth.models import Group
 
         from accounts.models import User
         from proceedings.models import Attendance
 
-        members, item = members_and_agenda_item(20)
+        members, item = common.members_and_agenda_item(20)
         for i, m in enumerate(members):  # transcripts name members 「田中3委員」
             m.display_name = f"田中{i}委員"
             m.save(update_fields=["display_name"])
@@ -136,7 +130,7 @@ def main() -> None:
             figures.update(sized)
         figures["queries_constant"] = len(set(queries.values())) == 1
         figures["queries"] = str(queries[SIZES[-1]])
-        report("proceedings", figures)
+        common.report("proceedings", figures)
 
 
 if __name__ == "__main__":

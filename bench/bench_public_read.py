@@ -17,16 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
-    Gunicorn,
-    Session,
-    note,
-    percentile,
-    prepare_database,
-    report,
-    request,
-    scratch_database,
-)
+import common  # noqa: E402
 
 
 def hammer(port: int, path: str, clients: int, duration: float) -> dict:
@@ -37,7 +28,7 @@ def hammer(port: int, path: str, clients: int, duration: float) -> dict:
     stop_at = time.monotonic() + duration
 
     def client():
-        session = Session(port)
+        session = common.Session(port)
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             status, resp, _body = session.get(path)
@@ -58,8 +49,8 @@ def hammer(port: int, path: str, clients: int, duration: float) -> dict:
     return {
         "requests": len(latencies),
         "rps": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
-        "p99_ms": round(percentile(latencies, 99) * 1000, 1),
+        "p50_ms": round(common.percentile(latencies, 50) * 1000, 1),
+        "p99_ms": round(common.percentile(latencies, 99) * 1000, 1),
         "errors": errors[0],
         "cache_hits": hits[0],
     }
@@ -71,16 +62,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    with scratch_database("public_read") as (url, _cluster):
-        prepare_database(url, members=5, comments=200)
-        with Gunicorn(url, workers=args.workers) as server:
-            html = request("127.0.0.1", server.port, "GET", "/meetings/")[2].decode()
+    with common.scratch_database("public_read") as (url, _cluster):
+        common.prepare_database(url, members=5, comments=200)
+        with common.Gunicorn(url, workers=args.workers) as server:
+            html = common.request("127.0.0.1", server.port, "GET", "/meetings/")[2].decode()
             meeting = re.findall(r'href="(/meetings/\d+/)"', html)[0]
             page = hammer(server.port, meeting, args.clients, args.duration)
-            note(f"{meeting}: {page}")
+            common.note(f"{meeting}: {page}")
             health = hammer(server.port, "/healthz/", args.clients, args.duration)
-            note(f"/healthz/: {health}")
-    report(
+            common.note(f"/healthz/: {health}")
+    common.report(
         "public_read",
         {
             "meeting_path": meeting,

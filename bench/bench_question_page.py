@@ -19,16 +19,10 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.common import (  # noqa: E402
-    in_process_settings,
-    members_and_agenda_item,
-    report,
-    throwaway_database,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import common  # noqa: E402
 
-in_process_settings()
+common.in_process_settings()
 
 SIZES = [10, 100, 1_000, 10_000]
 
@@ -175,8 +169,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=SIZES)
     args = parser.parse_args()
 
-    with throwaway_database("questions"):
-        authors, item = members_and_agenda_item(20)
+    with common.throwaway_database("questions"):
+        authors, item = common.members_and_agenda_item(20)
         client, question = _question(authors, item)
         url = f"/questions/{question.pk}/"
         poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "comment-list"}
@@ -191,7 +185,7 @@ def main() -> None:
             rows.append((n, page_ms, page_q, page_bytes, poll_ms, poll_q))
             cold[n] = cold_ms
         _print_rows(rows)
-        report(
+        common.report(
             "question_page",
             {
                 **{f"page_ms_{r[0]}": round(r[1], 1) for r in rows},

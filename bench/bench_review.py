@@ -17,17 +17,11 @@ import sys
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import common  # noqa: E402
 from bench.bench_reports import page, timed  # noqa: E402
-from bench.common import (  # noqa: E402
-    in_process_settings,
-    members_and_agenda_item,
-    report,
-    throwaway_database,
-)
 
-in_process_settings()
+common.in_process_settings()
 
 MEMBERS, QUESTIONS, COMMENTS, REVIEWS = 30, 9, 10_000, 100
 
@@ -36,7 +30,7 @@ def _meetings_and_questions():
     from committee.models import Meeting
     from policies.models import Perspective, Question
 
-    members, item = members_and_agenda_item(MEMBERS)
+    members, item = common.members_and_agenda_item(MEMBERS)
     start = dt.datetime.now(dt.UTC) - dt.timedelta(days=200)
     meetings = []
     for i, n in enumerate((5, 6, 7, 8)):
@@ -123,7 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    with throwaway_database("review"):
+    with common.throwaway_database("review"):
         from django.contrib.auth.models import Group
         from django.test import Client
         from django.urls import reverse
@@ -161,7 +155,7 @@ def main() -> None:
             f"summary page {summary_ms:.1f} ms / {summary_q} queries; "
             f"question page {grid_page_ms:.1f} ms / {grid_q} queries"
         )
-        report(
+        common.report(
             "review",
             {
                 "paragraph_ms_100": round(para_ms, 1),

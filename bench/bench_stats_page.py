@@ -19,12 +19,11 @@ import gzip
 import re
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import in_process_settings, report, throwaway_database  # noqa: E402
+from bench.common import in_process_settings, report, throwaway_database, timed_get  # noqa: E402
 
 in_process_settings()
 
@@ -35,25 +34,14 @@ def main() -> None:
     args = parser.parse_args()
 
     with throwaway_database("stats"):
-        from django.db import connection
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
 
         from dispatch_stats import demo
 
         demo.seed()
         client = Client()
         url = "/statistics/"
-        client.get(url)  # warm caches (templates, translations)
-        times = []
-        for _ in range(args.runs):
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        html = response.content
+        times, html, queries = timed_get(client, url, args.runs)
         json_bytes = sum(
             len(m.encode())
             for m in re.findall(
@@ -68,7 +56,7 @@ def main() -> None:
             "charts": html.decode().count("data-figure="),
             "server_ms_median": round(statistics.median(times), 1),
             "server_ms_max": round(max(times), 1),
-            "queries": len(queries.captured_queries),
+            "queries": queries,
             "plotly_js_bytes": plotly.stat().st_size,
             "plotly_js_gzip_bytes": len(gzip.compress(plotly.read_bytes())),
             "goal": "HTML+JSON < 200 KB",
@@ -78,18 +66,8 @@ def main() -> None:
 
 
 def _measure(client, url: str, runs: int) -> tuple[int, float]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return len(queries.captured_queries), round(statistics.median(times), 1)
+    times, _body, queries = timed_get(client, url, runs)
+    return queries, round(statistics.median(times), 1)
 
 
 def _sources_scaling(client, url: str, runs: int) -> dict:

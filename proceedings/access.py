@@ -1,19 +1,21 @@
 """Lookups with permission: missing and forbidden give the same 404."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.roles import is_member, is_secretariat
 from proceedings.models import Attendance, Confirmation, Correction, Deliberation, Record, Statement
 
 
-def access_attendance(user, pk: int) -> Attendance:
-    """A roster row; only the secretariat records attendance."""
+def _secretariat_only(user, queryset, pk: int):
     if not is_secretariat(user):
         raise Http404
-    row = Attendance.objects.select_related("meeting").filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
+    return get_object_or_404(queryset, pk=pk)
+
+
+def access_attendance(user, pk: int) -> Attendance:
+    """A roster row; only the secretariat records attendance."""
+    return _secretariat_only(user, Attendance.objects.select_related("meeting"), pk)
 
 
 def visible_records(user):
@@ -63,12 +65,7 @@ def access_own_statement(user, pk: int) -> Statement:
 
 def access_correction(user, pk: int) -> Correction:
     """A proposed correction; only the secretariat decides."""
-    if not is_secretariat(user):
-        raise Http404
-    row = Correction.objects.select_related("statement__record").filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
+    return _secretariat_only(user, Correction.objects.select_related("statement__record"), pk)
 
 
 def visible_deliberations(user):

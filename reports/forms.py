@@ -58,6 +58,17 @@ class QuestionsForm(TextGuardMixin, forms.Form):
         self.fields["questions"].queryset = questions.select_related("perspective")
 
 
+def _reasoning_field(label, *, rows: int) -> forms.CharField:
+    """A disposition's reasoning: the services require it unless the comment is reflected."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=Disposition.REASONING_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=_("Required unless the comment is reflected."),
+    )
+
+
 class LinkForm(TextGuardMixin, forms.Form):
     """Link one comment (picked from the list) with its disposition in this edition."""
 
@@ -67,13 +78,7 @@ class LinkForm(TextGuardMixin, forms.Form):
         choices=Disposition.Kind.choices,
         initial=Disposition.Kind.REFLECTED,
     )
-    reasoning = forms.CharField(
-        label=_("Reasoning"),
-        required=False,
-        max_length=Disposition.REASONING_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required unless the comment is reflected."),
-    )
+    reasoning = _reasoning_field(_("Reasoning"), rows=2)
 
 
 class DispositionForm(TextGuardMixin, forms.Form):
@@ -81,13 +86,7 @@ class DispositionForm(TextGuardMixin, forms.Form):
     paragraph = forms.ModelChoiceField(
         label=_("Paragraph"), queryset=Paragraph.objects.none(), required=False
     )
-    reasoning = forms.CharField(
-        label=_("Reasoning / answer"),
-        required=False,
-        max_length=Disposition.REASONING_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required unless the comment is reflected."),
-    )
+    reasoning = _reasoning_field(_("Reasoning / answer"), rows=4)
     answer_material = forms.ModelChoiceField(
         label=_("Material with the answer"), queryset=Material.objects.none(), required=False
     )

@@ -5,6 +5,10 @@ from reports.views import drafting, links, outputs, pages
 
 app_name = "reports"
 
+# The outline's edit, move and delete views serve headings and paragraphs alike.
+SECTION = {"kind": "section"}
+PARAGRAPH = {"kind": "paragraph"}
+
 urlpatterns = [
     path("", pages.report_list, name="report-list"),
     path("new/", pages.report_create, name="report-create"),
@@ -14,17 +18,20 @@ urlpatterns = [
     path("editions/<int:pk>/status/", pages.edition_status, name="edition-status"),
     path("editions/<int:pk>/history/", pages.edition_history, name="edition-history"),
     path("editions/<int:pk>/sections/new/", drafting.section_create, name="section-create"),
-    path("sections/<int:pk>/edit/", drafting.section_edit, name="section-edit"),
-    path("sections/<int:pk>/move/<str:direction>/", drafting.section_move, name="section-move"),
-    path("sections/<int:pk>/delete/", drafting.section_delete, name="section-delete"),
+    path("sections/<int:pk>/edit/", drafting.item_edit, SECTION, name="section-edit"),
+    path(
+        "sections/<int:pk>/move/<str:direction>/", drafting.item_move, SECTION, name="section-move"
+    ),
+    path("sections/<int:pk>/delete/", drafting.item_delete, SECTION, name="section-delete"),
     path("sections/<int:pk>/paragraphs/new/", drafting.paragraph_create, name="paragraph-create"),
-    path("paragraphs/<int:pk>/edit/", drafting.paragraph_edit, name="paragraph-edit"),
+    path("paragraphs/<int:pk>/edit/", drafting.item_edit, PARAGRAPH, name="paragraph-edit"),
     path(
         "paragraphs/<int:pk>/move/<str:direction>/",
-        drafting.paragraph_move,
+        drafting.item_move,
+        PARAGRAPH,
         name="paragraph-move",
     ),
-    path("paragraphs/<int:pk>/delete/", drafting.paragraph_delete, name="paragraph-delete"),
+    path("paragraphs/<int:pk>/delete/", drafting.item_delete, PARAGRAPH, name="paragraph-delete"),
     path("paragraphs/<int:pk>/links/", links.paragraph_links, name="paragraph-links"),
     path("paragraphs/<int:pk>/questions/", links.paragraph_questions, name="paragraph-questions"),
     path("paragraphs/<int:pk>/links/add/", links.paragraph_link, name="paragraph-link"),

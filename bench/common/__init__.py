@@ -20,6 +20,7 @@ from .base import (
     percentile,
     report,
     throwaway_database,
+    timed_get,
 )
 from .databases import Cluster, app_env, manage, prepare_database, scratch_database
 from .server import Gunicorn, TaskWorker, free_port
@@ -53,4 +54,5 @@ __all__ = [
     "request",
     "scratch_database",
     "throwaway_database",
+    "timed_get",
 ]

@@ -68,14 +68,7 @@ def attendance_record(
     if not changed:
         raise Stale(_("Someone changed this member's attendance meanwhile. Check and retry."))
     attendance.refresh_from_db()
-    history.log(
-        obj=attendance,
-        meeting_id=attendance.meeting_id,
-        action=history.UPDATE,
-        by=by,
-        before=before,
-        after={"status": status},
-    )
+    history.log_update(attendance, by=by, before=before, after={"status": status})
     return attendance
 
 
@@ -88,11 +81,5 @@ def chair_set(*, attendance: Attendance, by) -> Attendance:
     )
     Attendance.objects.filter(pk=attendance.pk).update(is_chair=True, version=F("version") + 1)
     attendance.refresh_from_db()
-    history.log(
-        obj=attendance,
-        meeting_id=attendance.meeting_id,
-        action=history.UPDATE,
-        by=by,
-        after={"is_chair": True},
-    )
+    history.log_update(attendance, by=by, after={"is_chair": True})
     return attendance

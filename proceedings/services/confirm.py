@@ -2,7 +2,6 @@
 accepts or discusses each correction; reminders go to the speakers who have not answered."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -10,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from policies.notifications import Mail, claim
+from policies.desk.notify import deliver
+from policies.notifications import Mail
 from proceedings import history
 from proceedings.errors import Refused, Stale
 from proceedings.models import Confirmation, Correction, Record, Statement
@@ -34,13 +34,7 @@ def confirmation_confirm(*, record: Record, member, now=None) -> Confirmation:
     row = _open_confirmation(record, member)
     row.confirmed_at = now or timezone.now()
     row.save(update_fields=["confirmed_at"])
-    history.log(
-        obj=row,
-        meeting_id=record.meeting_id,
-        action=history.UPDATE,
-        by=member,
-        after={"confirmed": True},
-    )
+    history.log_update(row, by=member, after={"confirmed": True}, meeting_id=record.meeting_id)
     return row
 
 
@@ -107,12 +101,8 @@ def correction_decide(*, correction: Correction, decision: str, response: str = 
     correction.decided_at = now or timezone.now()
     correction.decided_by = by
     correction.save(update_fields=["status", "response", "decided_at", "decided_by"])
-    history.log(
-        obj=correction,
-        meeting_id=record.meeting_id,
-        action=history.UPDATE,
-        by=by,
-        after={"status": correction.status},
+    history.log_update(
+        correction, by=by, after={"status": correction.status}, meeting_id=record.meeting_id
     )
     return correction
 
@@ -143,15 +133,6 @@ def due_reminders(record: Record, now=None) -> list[Mail]:
 
 def reminders_send(*, record: Record, now=None) -> int:
     """Secretariat (or the reminder command): send the due reminders once. Returns how many."""
-    sent = 0
     record = Record.objects.select_related("meeting").get(pk=record.pk)
     with translation.override(settings.LANGUAGE_CODE):
-        for mail in due_reminders(record, now):
-            if not claim(mail):
-                continue
-            try:
-                EmailMessage(mail.subject, mail.body, to=[mail.user.email]).send()
-            except OSError:
-                continue
-            sent += 1
-    return sent
+        return deliver(due_reminders(record, now))

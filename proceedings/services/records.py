@@ -115,13 +115,7 @@ def transcript_import(
         )
     created = Statement.objects.bulk_create(rows)
     Record.objects.filter(pk=record.pk).update(version=F("version") + 1)
-    history.log(
-        obj=record,
-        meeting_id=record.meeting_id,
-        action=history.UPDATE,
-        by=by,
-        after={"statements_imported": len(created)},
-    )
+    history.log_update(record, by=by, after={"statements_imported": len(created)})
     return created
 
 
@@ -145,20 +139,8 @@ def record_send(*, record: Record, deadline: dt.datetime, by, now=None) -> int:
     Confirmation.objects.bulk_create(
         [Confirmation(record=record, member_id=pk) for pk in sorted(speakers - asked)]
     )
-    Record.objects.filter(pk=record.pk).update(
-        status=Record.Status.CONFIRMING,
-        confirm_deadline=deadline,
-        sent_at=now,
-        version=F("version") + 1,
-    )
-    record.refresh_from_db()
-    history.log(
-        obj=record,
-        meeting_id=record.meeting_id,
-        action=history.UPDATE,
-        by=by,
-        after={"status": record.status, "confirm_deadline": deadline.isoformat()},
-    )
+    values = {"status": Record.Status.CONFIRMING, "confirm_deadline": deadline, "sent_at": now}
+    history.advance(record, by=by, noted={"confirm_deadline": deadline.isoformat()}, **values)
     return len(speakers)
 
 
@@ -197,20 +179,6 @@ def record_publish(*, record: Record, by, now=None) -> Record:
             ),
             status=409,
         )
-    was = record.status
-    Record.objects.filter(pk=record.pk).update(
-        status=Record.Status.PUBLISHED,
-        published_at=now,
-        published_basis=basis,
-        version=F("version") + 1,
-    )
-    record.refresh_from_db()
-    history.log(
-        obj=record,
-        meeting_id=record.meeting_id,
-        action=history.UPDATE,
-        by=by,
-        before={"status": was},
-        after={"status": record.status, "published_basis": basis},
-    )
+    values = {"status": Record.Status.PUBLISHED, "published_at": now, "published_basis": basis}
+    history.advance(record, by=by, noted={"published_basis": basis}, **values)
     return record

@@ -6,7 +6,6 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,9 +59,7 @@ def deliberation_open(*, deliberation: Deliberation, by, now=None) -> Deliberati
     d.status = Deliberation.Status.OPEN
     d.opened_at = now
     d.save(update_fields=["roster", "chair", "status", "opened_at"])
-    history.log(
-        obj=d, meeting_id=d.meeting_id, action=history.UPDATE, by=by, after={"status": d.status}
-    )
+    history.log_update(d, by=by, after={"status": d.status})
     return d
 
 
@@ -102,9 +99,7 @@ def vote_cast(*, deliberation: Deliberation, member, choice: str, text: str = ""
         deliberation=d, member=member, defaults={"choice": choice, "text": text}
     )
     # The choice itself is private until the result: the history says only that one voted.
-    history.log(
-        obj=d, meeting_id=d.meeting_id, action=history.UPDATE, by=member, after={"voted": True}
-    )
+    history.log_update(d, by=member, after={"voted": True})
     return vote
 
 
@@ -183,9 +178,7 @@ def result_record(*, deliberation: Deliberation, by, now=None) -> Deliberation:
     d.status = Deliberation.Status.DECIDED
     d.decided_at = now
     d.save(update_fields=["tally", "outcome", "status", "decided_at"])
-    history.log(
-        obj=d, meeting_id=d.meeting_id, action=history.UPDATE, by=by, after={"outcome": d.outcome}
-    )
+    history.log_update(d, by=by, after={"outcome": d.outcome})
     return d
 
 
@@ -220,18 +213,7 @@ def result_publish(
         )
     except ValidationError as error:  # the number was taken after the form's check
         raise Refused(" ".join(error.messages), status=409) from None
-    Deliberation.objects.filter(pk=d.pk).update(
-        status=Deliberation.Status.PUBLISHED,
-        published_at=now or timezone.now(),
-        material=material,
-        version=F("version") + 1,
-    )
-    d.refresh_from_db()
-    history.log(
-        obj=d,
-        meeting_id=d.meeting_id,
-        action=history.UPDATE,
-        by=by,
-        after={"status": d.status, "material": material.number},
-    )
+    values = {"published_at": now or timezone.now(), "material": material}
+    status = Deliberation.Status.PUBLISHED
+    history.advance(d, by=by, noted={"material": material.number}, status=status, **values)
     return d

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import secretariat_required
 from committee.access import access_meeting
+from core.htmx import render_page
 from proceedings import selectors
 from proceedings.access import access_attendance
 from proceedings.errors import Refused
@@ -26,12 +27,19 @@ def _url(meeting, row=None) -> str:
     return url + (f"#att-{row.pk}" if row else "")
 
 
+def _saved(request, row, notice: str):
+    """HTMX: the sheet again with the notice and focus on the row; else back to the row."""
+    if request.htmx:
+        ctx = _ctx(row.meeting, focus=row.pk, notice=notice)
+        return render(request, TEMPLATE + "#attendance-panel", ctx)
+    return done(request, _url(row.meeting, row), notice)
+
+
 @secretariat_required
 @require_safe
 def attendance(request, pk: int):
     meeting = access_meeting(request.user, pk, for_write=True)
-    ctx = _ctx(meeting)
-    return render(request, TEMPLATE + ("#attendance-panel" if request.htmx else ""), ctx)
+    return render_page(request, TEMPLATE, _ctx(meeting), partial="attendance-panel")
 
 
 @secretariat_required
@@ -50,21 +58,11 @@ def attendance_record(request, pk: int):
     try:
         if not form.is_valid():
             raise Refused(_("Check the attendance and the times (HH:MM)."), status=422)
-        services.attendance_record(
-            attendance=row,
-            version=form.cleaned_data["version"],
-            status=form.cleaned_data["status"],
-            arrived_at=form.cleaned_data["arrived_at"],
-            left_at=form.cleaned_data["left_at"],
-            by=request.user,
-        )
+        services.attendance_record(attendance=row, by=request.user, **form.cleaned_data)
     except Refused as error:
         ctx = _ctx(row.meeting, error_row=row.pk, focus=row.pk)
         return refused(request, TEMPLATE, ctx, error, partial="attendance-panel")
-    if request.htmx:
-        ctx = _ctx(row.meeting, focus=row.pk, notice=_("Saved: %(name)s") % {"name": row.name})
-        return render(request, TEMPLATE + "#attendance-panel", ctx)
-    return done(request, _url(row.meeting, row), _("Saved: %(name)s") % {"name": row.name})
+    return _saved(request, row, _("Saved: %(name)s") % {"name": row.name})
 
 
 @secretariat_required
@@ -72,9 +70,4 @@ def attendance_record(request, pk: int):
 def attendance_chair(request, pk: int):
     row = access_attendance(request.user, pk)
     services.chair_set(attendance=row, by=request.user)
-    if request.htmx:
-        ctx = _ctx(
-            row.meeting, focus=row.pk, notice=_("%(name)s is the chair.") % {"name": row.name}
-        )
-        return render(request, TEMPLATE + "#attendance-panel", ctx)
-    return done(request, _url(row.meeting, row), _("%(name)s is the chair.") % {"name": row.name})
+    return _saved(request, row, _("%(name)s is the chair.") % {"name": row.name})

@@ -60,6 +60,11 @@ def manage_context(record, **extra) -> dict:
     }
 
 
+def _refused(request, record, error, **extra):
+    """The work page again, with the refusal."""
+    return refused(request, MANAGE, manage_context(record, **extra), error)
+
+
 @secretariat_required
 @require_safe
 def record_manage(request, pk: int):
@@ -118,7 +123,7 @@ def record_send(request, pk: int):
             record=record, deadline=form.cleaned_data["deadline"], by=request.user
         )
     except Refused as error:
-        return refused(request, MANAGE, manage_context(record, send_form=form), error)
+        return _refused(request, record, error, send_form=form)
     message = _("Sent to %(n)s speakers for confirmation.") % {"n": asked}
     return done(request, _manage_url(record), message)
 
@@ -127,12 +132,12 @@ def record_send(request, pk: int):
 @require_POST
 def record_remind(request, pk: int):
     record = access_record(request.user, pk, for_write=True)
-    if record.status != record.Status.CONFIRMING:
-        error = Refused(_("This record is not out for confirmation."), status=409)
-        return refused(request, MANAGE, manage_context(record), error)
-    sent = confirm_services.reminders_send(record=record)
-    message = _("%(n)s reminders sent (at most one a day to each member).") % {"n": sent}
-    return done(request, _manage_url(record), message)
+    if record.status == record.Status.CONFIRMING:
+        sent = confirm_services.reminders_send(record=record)
+        message = _("%(n)s reminders sent (at most one a day to each member).") % {"n": sent}
+        return done(request, _manage_url(record), message)
+    error = Refused(_("This record is not out for confirmation."), status=409)
+    return _refused(request, record, error)
 
 
 @secretariat_required
@@ -142,7 +147,7 @@ def record_publish(request, pk: int):
     try:
         record = services.record_publish(record=record, by=request.user)
     except Refused as error:
-        return refused(request, MANAGE, manage_context(record), error)
+        return _refused(request, record, error)
     message = _("Published (%(basis)s).") % {"basis": record.get_published_basis_display()}
     return done(request, reverse("proceedings:record-detail", args=[record.pk]), message)
 

@@ -75,30 +75,17 @@ def _act(request, d, action, message: str, **extra):
     return done(request, _url(d), message)
 
 
+def _secretariat_step(request, pk: int, service, message: str):
+    """A step the secretariat takes on the proposal with no form: open it, record the result."""
+    d = access_deliberation(request.user, pk, for_write=True)
+    return _act(request, d, lambda: service(deliberation=d, by=request.user), message)
+
+
 @secretariat_required
 @require_POST
 def deliberation_open(request, pk: int):
-    d = access_deliberation(request.user, pk, for_write=True)
-    return _act(
-        request,
-        d,
-        lambda: services.deliberation_open(deliberation=d, by=request.user),
-        _("The proposal was put to the members."),
-    )
-
-
-@member_required
-@require_POST
-def deliberation_vote(request, pk: int):
-    d = access_deliberation(request.user, pk)
-    form = VoteForm(request.POST)
-
-    def action():
-        if not form.is_valid():
-            raise Refused(_("Choose in favour, against, or with an opinion."), status=422)
-        services.vote_cast(deliberation=d, member=request.user, **form.cleaned_data)
-
-    return _act(request, d, action, _("Your vote was recorded."), vote_form=form)
+    message = _("The proposal was put to the members.")
+    return _secretariat_step(request, pk, services.deliberation_open, message)
 
 
 def _reason_error(form) -> str:
@@ -106,18 +93,47 @@ def _reason_error(form) -> str:
     return " ".join(str(m) for m in form.errors.get("reason", [])) or _("The reason is too long.")
 
 
-@member_required
-@require_POST
-def deliberation_recuse(request, pk: int):
+def _member_answer(request, pk: int, form, service, *, invalid, message: str, form_name: str):
+    """A member's vote or declaration on the proposal: `invalid(form)` says what is wrong with
+    the form; a valid one goes to `service` with the member."""
     d = access_deliberation(request.user, pk)
-    form = RecusalForm(request.POST)
 
     def action():
         if not form.is_valid():
-            raise Refused(_reason_error(form), status=422)
-        services.recusal_declare(deliberation=d, member=request.user, **form.cleaned_data)
+            raise Refused(invalid(form), status=422)
+        service(deliberation=d, member=request.user, **form.cleaned_data)
 
-    return _act(request, d, action, _("Your conflict of interest was recorded."), recusal_form=form)
+    return _act(request, d, action, message, **{form_name: form})
+
+
+@member_required
+@require_POST
+def deliberation_vote(request, pk: int):
+    return _member_answer(
+        request,
+        pk,
+        VoteForm(request.POST),
+        services.vote_cast,
+        invalid=lambda _form: _("Choose in favour, against, or with an opinion."),
+        message=_("Your vote was recorded."),
+        form_name="vote_form",
+    )
+
+
+@member_required
+@require_POST
+def deliberation_recuse(request, pk: int):
+    message = _("Your conflict of interest was recorded.")
+    form = RecusalForm(request.POST)
+    return _member_answer(
+        request,
+        pk,
+        form,
+        services.recusal_declare,
+        invalid=_reason_error,
+        message=message,
+        form_name="recusal_form",
+    )
 
 
 @member_required
@@ -135,13 +151,7 @@ def item_recuse(request, pk: int):
 @secretariat_required
 @require_POST
 def deliberation_decide(request, pk: int):
-    d = access_deliberation(request.user, pk, for_write=True)
-    return _act(
-        request,
-        d,
-        lambda: services.result_record(deliberation=d, by=request.user),
-        _("The result was recorded."),
-    )
+    return _secretariat_step(request, pk, services.result_record, _("The result was recorded."))
 
 
 @secretariat_required
@@ -153,13 +163,14 @@ def deliberation_publish(request, pk: int):
     def action():
         if not form.is_valid():
             raise Refused(_("Check the material number and title."), status=422)
+        document = resolution_docx(d, names=selectors.published_names(d))
+        filename = f"giketsu-{d.pk}.docx"
         services.result_publish(
             deliberation=d,
-            number=form.cleaned_data["number"],
-            title=form.cleaned_data["title"],
-            document=resolution_docx(d, names=selectors.published_names(d)),
-            filename=f"giketsu-{d.pk}.docx",
+            document=document,
+            filename=filename,
             by=request.user,
+            **form.cleaned_data,
         )
 
     return _act(request, d, action, _("The record of decision was published."), publish_form=form)

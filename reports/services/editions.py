@@ -38,13 +38,9 @@ def report_create(*, title: str, by) -> Report:
     if not title:
         raise ValidationError({"title": _("Write the report's title.")})
     report = Report.objects.create(title=title[:200])
-    log(
-        obj=report,
-        edition_id=None,
-        action=ReportChange.Action.CREATE,
-        by=by,
-        after={"title": title},
-    )
+    # A new report has no edition yet: its row is filed under none.
+    action = ReportChange.Action.CREATE
+    log(obj=report, edition_id=None, action=action, by=by, after={"title": title})
     return report
 
 
@@ -150,12 +146,7 @@ def edition_set_status(
     before, row = _update_versioned(
         Edition, edition, version=version, fields=EDITION_FIELDS, values={"status": status}
     )
-    log(
-        obj=row,
-        edition_id=row.pk,
-        action=ReportChange.Action.UPDATE,
-        by=by,
-        before=before,
-        after={**snapshot(row, EDITION_FIELDS), "confirmed": confirm},
-    )
+    after = {**snapshot(row, EDITION_FIELDS), "confirmed": confirm}
+    action = ReportChange.Action.UPDATE
+    log(obj=row, edition_id=row.pk, action=action, by=by, before=before, after=after)
     return row

@@ -13,15 +13,19 @@ def snapshot(obj, fields: list[str]) -> dict[str, Any]:
 def log(*, obj, edition_id, action, by, before=None, after=None) -> ReportChange:
     # Every report write (publishing an edition too) is in the site-wide audit trail as well.
     audit_change(actor=by, obj=obj, change=action, before=before, after=after)
-    return ReportChange.objects.create(
-        edition_id=edition_id,
-        model_name=obj._meta.model_name,
-        object_id=obj.pk,
-        object_repr=str(obj)[:300],
-        action=action,
-        actor=by,
-        before=before,
-        after=after,
+    return ReportChange.record(
+        obj, action=action, by=by, before=before, after=after, edition_id=edition_id
+    )
+
+
+def log_values(obj, action: str, fields: list[str], *, by, before=None) -> ReportChange:
+    """Log `action` on an edition's `obj` with its `fields`: what a deleted row was, what a
+    created, changed or moved row became (after `before`)."""
+    values = snapshot(obj, fields)
+    if action == ReportChange.Action.DELETE:
+        before, values = values, None
+    return log(
+        obj=obj, edition_id=obj.edition_id, action=action, by=by, before=before, after=values
     )
 
 

@@ -8,7 +8,7 @@ from committee.services import StaleEdit
 from policies.access import visible_comments, visible_questions
 from policies.models import Comment
 from reports.models import Disposition, ParagraphComment, ReportChange
-from reports.services.history import lock_edition, log, snapshot
+from reports.services.history import lock_edition, log, log_values, snapshot
 
 DISPOSITION_FIELDS = ["kind", "paragraph_id", "reasoning", "answer_material_id"]
 
@@ -37,29 +37,35 @@ def paragraph_questions_set(*, paragraph, questions, by) -> None:
     )
 
 
-def check_linkable(*, paragraph, comment: Comment, by) -> None:
-    """A comment may be linked only if `by` can see it, it is neither hidden nor deleted, and
-    its question is one the paragraph answers."""
+def _check_open(comment: Comment, by) -> None:
+    """A disposition or a link needs a comment `by` can see, neither hidden nor deleted."""
     if not visible_comments(by).filter(pk=comment.pk).exists():
         raise ValidationError({"comment": _("This comment cannot be linked.")})
     if comment.is_hidden or comment.deleted_at is not None:
         raise ValidationError({"comment": _("A hidden or deleted comment cannot be linked.")})
+
+
+def check_linkable(*, paragraph, comment: Comment, by) -> None:
+    """A comment may be linked only if `by` can see it, it is neither hidden nor deleted, and
+    its question is one the paragraph answers."""
+    _check_open(comment, by)
     if not paragraph.questions.filter(pk=comment.question_id).exists():
         raise ValidationError(
             {"comment": _("This comment is on a question the paragraph does not answer.")}
         )
 
 
+def _log_link(link, paragraph, action: str, by) -> None:
+    """A source link's history names the paragraph by its number, and the comment."""
+    values = {"paragraph": paragraph.number, "comment": link.comment_id}
+    before, after = (values, None) if action == ReportChange.Action.DELETE else (None, values)
+    log(obj=link, edition_id=paragraph.edition_id, action=action, by=by, before=before, after=after)
+
+
 def _link(paragraph, comment, by) -> None:
     link, created = ParagraphComment.objects.get_or_create(paragraph=paragraph, comment=comment)
     if created:
-        log(
-            obj=link,
-            edition_id=paragraph.edition_id,
-            action=ReportChange.Action.CREATE,
-            by=by,
-            after={"paragraph": paragraph.number, "comment": comment.pk},
-        )
+        _log_link(link, paragraph, ReportChange.Action.CREATE, by)
 
 
 @transaction.atomic
@@ -91,13 +97,7 @@ def paragraph_unlink_comment(*, paragraph, comment: Comment, by) -> None:
     link = ParagraphComment.objects.filter(paragraph=paragraph, comment=comment).first()
     if link is None:
         return
-    log(
-        obj=link,
-        edition_id=paragraph.edition_id,
-        action=ReportChange.Action.DELETE,
-        by=by,
-        before={"paragraph": paragraph.number, "comment": comment.pk},
-    )
+    _log_link(link, paragraph, ReportChange.Action.DELETE, by)
     link.delete()
 
 
@@ -129,36 +129,16 @@ def _validate(*, edition, comment, kind, reasoning, paragraph, answer_material) 
     return reasoning
 
 
-def _disposition_write(
-    *, edition, comment, kind, reasoning, paragraph, answer_material, version, by
-) -> Disposition:
-    reasoning = _validate(
-        edition=edition,
-        comment=comment,
-        kind=kind,
-        reasoning=reasoning,
-        paragraph=paragraph,
-        answer_material=answer_material,
-    )
-    values = {
-        "kind": kind,
-        "paragraph": paragraph,
-        "reasoning": reasoning,
-        "answer_material": answer_material,
-        "updated_by": by,
-    }
+def _disposition_write(*, edition, comment, version, by, **fields) -> Disposition:
+    """`fields`: kind, reasoning, paragraph and answer_material, checked by _validate."""
+    reasoning = _validate(edition=edition, comment=comment, **fields)
+    values = {**fields, "reasoning": reasoning, "updated_by": by}
     row = Disposition.objects.select_for_update().filter(edition=edition, comment=comment).first()
     if row is None:
         if version:
             raise StaleEdit(None)
         row = Disposition.objects.create(edition=edition, comment=comment, **values)
-        log(
-            obj=row,
-            edition_id=edition.pk,
-            action=ReportChange.Action.CREATE,
-            by=by,
-            after=snapshot(row, DISPOSITION_FIELDS),
-        )
+        log_values(row, ReportChange.Action.CREATE, DISPOSITION_FIELDS, by=by)
         return row
     if version is not None and version != row.version:
         raise StaleEdit(row)
@@ -167,14 +147,7 @@ def _disposition_write(
         setattr(row, key, value)
     row.version += 1
     row.save()
-    log(
-        obj=row,
-        edition_id=edition.pk,
-        action=ReportChange.Action.UPDATE,
-        by=by,
-        before=before,
-        after=snapshot(row, DISPOSITION_FIELDS),
-    )
+    log_values(row, ReportChange.Action.UPDATE, DISPOSITION_FIELDS, by=by, before=before)
     return row
 
 
@@ -194,10 +167,7 @@ def disposition_set(
     one the editor saw (None/0 for a new one); stale: StaleEdit. The comment must be one `by`
     can see, not hidden or deleted."""
     lock_edition(edition.pk)
-    if not visible_comments(by).filter(pk=comment.pk).exists():
-        raise ValidationError({"comment": _("This comment cannot be linked.")})
-    if comment.is_hidden or comment.deleted_at is not None:
-        raise ValidationError({"comment": _("A hidden or deleted comment cannot be linked.")})
+    _check_open(comment, by)
     if paragraph is not None and kind in (Disposition.Kind.REFLECTED, Disposition.Kind.PARTIAL):
         # Reflected in a paragraph: the paragraph lists the comment among its sources.
         try:

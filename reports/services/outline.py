@@ -10,8 +10,14 @@ from committee.services.history import StaleEdit
 from committee.services.history import update_versioned as _update_versioned
 from policies.markdown import render_markdown
 from reports.models import Paragraph, ReportChange, Section
-from reports.services.history import lock_edition, log, snapshot
+from reports.services.history import lock_edition, log_values, snapshot
 
+CREATE, UPDATE, MOVE, DELETE = (
+    ReportChange.Action.CREATE,
+    ReportChange.Action.UPDATE,
+    ReportChange.Action.MOVE,
+    ReportChange.Action.DELETE,
+)
 SECTION_FIELDS = ["position", "level", "title"]
 PARAGRAPH_FIELDS = ["section_id", "position", "number", "body"]
 
@@ -34,7 +40,7 @@ def _check_title(title: str) -> str:
     return title[:200]
 
 
-def _renumber(model, edition_id: int, ordered: list, *, fields, by, **extra) -> None:
+def _renumber(model, ordered: list, *, fields, by, **extra) -> None:
     """Give `ordered` positions 1..n (and `extra` values), logging each row that moved."""
     for position, row in enumerate(ordered, start=1):
         changes = {k: v for k, v in extra.items() if getattr(row, k) != v}
@@ -47,14 +53,14 @@ def _renumber(model, edition_id: int, ordered: list, *, fields, by, **extra) -> 
         row.position = position
         for key, value in changes.items():
             setattr(row, key, value)
-        log(
-            obj=row,
-            edition_id=edition_id,
-            action=ReportChange.Action.MOVE,
-            by=by,
-            before=before,
-            after=snapshot(row, fields),
-        )
+        log_values(row, MOVE, fields, by=by, before=before)
+
+
+def _update(model, obj, *, version: int, fields: list[str], values: dict, by):
+    """The versioned UPDATE (StaleEdit when someone saved since `version`), logged."""
+    before, row = _update_versioned(model, obj, version=version, fields=fields, values=values)
+    log_values(row, UPDATE, fields, by=by, before=before)
+    return row
 
 
 def _swap(ordered: list, pk: int, direction: str) -> tuple[int, bool]:
@@ -81,13 +87,7 @@ def section_create(*, edition, title: str, level: int = Section.Level.CHAPTER, b
     lock_edition(edition.pk)
     last = Section.objects.filter(edition=edition).aggregate(m=Max("position"))["m"] or 0
     section = Section.objects.create(edition=edition, position=last + 1, level=level, title=title)
-    log(
-        obj=section,
-        edition_id=edition.pk,
-        action=ReportChange.Action.CREATE,
-        by=by,
-        after=snapshot(section, SECTION_FIELDS),
-    )
+    log_values(section, CREATE, SECTION_FIELDS, by=by)
     return section
 
 
@@ -95,18 +95,7 @@ def section_create(*, edition, title: str, level: int = Section.Level.CHAPTER, b
 def section_update(*, section, version: int, title: str, level: int, by) -> Section:
     """Secretariat: rename a section or change its level, if nobody saved it since `version`."""
     values = {"title": _check_title(title), "level": level}
-    before, row = _update_versioned(
-        Section, section, version=version, fields=SECTION_FIELDS, values=values
-    )
-    log(
-        obj=row,
-        edition_id=row.edition_id,
-        action=ReportChange.Action.UPDATE,
-        by=by,
-        before=before,
-        after=snapshot(row, SECTION_FIELDS),
-    )
-    return row
+    return _update(Section, section, version=version, fields=SECTION_FIELDS, values=values, by=by)
 
 
 @transaction.atomic
@@ -120,7 +109,7 @@ def section_move(*, section, direction: str, by) -> Section:
         .order_by("position", "id")
     )
     _swap(ordered, section.pk, direction)
-    _renumber(Section, section.edition_id, ordered, fields=SECTION_FIELDS, by=by)
+    _renumber(Section, ordered, fields=SECTION_FIELDS, by=by)
     return Section.objects.get(pk=section.pk)
 
 
@@ -130,23 +119,11 @@ def section_delete(*, section, by) -> None:
     edition_id = section.edition_id
     lock_edition(edition_id)
     for paragraph in section.paragraphs.all():
-        log(
-            obj=paragraph,
-            edition_id=edition_id,
-            action=ReportChange.Action.DELETE,
-            by=by,
-            before=snapshot(paragraph, PARAGRAPH_FIELDS),
-        )
-    log(
-        obj=section,
-        edition_id=edition_id,
-        action=ReportChange.Action.DELETE,
-        by=by,
-        before=snapshot(section, SECTION_FIELDS),
-    )
+        log_values(paragraph, DELETE, PARAGRAPH_FIELDS, by=by)
+    log_values(section, DELETE, SECTION_FIELDS, by=by)
     Section.objects.filter(pk=section.pk).delete()
     rest = list(Section.objects.filter(edition_id=edition_id).order_by("position", "id"))
-    _renumber(Section, edition_id, rest, fields=SECTION_FIELDS, by=by)
+    _renumber(Section, rest, fields=SECTION_FIELDS, by=by)
 
 
 # --- Paragraphs ------------------------------------------------------------------------
@@ -172,13 +149,7 @@ def paragraph_create(*, section, body: str, by) -> Paragraph:
         body=body,
         body_html=render_markdown(body),
     )
-    log(
-        obj=paragraph,
-        edition_id=section.edition_id,
-        action=ReportChange.Action.CREATE,
-        by=by,
-        after=snapshot(paragraph, PARAGRAPH_FIELDS),
-    )
+    log_values(paragraph, CREATE, PARAGRAPH_FIELDS, by=by)
     return paragraph
 
 
@@ -187,22 +158,10 @@ def paragraph_update(*, paragraph, version: int, body: str, by) -> Paragraph:
     """Secretariat: change a paragraph's text if nobody saved it since `version` (else
     StaleEdit with the saved row)."""
     body = _check_body(body)
-    before, row = _update_versioned(
-        Paragraph,
-        paragraph,
-        version=version,
-        fields=PARAGRAPH_FIELDS,
-        values={"body": body, "body_html": render_markdown(body)},
+    values = {"body": body, "body_html": render_markdown(body)}
+    return _update(
+        Paragraph, paragraph, version=version, fields=PARAGRAPH_FIELDS, values=values, by=by
     )
-    log(
-        obj=row,
-        edition_id=row.edition_id,
-        action=ReportChange.Action.UPDATE,
-        by=by,
-        before=before,
-        after=snapshot(row, PARAGRAPH_FIELDS),
-    )
-    return row
 
 
 def _in_section(section_id: int) -> list[Paragraph]:
@@ -222,7 +181,7 @@ def paragraph_move(*, paragraph, direction: str, by) -> Paragraph:
     ordered = _in_section(paragraph.section_id)
     _index, moved = _swap(ordered, paragraph.pk, direction)
     if moved:
-        _renumber(Paragraph, edition_id, ordered, fields=PARAGRAPH_FIELDS, by=by)
+        _renumber(Paragraph, ordered, fields=PARAGRAPH_FIELDS, by=by)
         return Paragraph.objects.get(pk=paragraph.pk)
     sections = list(
         Section.objects.filter(edition_id=edition_id)
@@ -235,12 +194,10 @@ def paragraph_move(*, paragraph, direction: str, by) -> Paragraph:
         return Paragraph.objects.get(pk=paragraph.pk)
     row = next(p for p in ordered if p.pk == paragraph.pk)
     ordered.remove(row)
-    _renumber(Paragraph, edition_id, ordered, fields=PARAGRAPH_FIELDS, by=by)
+    _renumber(Paragraph, ordered, fields=PARAGRAPH_FIELDS, by=by)
     target = _in_section(sections[there])
     target = target + [row] if direction == "up" else [row, *target]
-    _renumber(
-        Paragraph, edition_id, target, fields=PARAGRAPH_FIELDS, by=by, section_id=sections[there]
-    )
+    _renumber(Paragraph, target, fields=PARAGRAPH_FIELDS, by=by, section_id=sections[there])
     return Paragraph.objects.get(pk=paragraph.pk)
 
 
@@ -250,13 +207,7 @@ def paragraph_delete(*, paragraph, by) -> None:
     keep their reasoning and lose the paragraph); its section is renumbered."""
     edition_id = paragraph.edition_id
     lock_edition(edition_id)
-    log(
-        obj=paragraph,
-        edition_id=edition_id,
-        action=ReportChange.Action.DELETE,
-        by=by,
-        before=snapshot(paragraph, PARAGRAPH_FIELDS),
-    )
+    log_values(paragraph, DELETE, PARAGRAPH_FIELDS, by=by)
     section_id = paragraph.section_id
     Paragraph.objects.filter(pk=paragraph.pk).delete()
-    _renumber(Paragraph, edition_id, _in_section(section_id), fields=PARAGRAPH_FIELDS, by=by)
+    _renumber(Paragraph, _in_section(section_id), fields=PARAGRAPH_FIELDS, by=by)

@@ -1,23 +1,26 @@
 """The secretariat drafts an edition on the site: sections and paragraphs, inline (HTMX) or as
 plain forms; moves with buttons; stale edits refused with the other version shown."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from accounts.decorators import secretariat_required
+from core.htmx import render_page
 from reports import services
 from reports.access import access_edition, access_paragraph, access_section
 from reports.forms import ParagraphForm, SectionForm
-from reports.views.pages import DETAIL, detail_context, form_errors
-
-PARAGRAPH_FORM = "reports/paragraph_form.html"
-SECTION_FORM = "reports/section_form.html"
+from reports.views.pages import DETAIL, detail_context, form_errors, form_save
 
 
 def _drafting(edition) -> None:
@@ -53,7 +56,66 @@ def outline_response(request, edition, *, notice="", focus=(None, None), anchor=
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
-# --- Sections --------------------------------------------------------------------------
+def _typed(form) -> dict:
+    """The item's fields as the editor typed them (the loaded version travels apart)."""
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
+def _saved(request, kind: str, obj, notice: str):
+    """The outline after an add or a save, with focus on the item's title."""
+    focus = (f"{kind}-{obj.pk}-title", "item")
+    return outline_response(
+        request, obj.edition, notice=notice, focus=focus, anchor=f"{kind}-{obj.pk}"
+    )
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """What differs between a heading and a paragraph when it is edited, moved or deleted. The
+    services take the item under its kind's name (`section=` or `paragraph=`)."""
+
+    lookup: Callable
+    form_class: type
+    fields: tuple[str, ...]
+    update: Callable
+    move: Callable
+    delete: Callable
+    deleted: str
+
+
+# The URLconf names the kind; the edit page is templates/reports/<kind>_form.html.
+ITEMS = {
+    "section": OutlineItem(
+        access_section,
+        SectionForm,
+        ("title", "level"),
+        services.section_update,
+        services.section_move,
+        services.section_delete,
+        gettext_lazy("The heading was deleted."),
+    ),
+    "paragraph": OutlineItem(
+        access_paragraph,
+        ParagraphForm,
+        ("body",),
+        services.paragraph_update,
+        services.paragraph_move,
+        services.paragraph_delete,
+        gettext_lazy("The paragraph was deleted."),
+    ),
+}
+
+
+def _create(request, edition, form, *, kind: str, create, notice: str, refused: dict):
+    """An add from the outline: saved → the outline with focus on the new item; refused → 422
+    with the form (named in `refused`) back in the outline."""
+    if form.is_valid():
+        obj = form_save(form, create, by=request.user, **_typed(form))
+        if obj is not None:
+            return _saved(request, kind, obj, notice)
+    if request.htmx:
+        return outline_response(request, edition, status=422, **refused)
+    return render(request, DETAIL, detail_context(request, edition, **refused), status=422)
 
 
 @secretariat_required
@@ -61,122 +123,12 @@ def outline_response(request, edition, *, notice="", focus=(None, None), anchor=
 def section_create(request, pk: int):
     edition = _editable_edition(request, pk)
     form = SectionForm(request.POST, auto_id="new-section-%s")
-    if form.is_valid():
-        try:
-            section = services.section_create(
-                edition=edition,
-                title=form.cleaned_data["title"],
-                level=form.cleaned_data["level"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return outline_response(
-                request,
-                edition,
-                notice=_("The heading was added."),
-                focus=(f"section-{section.pk}-title", "item"),
-                anchor=f"section-{section.pk}",
-            )
-    if request.htmx:
-        return outline_response(request, edition, section_form=form, status=422)
-    return render(request, DETAIL, detail_context(request, edition, section_form=form), status=422)
-
-
-def _edit(request, obj, *, form_class, template, partial, save, ctx_name, initial):
-    """GET the form, or POST it: saved → outline; stale → 409 with the saved version shown and
-    what the editor typed kept; invalid → 422."""
-    auto_id = f"{ctx_name}-{obj.pk}-%s"
-    stale, status = None, 200
-    if request.method == "POST":
-        form = form_class(request.POST, auto_id=auto_id)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            try:
-                save(version=form.cleaned_data["version"] or 0, **data)
-            except services.StaleEdit as e:
-                if e.current is None:
-                    raise Http404 from None
-                stale, status = e.current, 409
-                rebased = request.POST.copy()
-                rebased["version"] = str(stale.version)
-                form = form_class(rebased, auto_id=auto_id)
-                form.is_valid()
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else saved this while you were editing. Your text was not saved. "
-                        "Their version is shown; save again to replace it with yours."
-                    ),
-                )
-            except ValidationError as error:
-                form_errors(form, error)
-                status = 422
-            else:
-                return outline_response(
-                    request,
-                    obj.edition,
-                    notice=_("Saved."),
-                    focus=(f"{ctx_name}-{obj.pk}-title", "item"),
-                    anchor=f"{ctx_name}-{obj.pk}",
-                )
-        else:
-            status = 422
-    else:
-        form = form_class(auto_id=auto_id, initial={**initial, "version": obj.version})
-    ctx = {"form": form, ctx_name: obj, "edition": obj.edition, "stale": stale}
-    if request.htmx:
-        return render(request, f"{template}#{partial}", ctx, status=status)
-    return render(request, template, ctx, status=status)
-
-
-@secretariat_required
-@require_http_methods(["GET", "POST"])
-def section_edit(request, pk: int):
-    section = _editable(request, access_section, pk)
-
-    def save(**values):
-        services.section_update(section=section, by=request.user, **values)
-
-    return _edit(
-        request,
-        section,
-        form_class=SectionForm,
-        template=SECTION_FORM,
-        partial="section-form",
-        save=save,
-        ctx_name="section",
-        initial={"title": section.title, "level": section.level},
+    create = partial(services.section_create, edition=edition)
+    notice = _("The heading was added.")
+    refused = {"section_form": form}
+    return _create(
+        request, edition, form, kind="section", create=create, notice=notice, refused=refused
     )
-
-
-@secretariat_required
-@require_POST
-def section_move(request, pk: int, direction: str):
-    section = _editable(request, access_section, pk)
-    if direction not in ("up", "down"):
-        raise Http404
-    services.section_move(section=section, direction=direction, by=request.user)
-    return outline_response(
-        request,
-        section.edition,
-        focus=(f"section-move-{direction}-{section.pk}", direction),
-        anchor=f"section-{section.pk}",
-    )
-
-
-@secretariat_required
-@require_POST
-def section_delete(request, pk: int):
-    section = _editable(request, access_section, pk)
-    services.section_delete(section=section, by=request.user)
-    return outline_response(
-        request, section.edition, notice=_("The heading was deleted."), focus=(None, "list")
-    )
-
-
-# --- Paragraphs ------------------------------------------------------------------------
 
 
 @secretariat_required
@@ -184,67 +136,86 @@ def section_delete(request, pk: int):
 def paragraph_create(request, pk: int):
     section = _editable(request, access_section, pk)
     form = ParagraphForm(request.POST, auto_id=f"new-para-{section.pk}-%s")
-    if form.is_valid():
-        try:
-            paragraph = services.paragraph_create(
-                section=section, body=form.cleaned_data["body"], by=request.user
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return outline_response(
-                request,
-                section.edition,
-                notice=_("The paragraph was added."),
-                focus=(f"paragraph-{paragraph.pk}-title", "item"),
-                anchor=f"paragraph-{paragraph.pk}",
-            )
-    extra = {"para_form": form, "para_form_section": section.pk}
-    if request.htmx:
-        return outline_response(request, section.edition, status=422, **extra)
-    return render(request, DETAIL, detail_context(request, section.edition, **extra), status=422)
+    return _create(
+        request,
+        section.edition,
+        form,
+        kind="paragraph",
+        create=partial(services.paragraph_create, section=section),
+        notice=_("The paragraph was added."),
+        refused={"para_form": form, "para_form_section": section.pk},
+    )
+
+
+def _stale_form(request, form_class, auto_id, current):
+    """What the editor typed, rebased on the version someone else saved, with the notice."""
+    rebased = request.POST.copy()
+    rebased["version"] = str(current.version)
+    form = form_class(rebased, auto_id=auto_id)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Someone else saved this while you were editing. Your text was not saved. "
+            "Their version is shown; save again to replace it with yours."
+        ),
+    )
+    return form
 
 
 @secretariat_required
 @require_http_methods(["GET", "POST"])
-def paragraph_edit(request, pk: int):
-    paragraph = _editable(request, access_paragraph, pk)
-
-    def save(**values):
-        services.paragraph_update(paragraph=paragraph, by=request.user, **values)
-
-    return _edit(
-        request,
-        paragraph,
-        form_class=ParagraphForm,
-        template=PARAGRAPH_FORM,
-        partial="paragraph-form",
-        save=save,
-        ctx_name="paragraph",
-        initial={"body": paragraph.body},
-    )
+def item_edit(request, kind: str, pk: int):
+    """GET the form, or POST it: saved → outline; stale → 409 with the saved version shown and
+    what the editor typed kept; invalid → 422."""
+    item = ITEMS[kind]
+    obj = _editable(request, item.lookup, pk)
+    auto_id = f"{kind}-{obj.pk}-%s"
+    stale, status = None, 200
+    if request.method == "POST":
+        form = item.form_class(request.POST, auto_id=auto_id)
+        status = 422
+        if form.is_valid():
+            version = form.cleaned_data["version"] or 0
+            try:
+                item.update(**{kind: obj}, by=request.user, version=version, **_typed(form))
+            except services.StaleEdit as e:
+                if e.current is None:
+                    raise Http404 from None
+                stale, status = e.current, 409
+                form = _stale_form(request, item.form_class, auto_id, stale)
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                return _saved(request, kind, obj, _("Saved."))
+    else:
+        initial = {name: getattr(obj, name) for name in item.fields}
+        form = item.form_class(auto_id=auto_id, initial={**initial, "version": obj.version})
+    ctx = {"form": form, kind: obj, "edition": obj.edition, "stale": stale}
+    template = f"reports/{kind}_form.html"
+    return render_page(request, template, ctx, partial=f"{kind}-form", status=status)
 
 
 @secretariat_required
 @require_POST
-def paragraph_move(request, pk: int, direction: str):
-    paragraph = _editable(request, access_paragraph, pk)
+def item_move(request, kind: str, pk: int, direction: str):
+    item = ITEMS[kind]
+    obj = _editable(request, item.lookup, pk)
     if direction not in ("up", "down"):
         raise Http404
-    services.paragraph_move(paragraph=paragraph, direction=direction, by=request.user)
+    item.move(**{kind: obj}, direction=direction, by=request.user)
     return outline_response(
         request,
-        paragraph.edition,
-        focus=(f"paragraph-move-{direction}-{paragraph.pk}", direction),
-        anchor=f"paragraph-{paragraph.pk}",
+        obj.edition,
+        focus=(f"{kind}-move-{direction}-{obj.pk}", direction),
+        anchor=f"{kind}-{obj.pk}",
     )
 
 
 @secretariat_required
 @require_POST
-def paragraph_delete(request, pk: int):
-    paragraph = _editable(request, access_paragraph, pk)
-    services.paragraph_delete(paragraph=paragraph, by=request.user)
-    return outline_response(
-        request, paragraph.edition, notice=_("The paragraph was deleted."), focus=(None, "list")
-    )
+def item_delete(request, kind: str, pk: int):
+    item = ITEMS[kind]
+    obj = _editable(request, item.lookup, pk)
+    item.delete(**{kind: obj}, by=request.user)
+    return outline_response(request, obj.edition, notice=str(item.deleted), focus=(None, "list"))

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import secretariat_required
+from core.htmx import render_page
 from policies.access import access_comment, visible_questions
 from reports import selectors, services
 from reports.access import access_edition, access_paragraph
 from reports.forms import DispositionForm, LinkForm, QuestionsForm
 from reports.models import Disposition
 from reports.views.drafting import _drafting
-from reports.views.pages import form_errors, render_page
+from reports.views.pages import form_errors
 
 PICKER = "reports/paragraph_links.html"
 
@@ -60,7 +61,7 @@ def _picker_context(request, paragraph, **extra) -> dict:
 @require_safe
 def paragraph_links(request, pk: int):
     paragraph = _paragraph(request, pk)
-    return render_page(request, PICKER, "picker-list", _picker_context(request, paragraph))
+    return render_page(request, PICKER, _picker_context(request, paragraph), partial="picker-list")
 
 
 @secretariat_required
@@ -111,7 +112,7 @@ def paragraph_link(request, pk: int):
                 return render(request, PICKER + "#picker-list", ctx)
             return redirect(f"{url}#pick-{comment_pk}")
     ctx = _picker_context(request, paragraph, link_form=form, link_error_for=comment_pk)
-    return render_page(request, PICKER, "picker-list", ctx, status=422)
+    return render_page(request, PICKER, ctx, partial="picker-list", status=422)
 
 
 @secretariat_required

@@ -43,16 +43,18 @@ def _material_number(request) -> str:
     return (request.GET.get("number") or "")[:30]
 
 
+def _print_page(request, template: str, edition, **shown):
+    """A print page: the edition, what it shows, and the 資料 number typed for its header."""
+    ctx = {"edition": edition, "material_number": _material_number(request), **shown}
+    return render(request, template, ctx)
+
+
 @public
 @require_safe
 def edition_print(request, pk: int):
     edition = access_edition(request.user, pk)
-    ctx = {
-        "edition": edition,
-        "outline": edition_outline(edition),
-        "material_number": _material_number(request),
-    }
-    return render(request, "reports/edition_print.html", ctx)
+    outline = edition_outline(edition)
+    return _print_page(request, "reports/edition_print.html", edition, outline=outline)
 
 
 @public
@@ -67,31 +69,31 @@ def edition_word(request, pk: int):
 @require_safe
 def responses_page(request, pk: int):
     edition = access_edition(request.user, pk)
-    ctx = {
-        "edition": edition,
-        "rows": response_rows(request.user, edition),
-        "title": title(edition),
-        "material_number": _material_number(request),
-    }
-    return render(request, "reports/responses_print.html", ctx)
+    rows = response_rows(request.user, edition)
+    template = "reports/responses_print.html"
+    return _print_page(request, template, edition, rows=rows, title=title(edition))
+
+
+def _responses_file(request, pk: int, extension: str, content_type: str, write):
+    edition = access_edition(request.user, pk)
+    _audit_export(request, edition)
+    body = write(edition, response_rows(request.user, edition))
+    return _download(body, content_type, _name(edition, "responses", extension))
 
 
 @public
 @require_safe
 def responses_xlsx_download(request, pk: int):
-    edition = access_edition(request.user, pk)
-    _audit_export(request, edition)
-    body = responses_xlsx(edition, response_rows(request.user, edition))
-    return _download(body, XLSX_CONTENT_TYPE, _name(edition, "responses", "xlsx"))
+    return _responses_file(request, pk, "xlsx", XLSX_CONTENT_TYPE, responses_xlsx)
 
 
 @public
 @require_safe
 def responses_csv_download(request, pk: int):
-    edition = access_edition(request.user, pk)
-    _audit_export(request, edition)
-    body = responses_csv(response_rows(request.user, edition))
-    return _download(body, "text/csv; charset=utf-8", _name(edition, "responses", "csv"))
+    # The CSV is the bare table: it has no title row to take from the edition.
+    return _responses_file(
+        request, pk, "csv", "text/csv; charset=utf-8", lambda _edition, rows: responses_csv(rows)
+    )
 
 
 def _audit_export(request, edition) -> None:
@@ -116,12 +118,7 @@ def _other(request, edition):
 def compare_page(request, pk: int):
     edition = access_edition(request.user, pk)
     comparison = compare_editions(_other(request, edition), edition)
-    ctx = {
-        "edition": edition,
-        "comparison": comparison,
-        "material_number": _material_number(request),
-    }
-    return render(request, "reports/compare_print.html", ctx)
+    return _print_page(request, "reports/compare_print.html", edition, comparison=comparison)
 
 
 @public
@@ -157,14 +154,13 @@ def edition_attach(request, pk: int):
         try:
             upload = _attachment(request, edition, form.cleaned_data["what"])
             detected = filetypes.detect(upload)
+            typed = {k: form.cleaned_data[k] for k in ("number", "title", "is_published")}
             material = committee_services.material_create(
                 meeting=edition.meeting,
-                number=form.cleaned_data["number"],
-                title=form.cleaned_data["title"],
-                is_published=form.cleaned_data["is_published"],
                 upload=upload,
                 content_type=detected.content_type,
                 by=request.user,
+                **typed,
             )
         except ValidationError as error:
             form.add_error(None, error)

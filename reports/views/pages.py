@@ -11,19 +11,13 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.decorators import public, secretariat_required
 from accounts.roles import is_secretariat
 from committee.selectors import suggest_material_numbers
+from core.htmx import render_page
 from reports import selectors, services
 from reports.access import access_edition, access_report, visible_reports
 from reports.forms import AttachForm, EditionForm, ReportForm, StatusForm
 from reports.models import Edition, ReportChange
 
 DETAIL = "reports/edition_detail.html"
-
-
-def render_page(request, template: str, partial: str, ctx: dict, status: int = 200):
-    """The named partial for HTMX, the whole page otherwise (same template, same context)."""
-    if request.htmx and partial:
-        return render(request, f"{template}#{partial}", ctx, status=status)
-    return render(request, template, ctx, status=status)
 
 
 def form_errors(form, error: ValidationError) -> None:
@@ -33,6 +27,15 @@ def form_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def form_save(form, service, **kwargs):
+    """What the service returns, or None once its ValidationError is on the form."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        form_errors(form, error)
+        return None
 
 
 @public
@@ -53,11 +56,9 @@ def report_list(request):
 def report_create(request):
     form = ReportForm(request.POST)
     if form.is_valid():
-        try:
-            report = services.report_create(title=form.cleaned_data["title"], by=request.user)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        title = form.cleaned_data["title"]
+        report = form_save(form, services.report_create, title=title, by=request.user)
+        if report is not None:
             messages.success(request, _("The report was created."))
             return redirect("reports:edition-create", report.pk)
     ctx = {"reports": [], "form": form, "can_edit": True}
@@ -70,16 +71,10 @@ def edition_create(request, pk: int):
     report = access_report(request.user, pk, for_write=True)
     form = EditionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            edition = services.edition_create(
-                report=report,
-                kind=form.cleaned_data["kind"],
-                meeting=form.cleaned_data["meeting"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
+        edition = form_save(
+            form, services.edition_create, report=report, by=request.user, **form.cleaned_data
+        )
+        if edition is not None:
             messages.success(request, _("The edition was created."))
             return redirect("reports:edition-detail", edition.pk)
     ctx = {"report": report, "form": form, "editions": report.editions.all()}
@@ -117,7 +112,9 @@ def detail_context(request, edition: Edition, *, with_coverage: bool = False, **
 @require_safe
 def edition_detail(request, pk: int):
     edition = access_edition(request.user, pk)
-    return render_page(request, DETAIL, "outline", detail_context(request, edition))
+    # HTMX asks for the outline alone (the "Cancel" of an inline edit).
+    ctx = detail_context(request, edition)
+    return render_page(request, DETAIL, ctx, partial="outline")
 
 
 @secretariat_required
@@ -125,7 +122,7 @@ def edition_detail(request, pk: int):
 def edition_coverage(request, pk: int):
     edition = access_edition(request.user, pk, for_write=True)
     ctx = detail_context(request, edition, with_coverage=True)
-    return render_page(request, DETAIL, "coverage", ctx)
+    return render_page(request, DETAIL, ctx, partial="coverage")
 
 
 @secretariat_required
@@ -162,7 +159,7 @@ def edition_status(request, pk: int):
         else form
     )
     ctx = detail_context(request, edition, status_form=form, **extra)
-    return render_page(request, DETAIL, "status-panel", ctx, status=status)
+    return render_page(request, DETAIL, ctx, partial="status-panel", status=status)
 
 
 @secretariat_required
