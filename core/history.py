@@ -39,3 +39,18 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+    @classmethod
+    def record(cls, obj, *, action, by, before=None, after=None, **filed_under):
+        """Write the row of one change to `obj`, filed under its owner (`meeting_id=…`,
+        `edition_id=…`): the services call this and nothing else writes history."""
+        return cls.objects.create(
+            **filed_under,
+            model_name=obj._meta.model_name,
+            object_id=obj.pk,
+            object_repr=str(obj)[:300],
+            action=action,
+            actor=by,
+            before=before,
+            after=after,
+        )

@@ -9,9 +9,7 @@ characters; a refusal is a message on the form, never a traceback.
 import re
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
@@ -19,6 +17,7 @@ from import_export.forms import ImportForm
 
 from accounts import roles
 from core.text import TextGuardMixin
+from core.uploads import refuse_oversized
 from schemes.models import Amount, ExchangeRate, PaysFor, Scheme, TargetType
 from schemes.resources import (
     AMOUNT_COLUMNS,
@@ -41,14 +40,7 @@ class SafeImportForm(TextGuardMixin, ImportForm):
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
-        if upload.size > settings.MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
-                }
-            )
+        refuse_oversized(upload.size, _("The file is %(size)s; the limit is %(limit)s."))
         data = upload.read()
         upload.seek(0)
         text = check_csv_text(data)

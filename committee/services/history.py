@@ -44,15 +44,9 @@ def log(*, obj, action, by, before=None, after=None, meeting_id=None) -> ChangeL
         after={"change": action, **(after or {})},
     )
     audit_publication(actor=by, obj=obj, before=before, after=after)
-    return ChangeLog.objects.create(
-        meeting_id=meeting_id if meeting_id is not None else meeting_id_of(obj),
-        model_name=obj._meta.model_name,
-        object_id=obj.pk,
-        object_repr=str(obj)[:300],
-        action=action,
-        actor=by,
-        before=before,
-        after=after,
+    meeting_id = meeting_id if meeting_id is not None else meeting_id_of(obj)
+    return ChangeLog.record(
+        obj, action=action, by=by, before=before, after=after, meeting_id=meeting_id
     )
 
 
