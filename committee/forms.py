@@ -137,6 +137,15 @@ class HearingForm(TextGuardMixin, VersionedFormMixin, forms.Form):
         return speaker
 
 
+MATERIAL_DESCRIPTION = ("number", "title", "is_published")
+
+
+def material_description(form) -> dict:
+    """A material's number, title and publication as a form cleaned them (the material
+    services take them with the file)."""
+    return {name: form.cleaned_data[name] for name in MATERIAL_DESCRIPTION}
+
+
 class MaterialForm(TextGuardMixin, VersionedFormMixin, forms.Form):
     number = forms.CharField(
         label=_("Material number"),

@@ -47,11 +47,10 @@ def agenda_item_edit(request, pk: int):
 @require_POST
 def agenda_item_delete(request, pk: int):
     item = access_agenda_item(request.user, pk, for_write=True)
-    meeting = item.meeting
     services.agenda_item_delete(item=item, by=request.user)
     # The deleted item's buttons are gone: keep keyboard focus on the list itself.
     return agenda_response(
-        request, meeting, notice=_("The agenda item was deleted."), focus=(None, "list")
+        request, item.meeting, notice=_("The agenda item was deleted."), focus=(None, "list")
     )
 
 
