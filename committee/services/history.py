@@ -61,9 +61,10 @@ def log_create(obj, *, fields: list[str], by, meeting_id=None) -> ChangeLog:
     )
 
 
-def log_update(obj, *, before: dict, after: dict, by) -> ChangeLog:
+def log_update(obj, *, before: dict, after: dict, by, meeting_id=None) -> ChangeLog:
     """The UPDATE entry of a saved change, with the values before and after."""
-    return log(obj=obj, action=ChangeLog.Action.UPDATE, by=by, before=before, after=after)
+    action = ChangeLog.Action.UPDATE
+    return log(obj=obj, meeting_id=meeting_id, action=action, by=by, before=before, after=after)
 
 
 def log_delete(obj, *, before: dict, by, meeting_id=None) -> ChangeLog:
