@@ -1,18 +1,21 @@
 """Role names and checks. A role is a Django group; superusers count as admins."""
 
+from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
-MEMBER = "member"
-SECRETARIAT = "secretariat"
-ADMIN = "admin"
-OBSERVER = "observer"
 
-ROLE_LABELS = {
-    MEMBER: _("Member"),
-    SECRETARIAT: _("Secretariat"),
-    ADMIN: _("Administrator"),
-    OBSERVER: _("Observer"),
-}
+class Role(TextChoices):
+    """Each role's group name and label."""
+
+    MEMBER = "member", _("Member")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    ADMIN = "admin", _("Administrator")
+    OBSERVER = "observer", _("Observer")
+
+
+# The group names as plain strings (the checks below and every caller compare with them).
+MEMBER, SECRETARIAT, ADMIN, OBSERVER = (role.value for role in Role)
+ROLE_LABELS = dict(Role.choices)
 
 
 def role_names(user) -> frozenset[str]:

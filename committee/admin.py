@@ -25,6 +25,7 @@ from committee.models import (
     Meeting,
     Minutes,
 )
+from core.admin import ReadOnlyAdmin
 from core.text import TextGuardMixin
 
 STALE = _(
@@ -205,17 +206,8 @@ class MinutesAdmin(LoggedSavesMixin, admin.ModelAdmin):
 
 
 @admin.register(ChangeLog)
-class ChangeLogAdmin(admin.ModelAdmin):
+class ChangeLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "model_name", "object_repr", "meeting"]
     list_filter = ["action", "model_name"]
     search_fields = ["object_repr"]
     readonly_fields = [f.name for f in ChangeLog._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

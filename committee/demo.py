@@ -26,10 +26,10 @@ MEETINGS = [
         ],
         "hearings": {4: [("関係機関", "", "日本人研究者の海外派遣等の現状")]},
     },
+    # The planned ones: a tentative period, no hearing unless given.
     {
         "number": 6,
         "period": (dt.date(2026, 4, 1), dt.date(2026, 5, 31)),
-        "status": Meeting.Status.PLANNED,
         "items": [
             "海外派遣の裾野拡大に関する方策について",
             "アカデミアにおける制度・システムの改善に関する方策について",
@@ -39,19 +39,15 @@ MEETINGS = [
     {
         "number": 7,
         "period": (dt.date(2026, 5, 1), dt.date(2026, 6, 30)),
-        "status": Meeting.Status.PLANNED,
         "items": [
             "研究者の海外挑戦ニーズに応じた支援の充実・多様化に関する方策について",
             "とりまとめ骨子案について",
         ],
-        "hearings": {},
     },
     {
         "number": 8,
         "period": (dt.date(2026, 6, 1), dt.date(2026, 7, 31)),
-        "status": Meeting.Status.PLANNED,
         "items": ["とりまとめ案について"],
-        "hearings": {},
     },
 ]
 
@@ -72,7 +68,7 @@ def seed() -> list[Meeting]:
                 "period_end": period[1] if period else None,
                 "place": spec.get("place", ""),
                 "is_online": spec.get("is_online", False),
-                "status": spec["status"],
+                "status": spec.get("status", Meeting.Status.PLANNED),
                 "is_published": True,
             },
         )
@@ -81,7 +77,7 @@ def seed() -> list[Meeting]:
                 item = AgendaItem.objects.create(
                     meeting=meeting, position=position, title=title, is_published=True
                 )
-                for speaker, affiliation, topic in spec["hearings"].get(position, []):
+                for speaker, affiliation, topic in spec.get("hearings", {}).get(position, []):
                     Hearing.objects.create(
                         agenda_item=item, speaker=speaker, affiliation=affiliation, topic=topic
                     )

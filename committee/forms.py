@@ -11,6 +11,7 @@ from committee.selectors import NUMBER_RE
 from committee.services import MEETING_FIELDS, normalize_number, number_taken_message
 from committee.stale import VersionedFormMixin
 from core.text import TextGuardMixin
+from core.uploads import refuse_oversized
 
 
 def clean_material_number(number: str, meeting: Meeting, material: Material | None = None) -> str:
@@ -136,6 +137,15 @@ class HearingForm(TextGuardMixin, VersionedFormMixin, forms.Form):
         return speaker
 
 
+MATERIAL_DESCRIPTION = ("number", "title", "is_published")
+
+
+def material_description(form) -> dict:
+    """A material's number, title and publication as a form cleaned them (the material
+    services take them with the file)."""
+    return {name: form.cleaned_data[name] for name in MATERIAL_DESCRIPTION}
+
+
 class MaterialForm(TextGuardMixin, VersionedFormMixin, forms.Form):
     number = forms.CharField(
         label=_("Material number"),
@@ -175,14 +185,9 @@ class MaterialForm(TextGuardMixin, VersionedFormMixin, forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        if upload.size > settings.MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)s). The limit is %(limit)s.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
-                }
-            )
+        refuse_oversized(
+            upload.size, _("The file is too large (%(size)s). The limit is %(limit)s.")
+        )
         try:
             detected = filetypes.detect(upload)
         except filetypes.FileTypeError as e:

@@ -10,16 +10,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.bases import PublishedQuerySet, Stamped, Versioned
 from core.history import ChangeRecord
 from core.search import DeferSearchVectorManager, search_vector_field
 
 
-class MeetingQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
-class Meeting(models.Model):
+class Meeting(Versioned, Stamped):
     """One meeting (第N回). Its date is a day and time, or a tentative period (4月～5月頃)."""
 
     class Status(models.TextChoices):
@@ -41,11 +37,8 @@ class Meeting(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=False)
     internal_note = models.TextField(_("internal note"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    objects = MeetingQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
@@ -80,12 +73,7 @@ class Meeting(models.Model):
         return self.period_start
 
 
-class AgendaItemQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
-class AgendaItem(models.Model):
+class AgendaItem(Versioned, Stamped):
     """An item (議題) on a meeting's agenda; position is 1..n within the meeting."""
 
     meeting = models.ForeignKey(
@@ -95,13 +83,10 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     # Bigram tsvector for the site search, kept by PostgreSQL (see core.search).
     search_vector = search_vector_field("title", "description")
 
-    objects = DeferSearchVectorManager.from_queryset(AgendaItemQuerySet)()
+    objects = DeferSearchVectorManager.from_queryset(PublishedQuerySet)()
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -124,7 +109,7 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.title}"
 
 
-class Hearing(models.Model):
+class Hearing(Versioned):
     """A hearing (ヒアリング): who is heard on which agenda item."""
 
     agenda_item = models.ForeignKey(
@@ -134,7 +119,6 @@ class Hearing(models.Model):
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     topic = models.CharField(_("topic"), max_length=300, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -148,7 +132,7 @@ class Hearing(models.Model):
         return self.speaker
 
 
-class Material(models.Model):
+class Material(Versioned, Stamped):
     """A numbered meeting material (資料1, 資料2-1, 参考資料1); its files are versions."""
 
     meeting = models.ForeignKey(
@@ -157,9 +141,6 @@ class Material(models.Model):
     number = models.CharField(_("material number"), max_length=30)
     title = models.CharField(_("title"), max_length=300)
     is_published = models.BooleanField(_("published"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     # Bigram tsvector for the site search, kept by PostgreSQL (see core.search).
     search_vector = search_vector_field("title", "number")
 
@@ -221,7 +202,7 @@ class MaterialVersion(models.Model):
         return self.original_name
 
 
-class Minutes(models.Model):
+class Minutes(Versioned):
     """The minutes (議事録) of a meeting: plain text, draft until published."""
 
     meeting = models.OneToOneField(
@@ -230,7 +211,6 @@ class Minutes(models.Model):
     body = models.TextField(_("minutes"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

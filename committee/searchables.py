@@ -8,6 +8,8 @@ from core.search import highlight
 from core.searchables import Hit, SearchKind, register
 
 SNIPPET_CHARS = 120
+AGENDA_FIELDS = ("title", "description")
+MATERIAL_FIELDS = ("title", "number")
 
 
 def _draft_badges(obj) -> list:
@@ -35,23 +37,14 @@ def _material_hit(material, q: str) -> Hit:
     )
 
 
-register(
-    SearchKind(
-        key="agenda",
-        label=_("Agenda items"),
-        order=30,
-        visible=lambda user: visible_agenda_items(user).select_related("meeting"),
-        hit=_agenda_hit,
-        fields=("title", "description"),
-    )
-)
-register(
-    SearchKind(
-        key="materials",
-        label=_("Materials"),
-        order=40,
-        visible=lambda user: visible_materials(user).select_related("meeting"),
-        hit=_material_hit,
-        fields=("title", "number"),
-    )
-)
+def _agenda_items(user):
+    return visible_agenda_items(user).select_related("meeting")
+
+
+def _materials(user):
+    return visible_materials(user).select_related("meeting")
+
+
+# Key, label, place on the results page, the rows the user may find, hit, the fields shown.
+register(SearchKind("agenda", _("Agenda items"), 30, _agenda_items, _agenda_hit, AGENDA_FIELDS))
+register(SearchKind("materials", _("Materials"), 40, _materials, _material_hit, MATERIAL_FIELDS))

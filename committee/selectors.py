@@ -6,6 +6,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from accounts.roles import is_secretariat
+from committee import display
 from committee.access import (
     visible_agenda_items,
     visible_hearings,
@@ -94,6 +95,14 @@ def history_for(user, meeting: Meeting, limit: int = 100) -> list[ChangeLog]:
             (key, before.get(key), after.get(key))
             for key in keys
             if not (before and after) or before.get(key) != after.get(key)
+        ]
+        entry.shown_changes = [
+            (
+                display.field_label(key, entry.model_name),
+                display.display_value(old, name=key, model_name=entry.model_name),
+                display.display_value(new, name=key, model_name=entry.model_name),
+            )
+            for key, old, new in entry.changes
         ]
     return entries
 

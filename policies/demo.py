@@ -1,7 +1,9 @@
 """Demo strategy, perspectives and the nine consultation questions (in our own words)."""
 
 import datetime as dt
+import json
 import uuid
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -21,46 +23,8 @@ from policies.services import comment_create
 from schemes import demo as schemes_demo
 from schemes.models import Scheme
 
-PILLARS = [
-    (
-        "開放性を持った魅力ある研究環境の構築",
-        [
-            "「世界のアカデミアに開かれた国」を示すため、開放性を持った研究環境を確保し、学術交流を引き続き強化",
-            "留学生や海外研究者に魅力あるキャリアパスと雇用機会を示し、我が国で活躍できる機会を提供",
-            "米国等の情勢を踏まえた国際頭脳循環の取組強化（J-RISE Initiative）",
-            "若手研究者や大学院生等の海外送出しの戦略的な増加",
-        ],
-        [
-            ("J-RISE Initiative", "J-RISE", "米国等の情勢を踏まえた国際頭脳循環の取組強化"),
-            ("グローバル卓越人材招へい研究大学強化事業", "EXPERT-J", ""),
-            ("海外特別研究員事業", "", "若手研究者の海外派遣（日本学術振興会）"),
-        ],
-    ),
-    (
-        "国際連携の戦略的強化",
-        [
-            "G7諸国や欧州など科学技術先進国・同志国との戦略的な連携・協力への継続した支援",
-            "ASEANやインドをはじめとしたグローバル・サウスとの知的交流による人材育成と地球規模課題の解決",
-            "様々な交流を通じた国際情勢の情報収集・分析・調査",
-        ],
-        [
-            ("先端国際共同研究推進事業", "ASPIRE", ""),
-            ("国際科学技術共同研究推進事業", "SICORP", ""),
-            ("Horizon Europeへの準参加", "Horizon Europe", ""),
-            ("日ASEAN科学技術・イノベーション協働連携事業", "NEXUS", ""),
-            ("インド若手科学頭脳循環プログラム", "LOTUS", ""),
-            ("地球規模課題対応国際科学技術協力プログラム", "SATREPS", ""),
-        ],
-    ),
-    (
-        "研究インテグリティ及び研究セキュリティの確保",
-        [
-            "研究コミュニティが自律的に研究インテグリティを確保できるよう、関係者が連携して取組を徹底",
-            "研究セキュリティについて、情勢の変化に応じ研究コミュニティと連携しつつ継続的に検討",
-        ],
-        [],
-    ),
-]
+# The strategy's pillars, their main items and measures, as the 2026-03-30 deck gives them.
+PILLARS = json.loads((Path(__file__).parent / "demo_strategy.json").read_text(encoding="utf-8"))
 
 GLOSSARY = [
     ("ASPIRE", "先端国際共同研究推進事業/プログラム"),
@@ -206,17 +170,18 @@ def seed_comments() -> list:
 
 
 def seed() -> list[Question]:
-    for position, (title, items, measures) in enumerate(PILLARS, start=1):
+    for position, spec in enumerate(PILLARS, start=1):
         pillar, _ = Pillar.objects.update_or_create(
-            position=position, defaults={"title": title, "main_items": "\n".join(items)}
+            position=position,
+            defaults={"title": spec["title"], "main_items": "\n".join(spec["main_items"])},
         )
-        for m_position, (name, abbreviation, description) in enumerate(measures, start=1):
+        for m_position, measure in enumerate(spec["measures"], start=1):
             Measure.objects.update_or_create(
                 pillar=pillar,
-                name=name,
+                name=measure["name"],
                 defaults={
-                    "abbreviation": abbreviation,
-                    "description": description,
+                    "abbreviation": measure["abbreviation"],
+                    "description": measure["description"],
                     "position": m_position,
                 },
             )

@@ -17,7 +17,7 @@ from audit.services import audit_record
 from committee import filetypes
 from committee import services as committee_services
 from committee.access import access_meeting
-from committee.forms import clean_material_number
+from committee.forms import clean_material_number, material_description
 from committee.selectors import suggest_material_numbers
 from core.text import TextGuardMixin
 from policies.access import access_question
@@ -90,12 +90,17 @@ def _context(request, meeting, perspective, perspectives, attach_form=None) -> d
     }
 
 
+def _chosen(request, pk: int, data):
+    """The meeting (secretariat's lookup), its perspectives and the one `data` chooses."""
+    meeting = access_meeting(request.user, pk, for_write=True)
+    perspectives = meeting_perspectives(request.user, meeting)
+    return meeting, perspectives, _perspective(data, perspectives)
+
+
 @secretariat_required
 @require_safe
 def meeting_digest(request, pk: int):
-    meeting = access_meeting(request.user, pk, for_write=True)
-    perspectives = meeting_perspectives(request.user, meeting)
-    perspective = _perspective(request.GET, perspectives)
+    meeting, perspectives, perspective = _chosen(request, pk, request.GET)
     ctx = _context(request, meeting, perspective, perspectives)
     if request.htmx:
         return render(request, TEMPLATE + "#digest-doc", ctx)
@@ -103,8 +108,7 @@ def meeting_digest(request, pk: int):
 
 
 def _export(request, pk: int, build, extension: str, content_type: str) -> HttpResponse:
-    meeting = access_meeting(request.user, pk, for_write=True)
-    perspective = _perspective(request.GET, meeting_perspectives(request.user, meeting))
+    meeting, _perspectives, perspective = _chosen(request, pk, request.GET)
     digest = digest_for_meeting(request.user, meeting, perspective=perspective)
     audit_record(actor=request.user, action="export", obj=meeting, request=request)
     response = HttpResponse(build(digest), content_type=content_type)
@@ -128,9 +132,7 @@ def meeting_digest_csv(request, pk: int):
 @secretariat_required
 @require_POST
 def meeting_digest_attach(request, pk: int):
-    meeting = access_meeting(request.user, pk, for_write=True)
-    perspectives = meeting_perspectives(request.user, meeting)
-    perspective = _perspective(request.POST, perspectives)
+    meeting, perspectives, perspective = _chosen(request, pk, request.POST)
     form = AttachForm(request.POST, meeting=meeting)
     if form.is_valid():
         digest = digest_for_meeting(request.user, meeting, perspective=perspective)
@@ -140,9 +142,7 @@ def meeting_digest_attach(request, pk: int):
         try:
             material = committee_services.material_create(
                 meeting=meeting,
-                number=form.cleaned_data["number"],
-                title=form.cleaned_data["title"],
-                is_published=form.cleaned_data["is_published"],
+                **material_description(form),
                 upload=upload,
                 content_type=detected.content_type,
                 by=request.user,

@@ -231,6 +231,23 @@ def claim(mail: Mail) -> bool:
     return True
 
 
+def send_once(mail: Mail) -> str:
+    """Claim `mail` (once per user and key) and send it: "sent", "failed" (not retried: at most
+    once) or "claimed" (another run has it). Called after the deciding transaction commits."""
+    if not claim(mail):
+        return "claimed"
+    try:
+        EmailMessage(mail.subject, mail.body, to=[mail.user.email]).send()
+    except OSError:
+        return "failed"
+    return "sent"
+
+
+def deliver(mails: list[Mail]) -> int:
+    """Send each mail once (send_once); how many went."""
+    return sum(send_once(mail) == "sent" for mail in mails)
+
+
 def send_due(now=None) -> dict[str, int]:
     """Decide and send every mail due now. Returns how many mails of each kind went out.
 
@@ -241,14 +258,7 @@ def send_due(now=None) -> dict[str, int]:
     with translation.override(settings.LANGUAGE_CODE):
         mails = due_period_open(now) + due_closing_soon(now) + due_reply_digests(now)
         for mail in mails:
-            if not claim(mail):
-                continue
-            # After the commit (see the module docstring: at most once).
-            message = EmailMessage(mail.subject, mail.body, to=[mail.user.email])
-            try:
-                message.send()
-            except OSError:
-                counts["failed"] += 1
-                continue
-            counts[mail.kind] += 1
+            outcome = send_once(mail)
+            if outcome != "claimed":
+                counts[mail.kind if outcome == "sent" else "failed"] += 1
     return counts

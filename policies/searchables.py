@@ -57,36 +57,22 @@ def _measure_hit(measure, q: str) -> Hit:
     )
 
 
-register(
-    SearchKind(
-        key="questions",
-        label=_("Questions"),
-        order=10,
-        visible=lambda user: visible_questions(user).select_related("perspective"),
-        hit=_question_hit,
-        fields=("title", "body"),
-    )
-)
-register(
-    SearchKind(
-        key="comments",
-        label=_("Comments"),
-        order=20,
-        visible=_comments,
-        hit=_comment_hit,
-        fields=("body",),
-    )
-)
+def _questions(user):
+    return visible_questions(user).select_related("perspective")
+
+
+def _measures(user):
+    return Measure.objects.select_related("pillar")
+
+
+# Key, label, place on the results page, the rows the user may find, hit, the fields shown.
+register(SearchKind("questions", _("Questions"), 10, _questions, _question_hit, ("title", "body")))
+register(SearchKind("comments", _("Comments"), 20, _comments, _comment_hit, ("body",)))
 # The strategy's measures are public and few: matched per row over the fields the strategy
 # page shows, no stored column needed.
+MEASURE_VECTOR = bigram_vector(*MEASURE_FIELDS)
 register(
     SearchKind(
-        key="measures",
-        label=_("Measures"),
-        order=60,
-        visible=lambda user: Measure.objects.select_related("pillar"),
-        hit=_measure_hit,
-        fields=MEASURE_FIELDS,
-        vector=bigram_vector(*MEASURE_FIELDS),
+        "measures", _("Measures"), 60, _measures, _measure_hit, MEASURE_FIELDS, MEASURE_VECTOR
     )
 )

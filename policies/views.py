@@ -1,6 +1,8 @@
 """Consultation questions, members' comments (HTMX with a no-JavaScript fallback) and the
 "my questions" dashboard. The composer's rendering lives in policies.composer."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -48,6 +50,25 @@ def _after_write(request, question, composer, comment, message):
     messages.success(request, message)
     url = reverse("policies:question-detail", args=[question.pk])
     return redirect(f"{url}#comment-{comment.pk}" if comment else url)
+
+
+def _text(form) -> dict:
+    """What every comment write takes from the form as typed: the body and the stance."""
+    return {"body": form.cleaned_data["body"], "stance": form.cleaned_data["stance"]}
+
+
+def _write(request, question, composer, write, message: str):
+    """Run `write()` (a comment service): a refusal or invalid data comes back in the
+    composer (4xx), else the page after the write (_after_write) with `message`."""
+    try:
+        comment = write()
+    except Refusal as refused:
+        composer.refuse(refused.message, refused.status)
+    except ValidationError as invalid:
+        apply_errors(composer.form, invalid)
+    else:
+        return _after_write(request, question, composer, comment, message)
+    return render_composer(request, question, composer)
 
 
 @public
@@ -119,56 +140,17 @@ def comment_create(request, pk: int):
         composer.mode = "reply"
         parent = _reply_parent(request, question, composer)
     if form.is_valid() and not composer.error:
-        try:
-            comment = services.comment_create(
-                question=question,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                stance=form.cleaned_data["stance"],
-                parent=parent,
-                idempotency_token=form.cleaned_data["idempotency_token"],
-                cited_evidence=cited(question, form),
-                cited_year=form.cleaned_data.get("cited_year"),
-            )
-        except Refusal as refused:
-            composer.refuse(refused.message, refused.status)
-        except ValidationError as invalid:
-            apply_errors(form, invalid)
-        else:
-            message = _("Your comment was posted.")
-            return _after_write(request, question, composer, comment, message)
-    return render_composer(request, question, composer)
-
-
-@commenter_required
-@require_POST
-def comment_update(request, pk: int):
-    comment = access_comment(request.user, pk, for_write=True)
-    question = comment.question
-    form = edit_form(question, request.POST)
-    composer = Composer(mode="edit", form=form, target=comment, status=422)
-    if form.is_valid():
-        citation = cited(question, form) if "cited_evidence" in form.fields else services.UNCHANGED
-        try:
-            comment = services.comment_update(
-                comment=comment,
-                by=request.user,
-                body=form.cleaned_data["body"],
-                stance=form.cleaned_data["stance"],
-                cited_evidence=citation,
-                cited_year=form.cleaned_data.get("cited_year")
-                if "cited_year" in form.fields
-                else services.UNCHANGED,
-                version=form.cleaned_data["version"] or None,
-            )
-        except Refusal as refused:
-            composer.refuse(refused.message, refused.status)
-        except ValidationError as invalid:
-            apply_errors(form, invalid)
-        else:
-            return _after_write(
-                request, question, composer, comment, _("Your comment was updated.")
-            )
+        write = partial(
+            services.comment_create,
+            question=question,
+            author=request.user,
+            parent=parent,
+            **_text(form),
+            idempotency_token=form.cleaned_data["idempotency_token"],
+            cited_evidence=cited(question, form),
+            cited_year=form.cleaned_data.get("cited_year"),
+        )
+        return _write(request, question, composer, write, _("Your comment was posted."))
     return render_composer(request, question, composer)
 
 
@@ -192,6 +174,30 @@ def comment_delete(request, pk: int):
         return render(request, TEMPLATE + "#comment-list", ctx)
     messages.success(request, _("Your comment was deleted."))
     return redirect("policies:question-detail", pk=question.pk)
+
+
+@commenter_required
+@require_POST
+def comment_update(request, pk: int):
+    comment = access_comment(request.user, pk, for_write=True)
+    question = comment.question
+    form = edit_form(question, request.POST)
+    composer = Composer(mode="edit", form=form, target=comment, status=422)
+    if form.is_valid():
+        citation = cited(question, form) if "cited_evidence" in form.fields else services.UNCHANGED
+        write = partial(
+            services.comment_update,
+            comment=comment,
+            by=request.user,
+            **_text(form),
+            cited_evidence=citation,
+            cited_year=form.cleaned_data.get("cited_year")
+            if "cited_year" in form.fields
+            else services.UNCHANGED,
+            version=form.cleaned_data["version"] or None,
+        )
+        return _write(request, question, composer, write, _("Your comment was updated."))
+    return render_composer(request, question, composer)
 
 
 @login

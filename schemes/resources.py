@@ -12,6 +12,21 @@ from import_export import fields, resources, widgets
 from core.exports import neutralise, unneutralise
 from schemes.models import Amount, ExchangeRate, PaysFor, Scheme, TargetType
 
+# An amount's columns after its scheme, in the order of the export (and of the admin's rows).
+AMOUNT_COLUMNS = (
+    "position",
+    "label",
+    "value",
+    "value_max",
+    "is_upper_limit",
+    "currency",
+    "per",
+    "period",
+    "period_years",
+    "note",
+    "source",
+)
+
 
 class ChoiceListWidget(widgets.Widget):
     """A list of choice values written as "a, b" in one cell; unknown values are refused."""
@@ -154,20 +169,7 @@ class AmountResource(SafeResourceMixin, resources.ModelResource):
         import_id_fields = ("scheme", "label")
         skip_unchanged = True
         clean_model_instances = True
-        fields = (
-            "scheme",
-            "position",
-            "label",
-            "value",
-            "value_max",
-            "is_upper_limit",
-            "currency",
-            "per",
-            "period",
-            "period_years",
-            "note",
-            "source",
-        )
+        fields = ("scheme", *AMOUNT_COLUMNS)
         export_order = fields
 
 

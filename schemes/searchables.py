@@ -75,14 +75,10 @@ def _scheme_hit(scheme, q: str) -> Hit:
     )
 
 
+# Key, label, place on the results page, the rows the user may find, hit, the fields shown.
+SCHEME_VECTOR = bigram_vector(*SCHEME_FIELDS, "amount_text")
 register(
     SearchKind(
-        key="schemes",
-        label=_("Support schemes"),
-        order=50,
-        visible=_visible,
-        hit=_scheme_hit,
-        fields=SCHEME_FIELDS,
-        vector=bigram_vector(*SCHEME_FIELDS, "amount_text"),
+        "schemes", _("Support schemes"), 50, _visible, _scheme_hit, SCHEME_FIELDS, SCHEME_VECTOR
     )
 )

@@ -27,6 +27,7 @@ class ImportOutcome:
     errors: list[str] = field(default_factory=list)
     new: int = 0
     updated: int = 0
+    result: object = None  # the library's result of the write (or of the refused dry run)
 
     @property
     def ok(self) -> bool:
@@ -75,7 +76,8 @@ def import_recorded(*, model, totals: dict, by, request=None) -> None:
 
 
 def table_import(*, resource: ModelResource, dataset: tablib.Dataset, by) -> ImportOutcome:
-    """Import a spreadsheet with one of schemes.resources' resources; admins only.
+    """Import a spreadsheet with one of schemes.resources' resources; admins only. The one
+    import path: the Django admin's import screen runs this too (schemes.admin).
 
     All or nothing: a dry run checks every row first; if any row or column is invalid nothing is
     written and the errors come back in Japanese, naming row and column. Otherwise the rows are
@@ -86,7 +88,7 @@ def table_import(*, resource: ModelResource, dataset: tablib.Dataset, by) -> Imp
     dry = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
     errors = import_error_messages(dry)
     if errors:
-        return ImportOutcome(errors=errors)
+        return ImportOutcome(errors=errors, result=dry)
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=False, raise_errors=True, use_transactions=True
@@ -100,4 +102,4 @@ def table_import(*, resource: ModelResource, dataset: tablib.Dataset, by) -> Imp
             action_flag=ADDITION,
         )
         import_recorded(model=model, totals=result.totals, by=by)
-    return ImportOutcome(new=result.totals["new"], updated=result.totals["update"])
+    return ImportOutcome(new=result.totals["new"], updated=result.totals["update"], result=result)

@@ -1,4 +1,9 @@
-"""Japanese-capable full-text search on a stock PostgreSQL.
+"""Kept for history: the search function now belongs to search (search.0001_bigram_function,
+which replaces this migration). Databases that applied this one keep their record and count
+search.0001 as applied; it runs nothing. The SQL below is the function as first written,
+which accounts.0006 restores when it is reversed.
+
+Japanese-capable full-text search on a stock PostgreSQL.
 
 PostgreSQL has no Japanese text-search configuration and pg_trgm cannot index two-character
 words, so text is NFKC-normalised, lower-cased and cut into overlapping character bigrams
@@ -32,4 +37,4 @@ DROP = "DROP FUNCTION IF EXISTS ja_bigram_tsvector(text);"
 
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0002_roles")]
-    operations = [migrations.RunSQL(CREATE, DROP)]
+    operations = []  # moved to search.0001_bigram_function

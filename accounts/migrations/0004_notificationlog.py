@@ -8,6 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        # 0003 is replaced by search.0001; naming 0002 keeps this app's chain unbroken.
+        ('accounts', '0002_roles'),
         ('accounts', '0003_search_function'),
     ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_search_function'),
+        ('search', '0001_bigram_function'),
         ('committee', '0003_hearing_version'),
     ]
 

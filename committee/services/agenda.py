@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from committee.models import AgendaItem, ChangeLog, Meeting
 from committee.services.history import (
+    editable,
     lock_meeting,
     log,
     log_create,
+    log_delete,
     snapshot,
     update_logged,
 )
@@ -40,18 +42,11 @@ def agenda_item_create(
 
 
 @transaction.atomic
-def agenda_item_update(
-    *, item: AgendaItem, version: int, title: str, description: str, is_published: bool, by
-) -> AgendaItem:
-    """Secretariat: change an item's text or publication if its version is current."""
-    return update_logged(
-        AgendaItem,
-        item,
-        version=version,
-        fields=ITEM_FIELDS,
-        values={"title": title, "description": description, "is_published": is_published},
-        by=by,
-    )
+def agenda_item_update(*, item: AgendaItem, version: int, by, **values) -> AgendaItem:
+    """Secretariat: change an item's title, description or publication if its version is
+    current."""
+    values = editable(values, "title", "description", "is_published")
+    return update_logged(item, version=version, fields=ITEM_FIELDS, values=values, by=by)
 
 
 def _renumber(meeting_id: int, ordered: list[AgendaItem], *, by, action) -> None:
@@ -80,7 +75,7 @@ def agenda_item_delete(*, item: AgendaItem, by) -> None:
     meeting_id = item.meeting_id
     lock_meeting(meeting_id)
     before = snapshot(item, ITEM_FIELDS)
-    log(obj=item, meeting_id=meeting_id, action=ChangeLog.Action.DELETE, by=by, before=before)
+    log_delete(item, meeting_id=meeting_id, before=before, by=by)
     AgendaItem.objects.filter(pk=item.pk).delete()
     rest = list(
         AgendaItem.objects.select_for_update().filter(meeting_id=meeting_id).order_by("position")

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from committee.models import AgendaItem, ChangeLog, Hearing
-from committee.services.history import log, log_create, snapshot, update_logged
+from committee.models import AgendaItem, Hearing
+from committee.services.history import editable, log_create, log_delete, snapshot, update_logged
 
 HEARING_FIELDS = ["agenda_item_id", "speaker", "affiliation", "topic", "is_published"]
 
@@ -21,27 +21,14 @@ def hearing_create(
 
 
 @transaction.atomic
-def hearing_update(
-    *, hearing: Hearing, version: int, speaker: str, affiliation: str, topic: str, by
-) -> Hearing:
-    """Secretariat: change who is heard and on what, if nobody saved the hearing meanwhile."""
-    return update_logged(
-        Hearing,
-        hearing,
-        version=version,
-        fields=HEARING_FIELDS,
-        values={"speaker": speaker, "affiliation": affiliation, "topic": topic},
-        by=by,
-    )
+def hearing_delete(*, hearing: Hearing, by) -> None:
+    """Secretariat: remove a hearing from its agenda item."""
+    log_delete(hearing, before=snapshot(hearing, HEARING_FIELDS), by=by)
+    hearing.delete()
 
 
 @transaction.atomic
-def hearing_delete(*, hearing: Hearing, by) -> None:
-    """Secretariat: remove a hearing from its agenda item."""
-    log(
-        obj=hearing,
-        action=ChangeLog.Action.DELETE,
-        by=by,
-        before=snapshot(hearing, HEARING_FIELDS),
-    )
-    hearing.delete()
+def hearing_update(*, hearing: Hearing, version: int, by, **values) -> Hearing:
+    """Secretariat: change who is heard and on what, if nobody saved the hearing meanwhile."""
+    values = editable(values, "speaker", "affiliation", "topic")
+    return update_logged(hearing, version=version, fields=HEARING_FIELDS, values=values, by=by)

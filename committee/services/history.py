@@ -36,15 +36,9 @@ def log(*, obj, action, by, before=None, after=None, meeting_id=None) -> ChangeL
     """The history row of one change to `obj`, under its meeting (or `meeting_id`); the change
     (and a change of publication, as its own entry) also goes to the site-wide audit trail."""
     audit_change(actor=by, obj=obj, change=action, before=before, after=after)
-    return ChangeLog.objects.create(
-        meeting_id=meeting_id if meeting_id is not None else meeting_id_of(obj),
-        model_name=obj._meta.model_name,
-        object_id=obj.pk,
-        object_repr=str(obj)[:300],
-        action=action,
-        actor=by,
-        before=before,
-        after=after,
+    meeting_id = meeting_id if meeting_id is not None else meeting_id_of(obj)
+    return ChangeLog.record(
+        obj, action=action, by=by, before=before, after=after, meeting_id=meeting_id
     )
 
 
@@ -57,6 +51,17 @@ def log_create(obj, *, fields: list[str], by, meeting_id=None) -> ChangeLog:
         by=by,
         after=snapshot(obj, fields),
     )
+
+
+def log_update(obj, *, before: dict, after: dict, by, meeting_id=None) -> ChangeLog:
+    """The UPDATE entry of a saved change, with the values before and after."""
+    action = ChangeLog.Action.UPDATE
+    return log(obj=obj, meeting_id=meeting_id, action=action, by=by, before=before, after=after)
+
+
+def log_delete(obj, *, before: dict, by, meeting_id=None) -> ChangeLog:
+    """The DELETE entry of an object about to be deleted, with its last values."""
+    return log(obj=obj, meeting_id=meeting_id, action=ChangeLog.Action.DELETE, by=by, before=before)
 
 
 def update_versioned(model, obj, *, version: int, fields: list[str], values: dict):
@@ -79,16 +84,19 @@ def update_versioned(model, obj, *, version: int, fields: list[str], values: dic
     return before, row
 
 
-def update_logged(model, obj, *, version: int, fields: list[str], values: dict, by):
+def editable(values: dict, *names: str) -> dict:
+    """The values of an edit service's `**values`, which must be exactly `names` (a wrong or
+    missing name is the caller's error, as with named keyword arguments)."""
+    unknown = set(values) - set(names)
+    if unknown:
+        raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
+    return {name: values[name] for name in names}
+
+
+def update_logged(obj, *, version: int, fields: list[str], values: dict, by):
     """update_versioned, then the UPDATE entry with the row before and after."""
-    before, row = update_versioned(model, obj, version=version, fields=fields, values=values)
-    log(
-        obj=row,
-        action=ChangeLog.Action.UPDATE,
-        by=by,
-        before=before,
-        after=snapshot(row, fields),
-    )
+    before, row = update_versioned(type(obj), obj, version=version, fields=fields, values=values)
+    log_update(row, before=before, after=snapshot(row, fields), by=by)
     return row
 
 

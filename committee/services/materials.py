@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from committee.models import ChangeLog, Material, MaterialVersion, Meeting
-from committee.services.history import log, snapshot, update_versioned
+from committee.services.history import log, log_delete, log_update, snapshot, update_versioned
 
 MATERIAL_FIELDS = ["number", "title", "is_published"]
 
@@ -126,23 +126,12 @@ def material_update(
     latest = previous
     if upload is not None:
         latest = _add_version(material=material, upload=upload, content_type=content_type, by=by)
-    log(
-        obj=material,
-        action=ChangeLog.Action.UPDATE,
-        by=by,
-        before=before,
-        after=material_snapshot(material, latest),
-    )
+    log_update(material, before=before, after=material_snapshot(material, latest), by=by)
     return material
 
 
 @transaction.atomic
 def material_delete(*, material: Material, by) -> None:
     """Secretariat: delete a material; its files are kept on disk for the record."""
-    log(
-        obj=material,
-        action=ChangeLog.Action.DELETE,
-        by=by,
-        before=material_snapshot(material, material.versions.first()),
-    )
+    log_delete(material, before=material_snapshot(material, material.versions.first()), by=by)
     material.delete()

@@ -32,9 +32,7 @@ def meeting_create(*, by, **values) -> Meeting:
 def meeting_update(*, meeting: Meeting, version: int, by, **values) -> Meeting:
     """Secretariat: change a meeting if nobody saved it since `version`, else StaleEdit."""
     values = {k: v for k, v in values.items() if k in MEETING_FIELDS}
-    return update_logged(
-        Meeting, meeting, version=version, fields=MEETING_FIELDS, values=values, by=by
-    )
+    return update_logged(meeting, version=version, fields=MEETING_FIELDS, values=values, by=by)
 
 
 def mark_minutes_published(meeting_id: int, *, by) -> None:

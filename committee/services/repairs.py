@@ -12,7 +12,15 @@ from django.utils import timezone
 from committee.models import AgendaItem, ChangeLog, Hearing, Material, Meeting, Minutes
 from committee.services.agenda import ITEM_FIELDS, agenda_item_delete, next_position
 from committee.services.hearings import HEARING_FIELDS, hearing_delete
-from committee.services.history import StaleEdit, lock_meeting, log, meeting_id_of, snapshot
+from committee.services.history import (
+    StaleEdit,
+    lock_meeting,
+    log,
+    log_delete,
+    log_update,
+    meeting_id_of,
+    snapshot,
+)
 from committee.services.materials import (
     MATERIAL_FIELDS,
     material_delete,
@@ -101,14 +109,7 @@ def _admin_update(obj, *, by, version: int | None):
     after = _admin_snapshot(obj)
     # A hearing moved to another meeting's agenda item shows in both meetings' histories.
     for meeting_id in dict.fromkeys([meeting_id_of(row), meeting_id_of(obj)]):
-        log(
-            obj=obj,
-            meeting_id=meeting_id,
-            action=ChangeLog.Action.UPDATE,
-            by=by,
-            before=before,
-            after=after,
-        )
+        log_update(obj, before=before, after=after, by=by, meeting_id=meeting_id)
 
 
 @transaction.atomic
@@ -153,10 +154,5 @@ def admin_delete(*, obj, by) -> None:
         material_delete(material=row, by=by)
     else:
         # A meeting's own log row loses its meeting (SET_NULL) with it; the entry stays.
-        log(
-            obj=row,
-            action=ChangeLog.Action.DELETE,
-            by=by,
-            before=_admin_snapshot(row),
-        )
+        log_delete(row, before=_admin_snapshot(row), by=by)
         row.delete()

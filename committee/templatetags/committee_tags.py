@@ -6,8 +6,6 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from committee import display
-
 register = template.Library()
 
 
@@ -50,18 +48,6 @@ def minutes_paragraphs(body: str) -> list[dict]:
         text = block[match.end() :] if match else block
         paragraphs.append({"speaker": speaker, "lines": text.splitlines()})
     return paragraphs
-
-
-@register.filter
-def field_label(name: str, model_name: str = "") -> str:
-    """「公開」 for "is_published" (of the logged model when given)."""
-    return display.field_label(name, model_name)
-
-
-@register.simple_tag
-def logged_value(value, model_name: str = "", name: str = "") -> str:
-    """A logged value for people: labels for codes, local times, yes/no, a dash for empty."""
-    return display.display_value(value, name=name, model_name=model_name)
 
 
 @register.filter

@@ -1,7 +1,5 @@
 """The secretariat's agenda edits: add, edit inline, delete and move items (HTMX or not)."""
 
-from functools import partial
-
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,9 +8,15 @@ from accounts.decorators import secretariat_required
 from committee import services
 from committee.access import access_agenda_item, access_meeting
 from committee.forms import AgendaItemForm
-from committee.views.common import agenda_refused, agenda_response, inline_edit
+from committee.views.common import (
+    InlineEdit,
+    agenda_refused,
+    agenda_response,
+    inline_edit,
+    item_saved,
+)
 
-ITEM_FORM_FIELDS = ["title", "description", "is_published"]
+ITEM_EDIT = InlineEdit("item", AgendaItemForm, services.agenda_item_update, "agenda_item_form.html")
 
 
 @secretariat_required
@@ -29,47 +33,24 @@ def agenda_item_create(request, pk: int):
         is_published=form.cleaned_data["is_published"],
         by=request.user,
     )
-    return agenda_response(
-        request,
-        meeting,
-        notice=_("The agenda item was added."),
-        focus=(item.pk, "item"),
-        anchor=f"item-{item.pk}",
-    )
+    return item_saved(request, item, _("The agenda item was added."))
 
 
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, pk: int):
     item = access_agenda_item(request.user, pk, for_write=True)
-    return inline_edit(
-        request,
-        item,
-        form_class=AgendaItemForm,
-        fields=ITEM_FORM_FIELDS,
-        save=partial(services.agenda_item_update, item=item, by=request.user),
-        on_saved=lambda: agenda_response(
-            request,
-            item.meeting,
-            notice=_("The agenda item was saved."),
-            focus=(item.pk, "item"),
-            anchor=f"item-{item.pk}",
-        ),
-        template="committee/agenda_item_form.html",
-        partial="item-form",
-        ctx={"item": item, "meeting": item.meeting},
-    )
+    return inline_edit(request, item, ITEM_EDIT, saved=_("The agenda item was saved."))
 
 
 @secretariat_required
 @require_POST
 def agenda_item_delete(request, pk: int):
     item = access_agenda_item(request.user, pk, for_write=True)
-    meeting = item.meeting
     services.agenda_item_delete(item=item, by=request.user)
     # The deleted item's buttons are gone: keep keyboard focus on the list itself.
     return agenda_response(
-        request, meeting, notice=_("The agenda item was deleted."), focus=(None, "list")
+        request, item.meeting, notice=_("The agenda item was deleted."), focus=(None, "list")
     )
 
 

@@ -1,5 +1,9 @@
 """What the committee views share: the meeting page's context and where an edit goes back to."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -54,17 +58,50 @@ def agenda_response(
     return redirect(meeting_url(meeting, anchor))
 
 
-def inline_edit(request, obj, *, form_class, fields, save, on_saved, template, partial, ctx):
+@dataclass(frozen=True)
+class InlineEdit:
+    """One kind of object edited inline on the meeting page (an agenda item, a hearing): its
+    name (the service's keyword and the template's variable), form, versioned service
+    (`save(<name>=obj, by=user, version=…, **fields)`) and template under committee/."""
+
+    name: str
+    form_class: type
+    save: Callable
+    template: str
+
+    @property
+    def fields(self) -> list[str]:
+        return [name for name in self.form_class.base_fields if name != "version"]
+
+    @property
+    def partial(self) -> str:
+        return f"{self.name}-form"
+
+
+def item_saved(request, item, notice: str):
+    """The agenda after a save, focus and anchor on the saved item."""
+    return agenda_response(
+        request, item.meeting, notice=notice, focus=(item.pk, "item"), anchor=f"item-{item.pk}"
+    )
+
+
+def inline_edit(request, obj, spec: InlineEdit, *, saved: str):
     """The edit form of an agenda item or hearing, inline on the meeting page (HTMX) or on its
-    own page: GET shows it with the stored values; POST saves through `save` (a versioned
-    service) and answers `on_saved()`, or the form again with 422/409."""
-    # Field ids unique on the meeting page (item-5-title, hearing-7-speaker), from the partial.
-    auto_id = f"{partial.removesuffix('-form')}-{obj.pk}-%s"
+    own page: GET shows it with the stored values; POST saves through the spec's versioned
+    service and answers the refreshed agenda with the notice `saved`, or the form again with
+    422/409."""
+    item = getattr(obj, "agenda_item", obj)  # a hearing's item, or the item itself
+    # Field ids unique on the meeting page (item-5-title, hearing-7-speaker).
+    auto_id = f"{spec.name}-{obj.pk}-%s"
     if request.method == "POST":
-        result = versioned_save(form_class(request.POST, auto_id=auto_id), save, fields=fields)
+        save = partial(spec.save, **{spec.name: obj}, by=request.user)
+        form = spec.form_class(request.POST, auto_id=auto_id)
+        result = versioned_save(form, save, fields=spec.fields)
         if result.saved:
-            return on_saved()
+            return item_saved(request, item, saved)
     else:
-        result = unsaved_form(form_class(auto_id=auto_id, initial=initial(obj, fields)))
-    ctx = {**ctx, "form": result.form, "result": result}
-    return render_page(request, template, ctx, partial=partial, status=result.status)
+        form = spec.form_class(auto_id=auto_id, initial=initial(obj, spec.fields))
+        result = unsaved_form(form)
+    ctx = {spec.name: obj, "meeting": item.meeting, "form": result.form, "result": result}
+    template = f"committee/{spec.template}"
+    return render_page(request, template, ctx, partial=spec.partial, status=result.status)

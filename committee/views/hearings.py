@@ -1,7 +1,5 @@
 """The secretariat's hearing edits on an agenda item (HTMX or not)."""
 
-from functools import partial
-
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -9,9 +7,9 @@ from accounts.decorators import secretariat_required
 from committee import services
 from committee.access import access_agenda_item, access_hearing
 from committee.forms import HearingForm
-from committee.views.common import agenda_refused, agenda_response, inline_edit
+from committee.views.common import InlineEdit, agenda_refused, agenda_response, inline_edit
 
-HEARING_FORM_FIELDS = ["speaker", "affiliation", "topic"]
+HEARING_EDIT = InlineEdit("hearing", HearingForm, services.hearing_update, "hearing_form.html")
 
 
 @secretariat_required
@@ -29,29 +27,6 @@ def hearing_create(request, pk: int):
 
 
 @secretariat_required
-@require_http_methods(["GET", "POST"])
-def hearing_edit(request, pk: int):
-    hearing = access_hearing(request.user, pk, for_write=True)
-    return inline_edit(
-        request,
-        hearing,
-        form_class=HearingForm,
-        fields=HEARING_FORM_FIELDS,
-        save=partial(services.hearing_update, hearing=hearing, by=request.user),
-        on_saved=lambda: agenda_response(
-            request,
-            hearing.agenda_item.meeting,
-            notice=_("The hearing was saved."),
-            focus=(hearing.agenda_item_id, "item"),
-            anchor=f"item-{hearing.agenda_item_id}",
-        ),
-        template="committee/hearing_form.html",
-        partial="hearing-form",
-        ctx={"hearing": hearing, "meeting": hearing.agenda_item.meeting},
-    )
-
-
-@secretariat_required
 @require_POST
 def hearing_delete(request, pk: int):
     hearing = access_hearing(request.user, pk, for_write=True)
@@ -63,3 +38,10 @@ def hearing_delete(request, pk: int):
         anchor=f"item-{hearing.agenda_item_id}",
         notice=_("The hearing was removed."),
     )
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def hearing_edit(request, pk: int):
+    hearing = access_hearing(request.user, pk, for_write=True)
+    return inline_edit(request, hearing, HEARING_EDIT, saved=_("The hearing was saved."))

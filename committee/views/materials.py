@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.decorators import public, secretariat_required
 from committee import selectors, services
 from committee.access import access_material, access_material_file, access_meeting
-from committee.forms import MaterialForm
+from committee.forms import MATERIAL_DESCRIPTION, MaterialForm, material_description
 from committee.stale import unsaved_form, versioned_save
 from committee.views.common import initial, meeting_url
 
@@ -25,9 +25,7 @@ def material_create(request, pk: int):
         try:
             material = services.material_create(
                 meeting=meeting,
-                number=form.cleaned_data["number"],
-                title=form.cleaned_data["title"],
-                is_published=form.cleaned_data["is_published"],
+                **material_description(form),
                 upload=form.cleaned_data["file"],
                 content_type=form.content_type,
                 by=request.user,
@@ -70,7 +68,7 @@ def material_edit(request, pk: int):
             messages.success(request, _("The material was saved."))
             return redirect(meeting_url(meeting, "materials-heading"))
     else:
-        fields = ["number", "title", "is_published"]
+        fields = list(MATERIAL_DESCRIPTION)
         result = unsaved_form(
             MaterialForm(meeting=meeting, material=material, initial=initial(material, fields))
         )
@@ -88,10 +86,9 @@ def material_edit(request, pk: int):
 @require_POST
 def material_delete(request, pk: int):
     material = access_material(request.user, pk, for_write=True)
-    meeting = material.meeting
     services.material_delete(material=material, by=request.user)
     messages.success(request, _("The material was deleted."))
-    return redirect(meeting_url(meeting, "materials-heading"))
+    return redirect(meeting_url(material.meeting, "materials-heading"))
 
 
 @public

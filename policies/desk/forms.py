@@ -9,19 +9,19 @@ from policies.desk.selectors import agenda_item_choices, agenda_item_label
 from policies.models import Perspective, Question
 
 
+def _sized(model, name: str, label, *, required) -> forms.CharField:
+    """A text field as long as the model's column, with its message when left empty."""
+    max_length = model._meta.get_field(name).max_length
+    return forms.CharField(
+        label=label, max_length=max_length, error_messages={"required": required}
+    )
+
+
 class PerspectiveForm(TextGuardMixin, forms.Form):
     """A perspective's name: its label (個人の観点) and title; the marker ①②③ is its place."""
 
-    label = forms.CharField(
-        label=_("label"),
-        max_length=Perspective._meta.get_field("label").max_length,
-        error_messages={"required": _("Enter a label.")},
-    )
-    title = forms.CharField(
-        label=_("title"),
-        max_length=Perspective._meta.get_field("title").max_length,
-        error_messages={"required": _("Enter a title.")},
-    )
+    label = _sized(Perspective, "label", _("label"), required=_("Enter a label."))
+    title = _sized(Perspective, "title", _("title"), required=_("Enter a title."))
     version = VersionField(required=False)
 
 
@@ -33,11 +33,7 @@ class AgendaItemChoiceField(forms.ModelChoiceField):
 class QuestionForm(TextGuardMixin, forms.Form):
     """A question's text, the agenda item it is discussed under, and whether it is published."""
 
-    title = forms.CharField(
-        label=_("title"),
-        max_length=Question._meta.get_field("title").max_length,
-        error_messages={"required": _("Enter a title.")},
-    )
+    title = _sized(Question, "title", _("title"), required=_("Enter a title."))
     body = forms.CharField(
         label=_("question"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -7,7 +7,6 @@ is claimed and sent the same way, once, after the transaction that moved the dea
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -16,25 +15,9 @@ from policies.digest import active_members
 from policies.models import Perspective, Question
 
 # _question_url: the same absolute links as every other mail (one rule for SITE_URL).
-from policies.notifications import Mail, _question_url, claim, due_period_open
+from policies.notifications import Mail, _question_url, deliver, due_period_open
 
 PERIOD_EXTENDED = "period-extended"
-
-
-def deliver(mails: list[Mail]) -> int:
-    """Claim each mail (NotificationLog, once per user and key) and send it; how many went.
-
-    A failed send is not retried (at most once, as send_notifications)."""
-    sent = 0
-    for mail in mails:
-        if not claim(mail):
-            continue
-        try:
-            EmailMessage(mail.subject, mail.body, to=[mail.user.email]).send()
-        except OSError:
-            continue
-        sent += 1
-    return sent
 
 
 def announce_opened(now=None) -> int:

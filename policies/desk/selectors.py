@@ -143,6 +143,7 @@ def history(obj, limit: int = 50) -> list[ChangeLog]:
             for key in keys
             if entry.action == ChangeLog.Action.CREATE or before.get(key) != after.get(key)
         ]
+        entry.shown_changes = entry.changes  # already written for people
     return entries
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from committee.models import AgendaItem, ChangeLog
 from committee.services.history import StaleEdit
+from committee.services.history import editable as _editable
 from committee.services.history import log as _log
 from committee.services.history import snapshot as _snapshot
 from committee.services.history import update_versioned as _update_versioned
@@ -51,6 +52,10 @@ def _logged(obj, *, action, by, before=None, after=None) -> None:
     _log(obj=obj, meeting_id=None, action=action, by=by, before=before, after=after)
 
 
+def _logged_create(obj, *, by) -> None:
+    _logged(obj, action=ChangeLog.Action.CREATE, by=by, after=_snapshot(obj, _fields(obj)))
+
+
 def _update_logged(obj, *, version: int, values: dict, by):
     """The versioned update (StaleEdit when stale) and its UPDATE entry."""
     fields = _fields(obj)
@@ -68,12 +73,7 @@ def perspective_create(*, label: str, title: str, by) -> Perspective:
     last = _locked_perspectives()
     position = (last[-1].position if last else 0) + 1
     perspective = Perspective.objects.create(position=position, label=label, title=title)
-    _logged(
-        perspective,
-        action=ChangeLog.Action.CREATE,
-        by=by,
-        after=_snapshot(perspective, PERSPECTIVE_FIELDS),
-    )
+    _logged_create(perspective, by=by)
     return perspective
 
 
@@ -173,41 +173,19 @@ def question_create(
         agenda_item=agenda_item,
         is_published=is_published,
     )
-    _logged(
-        question,
-        action=ChangeLog.Action.CREATE,
-        by=by,
-        after=_snapshot(question, QUESTION_FIELDS),
-    )
+    _logged_create(question, by=by)
     if is_published:
         notify.announce_opened_after_commit()
     return question
 
 
 @transaction.atomic
-def question_update(
-    *,
-    question: Question,
-    version: int,
-    title: str,
-    body: str,
-    agenda_item: AgendaItem | None,
-    is_published: bool,
-    by,
-) -> Question:
-    """Secretariat: change a question's text, agenda item or publication if still `version`."""
-    row = _update_logged(
-        question,
-        version=version,
-        values={
-            "title": title,
-            "body": body,
-            "agenda_item": agenda_item,
-            "is_published": is_published,
-        },
-        by=by,
-    )
-    if is_published:
+def question_update(*, question: Question, version: int, by, **values) -> Question:
+    """Secretariat: change a question's title, body, agenda item or publication if still
+    `version`."""
+    values = _editable(values, "title", "body", "agenda_item", "is_published")
+    row = _update_logged(question, version=version, values=values, by=by)
+    if values["is_published"]:
         notify.announce_opened_after_commit()
     return row
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import secretariat_required
@@ -34,6 +35,16 @@ PERSPECTIVE_FORM = "policies/desk/perspective_form.html"
 QUESTION_FORM = "policies/desk/question_form.html"
 LIVE = "policies/desk/includes/live.html"
 PUBLICATION = "policies/desk/comments_publication.html"
+
+# The desk's two kinds of object (the URLconf names the kind): the permission-checked lookup,
+# the versioned update, the move and the notice after a save.
+LOOKUP = {"perspective": access_perspective, "question": access_desk_question}
+UPDATE = {"perspective": services.perspective_update, "question": services.question_update}
+MOVE = {"perspective": services.perspective_move, "question": services.question_move}
+SAVED = {
+    "perspective": _lazy("The perspective was saved."),
+    "question": _lazy("The question was saved."),
+}
 
 
 def _stale_message() -> str:
@@ -69,29 +80,16 @@ def _list_response(request, *, notice="", error="", focus="", anchor="", status=
     return redirect(reverse("desk:index") + (f"#{anchor}" if anchor else ""))
 
 
-def _moved(request, kind: str, pk: int, direction: str):
-    """After a move: the list with focus on the pressed button (as the agenda's moves)."""
+@secretariat_required
+@require_POST
+def move(request, kind: str, pk: int, direction: str):
+    """Move a perspective or question (`kind`, from the URLconf) one place up or down; then the
+    list with focus on the pressed button (as the agenda's moves)."""
+    obj = LOOKUP[kind](request.user, pk)
+    if direction not in ("up", "down"):
+        raise Http404
+    MOVE[kind](**{kind: obj}, direction=direction, by=request.user)
     return _list_response(request, focus=f"move-{direction}-{kind}-{pk}", anchor=f"{kind}-{pk}")
-
-
-@secretariat_required
-@require_POST
-def perspective_move(request, pk: int, direction: str):
-    perspective = access_perspective(request.user, pk)
-    if direction not in ("up", "down"):
-        raise Http404
-    services.perspective_move(perspective=perspective, direction=direction, by=request.user)
-    return _moved(request, "perspective", pk, direction)
-
-
-@secretariat_required
-@require_POST
-def question_move(request, pk: int, direction: str):
-    question = access_desk_question(request.user, pk)
-    if direction not in ("up", "down"):
-        raise Http404
-    services.question_move(question=question, direction=direction, by=request.user)
-    return _moved(request, "question", pk, direction)
 
 
 @secretariat_required
@@ -197,11 +195,12 @@ def _edit(request, obj, form, save, *, saved_message: str):
 
 @secretariat_required
 @require_http_methods(["GET", "POST"])
-def perspective_edit(request, pk: int):
-    perspective = access_perspective(request.user, pk)
-    form = _form_for(perspective, request.POST or None)
-    save = partial(services.perspective_update, perspective=perspective, by=request.user)
-    return _edit(request, perspective, form, save, saved_message=_("The perspective was saved."))
+def edit(request, kind: str, pk: int):
+    """The edit page of a perspective or question (`kind`, from the URLconf)."""
+    obj = LOOKUP[kind](request.user, pk)
+    form = _form_for(obj, request.POST or None)
+    save = partial(UPDATE[kind], **{kind: obj}, by=request.user)
+    return _edit(request, obj, form, save, saved_message=SAVED[kind])
 
 
 # --- Questions -------------------------------------------------------------------------
@@ -219,15 +218,6 @@ def question_create(request, pk: int):
         return redirect("desk:question-edit", question.pk)
     ctx = {"form": form, "obj": None, "perspective": perspective, "kind": "question"}
     return render(request, QUESTION_FORM, ctx, status=422 if form.is_bound else 200)
-
-
-@secretariat_required
-@require_http_methods(["GET", "POST"])
-def question_edit(request, pk: int):
-    question = access_desk_question(request.user, pk)
-    form = _form_for(question, request.POST or None)
-    save = partial(services.question_update, question=question, by=request.user)
-    return _edit(request, question, form, save, saved_message=_("The question was saved."))
 
 
 # --- Comment periods -------------------------------------------------------------------
@@ -290,14 +280,9 @@ def _period(request, obj, action: str):
 
 @secretariat_required
 @require_POST
-def perspective_period(request, pk: int, action: str):
-    return _period(request, access_perspective(request.user, pk), action)
-
-
-@secretariat_required
-@require_POST
-def question_period(request, pk: int, action: str):
-    return _period(request, access_desk_question(request.user, pk), action)
+def period(request, kind: str, pk: int, action: str):
+    """One step on the comment period of a perspective or question (`kind`, from the URLconf)."""
+    return _period(request, LOOKUP[kind](request.user, pk), action)
 
 
 # --- Publishing a question's comments --------------------------------------------------

@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_search_function'),
+        ('search', '0001_bigram_function'),
         ('committee', '0003_hearing_version'),
         ('policies', '0003_comment_thread_activity_and_rendering'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bases import PublishedQuerySet, Versioned
 from core.search import DeferSearchVectorManager, search_vector_field
 
 CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨"
@@ -55,7 +56,7 @@ class CommentPeriod(NamedTuple):
         return self.state(now) == self.OPEN
 
 
-class Perspective(models.Model):
+class Perspective(Versioned):
     """A perspective (観点) grouping questions: ①個人 ②システム ③支援スキーム."""
 
     position = models.PositiveIntegerField(_("position"), unique=True)
@@ -63,7 +64,6 @@ class Perspective(models.Model):
     title = models.CharField(_("title"), max_length=200)
     comment_opens_at = models.DateTimeField(_("comments open"), null=True, blank=True)
     comment_closes_at = models.DateTimeField(_("comments close"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (desk)
 
     class Meta:
         ordering = ["position"]
@@ -83,10 +83,7 @@ class Perspective(models.Model):
         return CommentPeriod(self.comment_opens_at, self.comment_closes_at)
 
 
-class QuestionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class QuestionQuerySet(PublishedQuerySet):
     def with_period(self):
         """Annotate `period_opens` and `period_closes`: the effective period (PERIOD_FIELDS)."""
         return self.annotate(
@@ -99,7 +96,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(period_opens__lte=now, period_closes__gt=now)
 
 
-class Question(models.Model):
+class Question(Versioned):
     """A consultation question (論点) scheduled for an agenda item, with a comment period.
 
     The period defaults from the perspective when the question leaves it empty.
@@ -126,7 +123,6 @@ class Question(models.Model):
     closes_at = models.DateTimeField(_("comments close"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     comments_published = models.BooleanField(_("comments published"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (desk)
     # Bigram tsvector kept by PostgreSQL itself (see core.search), so no write path can
     # forget to update it.
     search_vector = search_vector_field("title", "body")

@@ -189,3 +189,28 @@ def test_admin_edits_a_scheme_with_checkboxes_and_amount_rows(admin_user, client
     assert 'type="checkbox" name="target_types" value="research_team"' in html
     assert "研究チームごとの支援規模" in html
     assert client.get(reverse("admin:schemes_exchangerate_changelist")).status_code == 200
+
+
+def test_admin_import_runs_the_one_import_path(admin_user, client):
+    """The admin's screen writes in one step through services.table_import: its one log entry,
+    and the Japanese row/column message on a refused file."""
+    from django.contrib.admin.models import LogEntry
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    url = reverse("admin:schemes_exchangerate_import")
+
+    def post(text: str):
+        upload = SimpleUploadedFile("rates.csv", text.encode(), content_type="text/csv")
+        return client.post(url, {"resource": "0", "import_file": upload, "format": "0"})
+
+    refused = post(RATES_BAD_ROW)
+    assert refused.status_code == 200
+    assert "3行目" in refused.content.decode()
+    response = post(RATES_OK)
+    assert response.status_code == 302
+    assert ExchangeRate.objects.count() == 2
+    entries = list(LogEntry.objects.values_list("object_repr", flat=True))
+    assert len(entries) == 1 and "2" in entries[0]
