@@ -60,3 +60,10 @@ def can_comment(user) -> bool:
 def can_see_internal(user) -> bool:
     """Members and staff see members-only (委員限り) content; observers do not."""
     return has_role(user, *INTERNAL_READER_ROLES)
+
+
+def is_chair(user) -> bool:
+    """The committee's chair (主査): the one flag, User.is_chair, on a member. Every rule about
+    "the chair" reads this (the stance grid's rows); a meeting record's presiding chair
+    (proceedings' Attendance.is_chair) is who chaired that day, defaulted from this flag."""
+    return bool(getattr(user, "is_chair", False)) and is_member(user)

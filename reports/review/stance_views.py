@@ -14,7 +14,8 @@ from openpyxl.styles import Font
 from accounts.decorators import login
 from core.exports import xlsx_append
 from policies.models import Question
-from reports.review.stances import can_see_stances, sees_all, standing
+from reports.review.access import can_see_stances, sees_all_stances
+from reports.review.stances import standing
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,7 +29,7 @@ def _allowed(request) -> None:
 @require_safe
 def stance_summary(request):
     _allowed(request)
-    ctx = {"standing": standing(request.user), "sees_all": sees_all(request.user)}
+    ctx = {"standing": standing(request.user), "sees_all": sees_all_stances(request.user)}
     return render(request, "reports/review/stance_summary.html", ctx)
 
 
@@ -41,7 +42,7 @@ def stance_grid(request, pk: int):
     )
     data = standing(request.user, question=question)
     ctx = {"standing": data, "grid": data.grids[0] if data.grids else None, "question": question}
-    ctx["sees_all"] = sees_all(request.user)
+    ctx["sees_all"] = sees_all_stances(request.user)
     return render(request, "reports/review/stance_grid.html", ctx)
 
 
