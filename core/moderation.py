@@ -70,9 +70,9 @@ _KINDS: dict[str, ModerationKind] = {}
 
 
 def register(kind: ModerationKind) -> ModerationKind:
-    if kind.key in _KINDS and _KINDS[kind.key] != kind:
+    """Declare a kind (at import of an app's moderatables module); a key is taken once."""
+    if _KINDS.setdefault(kind.key, kind) != kind:
         raise ValueError(f"moderation kind {kind.key!r} is registered twice")
-    _KINDS[kind.key] = kind
     return kind
 
 
@@ -82,6 +82,8 @@ def moderation_kinds() -> list[ModerationKind]:
 
 
 def moderation_kind(key: str) -> ModerationKind:
-    if key not in _KINDS:
-        raise Http404
-    return _KINDS[key]
+    """The kind a URL names; 404 for a key nobody registered."""
+    try:
+        return _KINDS[key]
+    except KeyError:
+        raise Http404 from None

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django_htmx.http import trigger_client_event
 
+from core.errors import Refusal
 from policies.access import access_comment
 from policies.evidence import citation_choices, question_evidence
 from policies.forms import CommentEditForm, CommentForm, StanceFilterForm
@@ -69,6 +70,19 @@ def stored(response, composer: Composer, scope) -> object:
     draft (only then): the "policies:comment-stored" event, as an HX-Trigger header."""
     detail = {"scope": str(composer.scope or scope), "key": composer.draft_key}
     return trigger_client_event(response, "policies:comment-stored", detail)
+
+
+def attempt(composer: Composer, write):
+    """Run the service call write() for the box: a Refusal becomes the box's message with its
+    status, a ValidationError the form's field errors. Returns what write() returned, or None
+    when refused (the box then comes back with the typed text)."""
+    try:
+        return write()
+    except Refusal as refused:
+        composer.refuse(refused.message, refused.status)
+    except ValidationError as invalid:
+        apply_errors(composer.form, invalid)
+    return None
 
 
 def poll_seconds() -> int:

@@ -55,15 +55,16 @@ def _records(limit: int) -> list[ModerationEntry]:
     return [_entry(e, linked=True) for e in recent_moderation_events(limit)]
 
 
-COMMENTS = register(
-    ModerationKind(
-        key="comment",
-        label=_("Comments on questions"),
-        order=10,
-        rows=_rows,
-        row=_one,
-        hide=lambda obj, by, reason: services.comment_hide(comment=obj, by=by, reason=reason),
-        unhide=lambda obj, by: services.comment_unhide(comment=obj, by=by),
-        records=_records,
-    )
+def _hide(comment: Comment, by, reason: str) -> Comment:
+    return services.comment_hide(comment=comment, by=by, reason=reason)
+
+
+def _unhide(comment: Comment, by) -> Comment:
+    return services.comment_unhide(comment=comment, by=by)
+
+
+# Fields in ModerationKind's order: key, label, order, rows, row, hide, unhide, records.
+KIND = ModerationKind(
+    "comment", _("Comments on questions"), 10, _rows, _one, _hide, _unhide, _records
 )
+register(KIND)

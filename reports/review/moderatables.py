@@ -89,15 +89,16 @@ def _records(limit: int) -> list[ModerationEntry]:
     return records
 
 
-REVIEWS = register(
-    ModerationKind(
-        key="review",
-        label=_("Reviews of report paragraphs"),
-        order=20,
-        rows=_rows,
-        row=_one,
-        hide=lambda obj, by, reason: services.review_hide(review=obj, by=by, reason=reason),
-        unhide=lambda obj, by: services.review_unhide(review=obj, by=by),
-        records=_records,
-    )
+def _hide(review: ParagraphReview, by, reason: str) -> ParagraphReview:
+    return services.review_hide(review=review, by=by, reason=reason)
+
+
+def _unhide(review: ParagraphReview, by) -> ParagraphReview:
+    return services.review_unhide(review=review, by=by)
+
+
+# Fields in ModerationKind's order: key, label, order, rows, row, hide, unhide, records.
+KIND = ModerationKind(
+    "review", _("Reviews of report paragraphs"), 20, _rows, _one, _hide, _unhide, _records
 )
+register(KIND)

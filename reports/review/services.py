@@ -5,7 +5,8 @@ decided inside the transaction after locking the edition and period rows and rea
 the same author and idempotency token give the first review back; an edit keeps the previous
 version as a revision; deleting is soft; hiding is the secretariat's, through the moderation
 page (reports.review.moderation), audited as comment moderation. Refusals raise Refusal (403,
-409), bad input ValidationError (a dict naming the field), a stale base StaleSuggestion.
+409; a stale base is the Refusal StaleSuggestion), bad input ValidationError (a dict naming
+the field).
 """
 
 import datetime as dt
@@ -30,11 +31,13 @@ from reports.services.suggestions import apply_to_next
 Kind = ParagraphReview.Kind
 
 
-class StaleSuggestion(Exception):
-    """The paragraph changed since the member loaded it; `paragraph` is the current one."""
+class StaleSuggestion(Refusal):
+    """The paragraph changed since the member loaded it (409); `paragraph` is the current one."""
+
+    status = 409
 
     def __init__(self, paragraph: Paragraph):
-        super().__init__("stale paragraph")
+        super().__init__(_("The paragraph was changed after you opened it: see it as it is now."))
         self.paragraph = paragraph
 
 

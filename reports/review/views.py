@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.decorators import login, secretariat_required
 from accounts.roles import is_secretariat
 from core.errors import Refusal
-from policies.composer import apply_errors, stored
+from policies.composer import attempt, stored
 from reports.review import selectors
 from reports.review import services as review
 from reports.review.access import access_review, review_edition, review_paragraph
@@ -128,22 +128,23 @@ def _create(request, paragraph):
     form = ReviewForm(request.POST)
     # Invalid until proven otherwise: a box that comes back is a 4xx, never a 200.
     composer = new_composer(paragraph, form, status=422)
-    if form.is_valid():
+    if not form.is_valid():
+        return render_refused(request, paragraph, composer)
+
+    def write():
+        nonlocal paragraph
         try:
-            item = review.review_create(
+            return review.review_create(
                 paragraph=paragraph, author=request.user, **form.cleaned_data
             )
-        except Refusal as refused:
-            composer.refuse(refused.message, refused.status)
         except review.StaleSuggestion as stale:
             paragraph, composer.form = stale.paragraph, _renew_base(request, stale.paragraph)
-            message = _("The paragraph was changed after you opened it: see it as it is now.")
-            composer.refuse(message, 409)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return _stored(request, paragraph, composer, item, _("Your review was sent."))
-    return render_refused(request, paragraph, composer)
+            raise
+
+    item = attempt(composer, write)
+    if item is None:
+        return render_refused(request, paragraph, composer)
+    return _stored(request, paragraph, composer, item, _("Your review was sent."))
 
 
 @login
@@ -152,18 +153,15 @@ def review_edit(request, pk: int):
     item = access_review(request.user, pk, own=True)
     form = ReviewEditForm(request.POST, kind=item.kind)
     composer = edit_composer(item, form, status=422)
-    if form.is_valid():
-        data = {"stance": "", "suggested_text": "", **form.cleaned_data}
+    data = {"stance": "", "suggested_text": "", **form.cleaned_data} if form.is_valid() else {}
+    if data:
         data["version"] = data["version"] or None
-        try:
-            item = review.review_update(review=item, by=request.user, **data)
-        except Refusal as refused:
-            composer.refuse(refused.message, refused.status)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        saved = attempt(
+            composer, lambda: review.review_update(review=item, by=request.user, **data)
+        )
+        if saved is not None:
             message = _("Your review was changed.")
-            return _stored(request, item.paragraph, composer, item, message)
+            return _stored(request, item.paragraph, composer, saved, message)
     return render_refused(request, item.paragraph, composer)
 
 
