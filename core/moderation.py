@@ -53,7 +53,7 @@ class ModerationKind:
 
     rows(user, hidden_only) -> the most recent posts (or the hidden ones) as ModerationRow,
     a constant number of queries; row(user, pk) -> one ModerationRow (Http404 for missing and
-    forbidden alike); hide(obj, by, reason) / unhide(obj, by): the kind's services (audited);
+    forbidden alike); hide(obj, by=, reason=) / unhide(obj, by=): the kind's services (audited);
     records(limit) -> the latest ModerationEntry items with url and label."""
 
     key: str

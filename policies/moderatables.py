@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.moderation import ModerationEntry, ModerationKind, ModerationRow, register
-from policies import services
 from policies.access import access_comment
 from policies.digest import comments_for_moderation, recent_moderation_events
 from policies.models import Comment, ModerationEvent
+from policies.services import comment_hide, comment_unhide
 from policies.templatetags.policies_markdown import comment_html
 
 
@@ -55,16 +55,7 @@ def _records(limit: int) -> list[ModerationEntry]:
     return [_entry(e, linked=True) for e in recent_moderation_events(limit)]
 
 
-def _hide(comment: Comment, by, reason: str) -> Comment:
-    return services.comment_hide(comment=comment, by=by, reason=reason)
-
-
-def _unhide(comment: Comment, by) -> Comment:
-    return services.comment_unhide(comment=comment, by=by)
-
-
-# Fields in ModerationKind's order: key, label, order, rows, row, hide, unhide, records.
-KIND = ModerationKind(
-    "comment", _("Comments on questions"), 10, _rows, _one, _hide, _unhide, _records
-)
+LABEL = _("Comments on questions")
+# In ModerationKind's order: key, label, order, rows, row, hide, unhide, records.
+KIND = ModerationKind("comment", LABEL, 10, _rows, _one, comment_hide, comment_unhide, _records)
 register(KIND)

@@ -56,12 +56,12 @@ def apply_moderation(request, kind: ModerationKind, obj):
     kind's services; shared by this list and a comment's history page. Returns (form, message):
     form is the bound HideForm when the reason was refused (nothing written), else None."""
     if request.POST.get("action") == "unhide":
-        kind.unhide(obj, request.user)
+        kind.unhide(obj, by=request.user)
         return None, _("The comment is shown again.")
     form = HideForm(request.POST)
     if form.is_valid():
         try:
-            kind.hide(obj, request.user, form.cleaned_data["reason"])
+            kind.hide(obj, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as invalid:
             form.add_error("reason", invalid.message_dict.get("reason"))
     if form.errors:

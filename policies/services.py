@@ -218,7 +218,7 @@ def comment_delete(*, comment: Comment, by) -> Comment:
         return locked
 
 
-def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
+def comment_hide(comment: Comment, *, by, reason: str) -> Comment:
     """Hide a comment (moderation). Secretariat and admins only, at any time; the body stays
     in the database and in exports, marked hidden. Records a ModerationEvent."""
     reason = commenting.hide_reason(by, reason)
@@ -234,7 +234,7 @@ def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
         return locked
 
 
-def comment_unhide(*, comment: Comment, by) -> Comment:
+def comment_unhide(comment: Comment, *, by) -> Comment:
     """Show a hidden comment again. Secretariat and admins only. Records a ModerationEvent
     (with the reason it had been hidden for, so the history reads on its own)."""
     with transaction.atomic():

@@ -13,9 +13,9 @@ from core.moderation import ModerationEntry, ModerationKind, ModerationRow, regi
 from policies.markdown import render_markdown
 from policies.models import ModerationEvent
 from reports.access import visible_editions
-from reports.review import services
 from reports.review.access import access_review
 from reports.review.models import ParagraphReview
+from reports.review.services import review_hide, review_unhide
 
 LIST_SIZE = 100
 AUDITED = {"object_app": "reports", "object_model": "paragraphreview", "action": actions.MODERATE}
@@ -89,16 +89,7 @@ def _records(limit: int) -> list[ModerationEntry]:
     return records
 
 
-def _hide(review: ParagraphReview, by, reason: str) -> ParagraphReview:
-    return services.review_hide(review=review, by=by, reason=reason)
-
-
-def _unhide(review: ParagraphReview, by) -> ParagraphReview:
-    return services.review_unhide(review=review, by=by)
-
-
-# Fields in ModerationKind's order: key, label, order, rows, row, hide, unhide, records.
-KIND = ModerationKind(
-    "review", _("Reviews of report paragraphs"), 20, _rows, _one, _hide, _unhide, _records
-)
+LABEL = _("Reviews of report paragraphs")
+# In ModerationKind's order: key, label, order, rows, row, hide, unhide, records.
+KIND = ModerationKind("review", LABEL, 20, _rows, _one, review_hide, review_unhide, _records)
 register(KIND)

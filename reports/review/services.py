@@ -230,7 +230,7 @@ def review_delete(*, review: ParagraphReview, by) -> ParagraphReview:
         return locked
 
 
-def review_hide(*, review: ParagraphReview, by, reason: str) -> ParagraphReview:
+def review_hide(review: ParagraphReview, *, by, reason: str) -> ParagraphReview:
     """Secretariat: hide a review (moderation) at any time, with a reason; audited as comment
     moderation, the reason in the audit entry."""
     reason = commenting.hide_reason(by, reason)
@@ -241,7 +241,7 @@ def review_hide(*, review: ParagraphReview, by, reason: str) -> ParagraphReview:
         return locked
 
 
-def review_unhide(*, review: ParagraphReview, by) -> ParagraphReview:
+def review_unhide(review: ParagraphReview, *, by) -> ParagraphReview:
     """Secretariat: show a hidden review again (a visible one is left as it is)."""
     with transaction.atomic():
         locked, _previous = commenting.set_hidden(ParagraphReview, review.pk, by=by, reason=None)

@@ -5,6 +5,8 @@ plain form that works without JavaScript; under HTMX the same template's partial
 A refusal answers 403 (period, role), 409 (stale paragraph or edit) or 422 (bad input), always
 with the typed text kept in the box and the current paragraph shown."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -55,6 +57,18 @@ def edition_review(request, pk: int):
     return render(request, EDITION, ctx)
 
 
+def _saved(form, write) -> bool:
+    """Run write(**cleaned_data) for a valid form; a ValidationError lands on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        write(**form.cleaned_data)
+    except ValidationError as error:
+        form_errors(form, error)
+        return False
+    return True
+
+
 def _period_refused(request, edition, form, status):
     page = selectors.edition_review(request.user, edition)
     ctx = {"page": page, "edition": edition, "period_form": form, "is_staff": True}
@@ -66,14 +80,9 @@ def _period_refused(request, edition, form, status):
 def period_set(request, pk: int):
     edition = review_edition(request.user, pk)
     form = PeriodForm(request.POST)
-    if form.is_valid():
-        try:
-            review.review_period_set(edition=edition, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The review period was saved."))
-            return redirect(_edition_url(edition))
+    if _saved(form, partial(review.review_period_set, edition=edition, by=request.user)):
+        messages.success(request, _("The review period was saved."))
+        return redirect(_edition_url(edition))
     return _period_refused(request, edition, form, 422)
 
 
@@ -191,13 +200,8 @@ def review_delete(request, pk: int):
 def suggestion_dispose(request, pk: int):
     item = access_review(request.user, pk, staff=True)
     form = DisposeForm(request.POST)
-    if form.is_valid():
-        try:
-            review.suggestion_dispose(review=item, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The disposition was saved."))
-            return _back(request, item)
+    if _saved(form, partial(review.suggestion_dispose, review=item, by=request.user)):
+        messages.success(request, _("The disposition was saved."))
+        return _back(request, item)
     message = " ".join(str(e) for errors in form.errors.values() for e in errors)
     return _back(request, item, 422, message)
