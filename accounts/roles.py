@@ -72,3 +72,10 @@ AUDIT_READER_ROLES = (ADMIN,)
 
 def can_read_audit(user) -> bool:
     return has_role(user, *AUDIT_READER_ROLES)
+
+
+def is_chair(user) -> bool:
+    """The committee's chair (主査): the one flag, User.is_chair, on a member. Every rule about
+    "the chair" reads this (the stance grid's rows); a meeting record's presiding chair
+    (proceedings' Attendance.is_chair) is who chaired that day, defaulted from this flag."""
+    return bool(getattr(user, "is_chair", False)) and is_member(user)

@@ -341,8 +341,12 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # server). `make run` starts one worker beside gunicorn; any number may run
 # (`python manage.py procrastinate worker`). core.tasks runs only these targets.
 BACKGROUND_TASK_TARGETS = ["dispatch_stats.services.import_confirm"]
-# Called by the periodic notification task (below the policies app in core, so named here).
-NOTIFICATIONS_TARGET = "policies.notifications.send_due"
+# Called in turn by the periodic notification task (apps above core, so named here): the
+# questions' mail, and the report review's (opening, 48-hour reminder), each mail once.
+NOTIFICATIONS_TARGETS = [
+    "policies.notifications.send_due",
+    "reports.review.notifications.send_review_mail",
+]
 # When the due e-mail goes out (cron; six fields = with seconds). Two workers send it once:
 # one job per tick (procrastinate's periodic defers), and send_due claims each mail once.
 NOTIFICATIONS_CRON = os.environ.get("NOTIFICATIONS_CRON", "*/5 * * * *")

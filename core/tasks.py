@@ -28,8 +28,9 @@ def run_task_run(task_run_id: str) -> None:
 @app.periodic(cron=settings.NOTIFICATIONS_CRON, periodic_id="notifications")
 @app.task(name="core.send_notifications", queue="notifications")
 def send_notifications(timestamp: int) -> None:
-    counts = import_string(settings.NOTIFICATIONS_TARGET)()
-    logger.info("notifications at %s: %s", timestamp, counts)
+    for target in settings.NOTIFICATIONS_TARGETS:
+        counts = import_string(target)()
+        logger.info("notifications at %s from %s: %s", timestamp, target, counts)
 
 
 @app.periodic(cron="*/10 * * * *", periodic_id="content-changes")

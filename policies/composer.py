@@ -1,8 +1,10 @@
-"""The question page's one comment form (new comment, reply or edit) and how it is rendered.
+"""The one comment form (new comment, reply or edit) and how it is rendered: the Composer is
+every commented page's (a question's comments, a report paragraph's reviews, which set its
+scope, action and labels); the rest of this module builds the question page around it.
 
 A refused or invalid write comes back as the same composer with the person's text, stance and
-citation still in the box and the message inside it, with an honest 4xx status: HTMX swaps it
-in place (the htmx-config in base.html swaps 4xx answers), without JavaScript it is the whole
+other fields still in the box and the message inside it, with an honest 4xx status: HTMX swaps
+it in place (the htmx-config in base.html swaps 4xx answers), without JavaScript it is the whole
 page. static/js/policies.js keeps a local draft for everything else (5xx, no network).
 """
 
@@ -15,11 +17,13 @@ from django.forms import Form
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django_htmx.http import trigger_client_event
 
+from core.errors import Refusal
 from policies.access import access_comment
 from policies.evidence import citation_choices, question_evidence
 from policies.forms import CommentEditForm, CommentForm, StanceFilterForm
-from policies.models import Comment, Question
+from policies.models import Question
 from policies.selectors import can_post, question_page
 
 TEMPLATE = "policies/question_detail.html"
@@ -28,13 +32,22 @@ ORPHAN_TEMPLATE = "policies/comment_refused.html"
 
 @dataclass
 class Composer:
-    """The one comment form on the question page: new comment, reply, or edit."""
+    """The one comment form of a commented page: new comment, reply, or edit.
+
+    scope names the page's local drafts (a question's id by default); action, heading, submit
+    and cancel_url replace the question page's defaults (templates/policies/includes/
+    composer.html) on another page."""
 
     mode: str = "new"  # new | reply | edit
     form: Form | None = None
-    target: Comment | None = None  # the comment replied to or edited
+    target: object = None  # the comment replied to or edited
     error: str = ""
     status: int = 200
+    scope: str = ""
+    action: str = ""
+    heading: str = ""
+    submit: str = ""
+    cancel_url: str = ""
 
     @property
     def draft_key(self) -> str:
@@ -50,6 +63,26 @@ class Composer:
 
     def refuse(self, message: str, status: int) -> None:
         self.error, self.status = str(message), status
+
+
+def stored(response, composer: Composer, scope) -> object:
+    """Tell static/js/policies.js the post of this box is stored, so it drops that box's local
+    draft (only then): the "policies:comment-stored" event, as an HX-Trigger header."""
+    detail = {"scope": str(composer.scope or scope), "key": composer.draft_key}
+    return trigger_client_event(response, "policies:comment-stored", detail)
+
+
+def attempt(composer: Composer, write):
+    """Run the service call write() for the box: a Refusal becomes the box's message with its
+    status, a ValidationError the form's field errors. Returns what write() returned, or None
+    when refused (the box then comes back with the typed text)."""
+    try:
+        return write()
+    except Refusal as refused:
+        composer.refuse(refused.message, refused.status)
+    except ValidationError as invalid:
+        apply_errors(composer.form, invalid)
+    return None
 
 
 def poll_seconds() -> int:

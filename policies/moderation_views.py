@@ -1,5 +1,7 @@
-"""The secretariat's moderation: recent comments across questions, hide/unhide, and one
-comment's history. Lives at /moderation/ (the old /digest/moderation/ URLs redirect)."""
+"""The secretariat's moderation: recent posts of every moderatable kind (core.moderation: the
+question comments, and what higher apps register, such as a report paragraph's reviews),
+hide/unhide through each kind's audited services, and one comment's history. Lives at
+/moderation/ (the old /digest/moderation/ URLs redirect)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,39 +14,32 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import public, role_required, secretariat_required
 from accounts.roles import ADMIN, SECRETARIAT
-from policies import services
+from core.moderation import ModerationKind, moderation_kind, moderation_kinds
 from policies.access import access_comment
-from policies.digest import (
-    comments_for_moderation,
-    meetings_with_questions,
-    recent_moderation_events,
-)
+from policies.digest import meetings_with_questions
 from policies.forms import HideForm
-from policies.models import Comment, ModerationEvent
 
 TEMPLATE = "policies/moderation.html"
+RECORD_SIZE = 30
 
 
 def _context(request, *, errors: dict | None = None) -> dict:
-    """errors: comment pk -> its bound HideForm, so the message sits next to its own field."""
+    """errors: (kind, pk) -> its bound HideForm, so the message sits next to its own field."""
     hidden_only = request.GET.get("hidden") == "1"
-    comments = comments_for_moderation(request.user, hidden_only=hidden_only)
-    for c in comments:
-        c.hide_form = (errors or {}).get(c.pk)
+    tables, records = [], []
+    for kind in moderation_kinds():
+        rows = kind.rows(request.user, hidden_only)
+        for row in rows:
+            row.hide_form = (errors or {}).get((kind.key, row.pk))
+        tables.append((kind, rows))
+        records += kind.records(RECORD_SIZE)
+    records.sort(key=lambda e: e.at, reverse=True)
     return {
-        "comments": comments,
-        "events": recent_moderation_events(),
+        "tables": tables,
+        "events": records[:RECORD_SIZE],
         "digest_meetings": meetings_with_questions(request.user),
         "hidden_only": hidden_only,
     }
-
-
-def _row_context(comment: Comment, form=None) -> dict:
-    comment.history = list(
-        ModerationEvent.objects.filter(comment=comment).select_related("actor").order_by("-at")
-    )
-    comment.hide_form = form
-    return {"c": comment}
 
 
 @secretariat_required
@@ -52,43 +47,43 @@ def _row_context(comment: Comment, form=None) -> dict:
 def moderation_list(request):
     ctx = _context(request)
     if request.htmx:
-        return render(request, TEMPLATE + "#moderation-table", ctx)
+        return render(request, TEMPLATE + "#moderation-tables", ctx)
     return render(request, TEMPLATE, ctx)
 
 
-def apply_moderation(request, comment: Comment):
-    """Hide the comment with the posted reason, or show it again (action=unhide); shared by
-    this list and the comment's history page. Returns (comment, form, message): form is the
-    bound HideForm when the reason was refused (nothing written), else None."""
+def apply_moderation(request, kind: ModerationKind, obj):
+    """Hide the post with the posted reason, or show it again (action=unhide), through the
+    kind's services; shared by this list and a comment's history page. Returns (form, message):
+    form is the bound HideForm when the reason was refused (nothing written), else None."""
     if request.POST.get("action") == "unhide":
-        comment = services.comment_unhide(comment=comment, by=request.user)
-        return comment, None, _("The comment is shown again.")
+        kind.unhide(obj, by=request.user)
+        return None, _("The comment is shown again.")
     form = HideForm(request.POST)
     if form.is_valid():
         try:
-            comment = services.comment_hide(
-                comment=comment, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            kind.hide(obj, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as invalid:
             form.add_error("reason", invalid.message_dict.get("reason"))
     if form.errors:
-        return comment, form, None
-    return comment, None, _("The comment was hidden.")
+        return form, None
+    return None, _("The comment was hidden.")
 
 
 @secretariat_required
 @require_POST
-def moderate(request, pk: int):
-    comment, form, message = apply_moderation(request, access_comment(request.user, pk))
+def moderate(request, pk: int, kind: str = "comment"):
+    """Hide or show again one post of a kind (/moderation/<pk>/ is a question comment's)."""
+    moderatable = moderation_kind(kind)
+    row = moderatable.row(request.user, pk)
+    form, message = apply_moderation(request, moderatable, row.obj)
     if form is not None:
         if request.htmx:
-            ctx = _row_context(comment, form)
-            return render(request, TEMPLATE + "#moderation-row", ctx, status=400)
-        ctx = _context(request, errors={comment.pk: form})
+            row.hide_form = form
+            return render(request, TEMPLATE + "#moderation-row", {"r": row}, status=400)
+        ctx = _context(request, errors={(kind, row.pk): form})
         return render(request, TEMPLATE, ctx, status=400)
     if request.htmx:
-        ctx = _row_context(access_comment(request.user, pk))
-        ctx["row_message"] = message
+        ctx = {"r": moderatable.row(request.user, pk), "row_message": message}
         return render(request, TEMPLATE + "#moderation-row", ctx)
     messages.success(request, message)
     return redirect(request.POST.get("next") if _safe_next(request) else "moderation:list")
@@ -119,7 +114,8 @@ def comment_history(request, pk: int):
 @role_required(SECRETARIAT, ADMIN, hide=True)
 @require_POST
 def comment_moderate(request, pk: int):
-    comment, form, message = apply_moderation(request, access_comment(request.user, pk))
+    comment = access_comment(request.user, pk)
+    form, message = apply_moderation(request, moderation_kind("comment"), comment)
     if form is None:
         messages.success(request, message)
         return redirect("policies:comment-history", pk=comment.pk)

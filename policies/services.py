@@ -18,11 +18,10 @@ from accounts.roles import can_comment, is_secretariat
 from audit import actions
 from audit.services import audit_record
 from core.errors import Refusal
+from policies import commenting
 from policies.markdown import render_markdown
 from policies.models import (
     Comment,
-    CommentPeriod,
-    CommentRevision,
     DashboardVisit,
     Evidence,
     ModerationEvent,
@@ -64,11 +63,12 @@ def _locked_question(question_id: int) -> Question:
 
 
 def _check_period(question: Question, now) -> None:
-    state = question.period.state(now)
-    if state in (CommentPeriod.NOT_SET, CommentPeriod.UPCOMING):
-        raise Refusal(_("Comments on this question are not open yet."))
-    if state == CommentPeriod.CLOSED:
-        raise Refusal(_("The comment period for this question has ended."))
+    commenting.check_period(
+        question.period,
+        now,
+        not_open=_("Comments on this question are not open yet."),
+        closed=_("The comment period for this question has ended."),
+    )
 
 
 def comment_create(
@@ -93,11 +93,11 @@ def comment_create(
         raise Refusal(_("Only members and the secretariat can comment."))
     body = clean_body(body)
     stance = _clean_stance(stance)
-    token = uuid.UUID(str(idempotency_token)) if idempotency_token else uuid.uuid4()
+    token = commenting.token_of(idempotency_token)
 
     with transaction.atomic():
         locked = _locked_question(question.pk)
-        existing = Comment.objects.filter(author=author, idempotency_token=token).first()
+        existing = commenting.stored_post(Comment, author, token)
         if existing is not None:
             return existing
         if not locked.is_published and not is_secretariat(author):
@@ -130,26 +130,25 @@ def _reply_target(parent: Comment | None, question: Question) -> Comment | None:
 
 
 def _insert_comment(question, author, parent, token, now, fields: dict) -> Comment:
-    try:
-        with transaction.atomic():
-            comment = Comment.objects.create(
-                question=question,
-                author=author,
-                parent=parent,
-                body_html=render_markdown(fields["body"]),
-                created_at=now,
-                activity_at=now,
-                idempotency_token=token,
-                **fields,
+    def create() -> Comment:
+        comment = Comment.objects.create(
+            question=question,
+            author=author,
+            parent=parent,
+            body_html=render_markdown(fields["body"]),
+            created_at=now,
+            activity_at=now,
+            idempotency_token=token,
+            **fields,
+        )
+        if parent is not None:
+            Comment.objects.filter(pk=parent.pk).update(
+                activity_at=Greatest(F("activity_at"), Value(now))
             )
-            if parent is not None:
-                Comment.objects.filter(pk=parent.pk).update(
-                    activity_at=Greatest(F("activity_at"), Value(now))
-                )
-            return comment
-    except IntegrityError:
-        # The same token arrived twice at once through another question's lock.
-        return Comment.objects.get(author=author, idempotency_token=token)
+        return comment
+
+    # The same token may arrive twice at once through another question's lock.
+    return commenting.insert_once(Comment, author=author, token=token, create=create)
 
 
 def _check_citation(evidence: Evidence | None, question: Question) -> None:
@@ -166,12 +165,7 @@ def _locked_own_comment(comment: Comment, by) -> tuple[Comment, Question]:
     # Question first, then comment: the same lock order as comment_create.
     question = _locked_question(comment.question_id)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
-    if locked.author_id != by.pk or not can_comment(by):
-        raise Refusal(_("You can only change your own comments."))
-    if locked.is_deleted:
-        raise Refusal(_("This comment has been deleted."))
-    if locked.is_hidden:
-        raise Refusal(_("This comment was hidden by the secretariat."))
+    commenting.check_own(locked, by)
     return locked, question
 
 
@@ -197,10 +191,7 @@ def comment_update(
         locked, question = _locked_own_comment(comment, by)
         now = timezone.now()
         _check_period(question, now)
-        if version and version != locked.version:
-            raise Refusal(
-                _("This comment was changed in another window since you opened it."), status=409
-            )
+        commenting.check_version(locked, version)
         if cited_evidence is not UNCHANGED:
             _check_citation(cited_evidence, question)
             new_id = cited_evidence.pk if cited_evidence is not None else None
@@ -209,18 +200,7 @@ def comment_update(
                 locked.save(update_fields=["cited_evidence"])
         if cited_year is not UNCHANGED:
             update_cited_point(locked, cited_year)
-        if body == locked.body and stance == locked.stance:
-            return locked
-        CommentRevision.objects.create(
-            comment=locked,
-            body=locked.body,
-            stance=locked.stance,
-            written_at=locked.edited_at or locked.created_at,
-            replaced_at=now,
-        )
-        locked.body, locked.stance, locked.edited_at = body, stance, now
-        locked.body_html = render_markdown(body)
-        locked.save(update_fields=["body", "body_html", "stance", "edited_at"])
+        commenting.revise(locked, {"body": body, "stance": stance}, now)
         return locked
 
 
@@ -234,26 +214,16 @@ def comment_delete(*, comment: Comment, by) -> Comment:
         locked, question = _locked_own_comment(comment, by)
         now = timezone.now()
         _check_period(question, now)
-        locked.deleted_at = now
-        locked.save(update_fields=["deleted_at"])
+        commenting.soft_delete(locked, now)
         return locked
 
 
-def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
+def comment_hide(comment: Comment, *, by, reason: str) -> Comment:
     """Hide a comment (moderation). Secretariat and admins only, at any time; the body stays
     in the database and in exports, marked hidden. Records a ModerationEvent."""
-    if not is_secretariat(by):
-        raise Refusal(_("Only the secretariat can hide comments."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give a reason for hiding this comment.")})
+    reason = commenting.hide_reason(by, reason)
     with transaction.atomic():
-        locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        locked.is_hidden = True
-        locked.hidden_reason = reason[:300]
-        locked.hidden_by = by
-        locked.hidden_at = timezone.now()
-        locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+        locked, _previous = commenting.set_hidden(Comment, comment.pk, by=by, reason=reason)
         ModerationEvent.objects.create(
             comment=locked,
             action=ModerationEvent.Action.HIDE,
@@ -261,38 +231,19 @@ def comment_hide(*, comment: Comment, by, reason: str) -> Comment:
             actor=by,
             at=locked.hidden_at,
         )
-        _audit_moderation(by, locked, hidden=True, reason=locked.hidden_reason)
         return locked
 
 
-def _audit_moderation(by, comment, *, hidden: bool, reason: str) -> None:
-    was, now = {"hidden": not hidden}, {"hidden": hidden}
-    (now if hidden else was)["reason"] = reason  # why it was hidden, on the hidden side
-    audit_record(actor=by, action=actions.MODERATE, obj=comment, before=was, after=now)
-
-
-def comment_unhide(*, comment: Comment, by) -> Comment:
+def comment_unhide(comment: Comment, *, by) -> Comment:
     """Show a hidden comment again. Secretariat and admins only. Records a ModerationEvent
     (with the reason it had been hidden for, so the history reads on its own)."""
-    if not is_secretariat(by):
-        raise Refusal(_("Only the secretariat can hide comments."))
     with transaction.atomic():
-        locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        if not locked.is_hidden:
-            return locked
-        reason = locked.hidden_reason
+        locked, previous = commenting.set_hidden(Comment, comment.pk, by=by, reason=None)
+        if locked is None:
+            return Comment.objects.get(pk=comment.pk)
         ModerationEvent.objects.create(
-            comment=locked,
-            action=ModerationEvent.Action.UNHIDE,
-            reason=locked.hidden_reason,
-            actor=by,
+            comment=locked, action=ModerationEvent.Action.UNHIDE, reason=previous, actor=by
         )
-        locked.is_hidden = False
-        locked.hidden_reason = ""
-        locked.hidden_by = None
-        locked.hidden_at = None
-        locked.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
-        _audit_moderation(by, locked, hidden=False, reason=reason)
         return locked
 
 

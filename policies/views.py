@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-from django_htmx.http import trigger_client_event
 
 from accounts.decorators import commenter_required, login, public
 from accounts.roles import can_comment
@@ -32,6 +31,7 @@ from policies.composer import (
     render_composer,
     render_orphan,
     render_page,
+    stored,
 )
 from policies.forms import CommentForm
 from policies.selectors import dashboard_for, last_dashboard_visit, questions_for_list
@@ -45,8 +45,7 @@ def _after_write(request, question, composer, comment, message):
         ctx = page_context(request, question, Composer(form=new_form(question)))
         ctx["list_oob"] = True
         response = render(request, TEMPLATE + "#comment-posted", ctx)
-        stored = {"scope": str(question.pk), "key": composer.draft_key}
-        return trigger_client_event(response, "policies:comment-stored", stored)
+        return stored(response, composer, question.pk)
     messages.success(request, message)
     url = reverse("policies:question-detail", args=[question.pk])
     return redirect(f"{url}#comment-{comment.pk}" if comment else url)

@@ -15,6 +15,30 @@ from policies.models.consultation import Question
 from policies.models.evidence import Evidence
 
 
+def token_unique(name: str) -> models.UniqueConstraint:
+    """One post per author and idempotency token: policies.commenting.insert_once relies on it
+    to give a resent post the first one back."""
+    return models.UniqueConstraint(fields=["author", "idempotency_token"], name=name)
+
+
+class CommentText:
+    """What every commented post shares (a question's comment, a report paragraph's review):
+    its label, soft deletion and the version an edit form carries (policies.commenting)."""
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def version(self) -> str:
+        """When the text was last written (creation or edit), as a token: an edit form opened
+        on one version is refused as stale once another save moved it on."""
+        return str(int((self.edited_at or self.created_at).timestamp() * 1_000_000))
+
+
 class StanceColumn(models.TextChoices):
     """The digest's two columns at a glance: what pushes forward, what holds back."""
 
@@ -37,7 +61,7 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
-class Comment(models.Model):
+class Comment(CommentText, models.Model):
     """A member's comment (意見) on a consultation question, or a reply to one.
 
     Threads are two levels deep: a reply's parent is always a top-level comment.
@@ -130,9 +154,7 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         constraints = [
-            models.UniqueConstraint(
-                fields=["author", "idempotency_token"], name="comment_token_unique_per_author"
-            ),
+            token_unique("comment_token_unique_per_author"),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("body"), 4000), name="comment_body_max_length"
             ),
@@ -149,19 +171,6 @@ class Comment(models.Model):
                 name="comment_thread_activity_idx",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.author}: {self.body[:40]}"
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
-
-    @property
-    def version(self) -> str:
-        """When the text was last written (creation or edit), as a token: an edit form opened
-        on one version is refused as stale once another save moved it on."""
-        return str(int((self.edited_at or self.created_at).timestamp() * 1_000_000))
 
 
 # Every stance sits in exactly one of the digest's two columns (a test checks it).

@@ -34,6 +34,9 @@ class Attendance(models.Model):
     )
     # The name as it stood on the roster that day.
     name = models.CharField(_("name"), max_length=100)
+    # Who presided over this meeting (a deputy may stand in): a fact of the record, not the
+    # committee's chair (accounts' User.is_chair, read through accounts.roles.is_chair), from
+    # which roster_take defaults it.
     is_chair = models.BooleanField(_("chair"), default=False)
     status = models.CharField(
         _("attendance"), max_length=12, choices=Status.choices, default=Status.UNRECORDED

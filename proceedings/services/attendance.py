@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from accounts.roles import is_chair
 from committee.models import Meeting
 from proceedings import history
 from proceedings.errors import Refused, Stale
@@ -13,7 +14,12 @@ from proceedings.models import Attendance
 from proceedings.selectors import current_members
 
 
-def _previous_chair_id(meeting: Meeting) -> int | None:
+def _default_chair_id(meeting: Meeting, members: list) -> int | None:
+    """Who presides on a new roster: the committee's chair (accounts.roles.is_chair, the one
+    chair flag) when on it, else whoever presided at the last meeting."""
+    chair = next((u.pk for u in members if u.is_chair and is_chair(u)), None)
+    if chair is not None:
+        return chair
     row = (
         Attendance.objects.filter(is_chair=True, meeting__number__lt=meeting.number)
         .order_by("-meeting__number")
@@ -26,15 +32,16 @@ def _previous_chair_id(meeting: Meeting) -> int | None:
 @transaction.atomic
 def roster_take(*, meeting: Meeting, by) -> int:
     """Secretariat: copy the current members onto the meeting's roster (adds members who are
-    not on it yet; never removes anyone). The chair carries over from the last meeting.
-    Returns how many were added."""
+    not on it yet; never removes anyone). The presiding chair defaults to the committee's
+    chair (else carries over from the last meeting). Returns how many were added."""
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     on_roster = set(Attendance.objects.filter(meeting=meeting).values_list("member_id", flat=True))
     has_chair = Attendance.objects.filter(meeting=meeting, is_chair=True).exists()
-    chair_id = None if has_chair else _previous_chair_id(meeting)
+    members = list(current_members())
+    chair_id = None if has_chair else _default_chair_id(meeting, members)
     added = [
         Attendance(meeting=meeting, member=u, name=str(u)[:100], is_chair=u.pk == chair_id)
-        for u in current_members()
+        for u in members
         if u.pk not in on_roster
     ]
     Attendance.objects.bulk_create(added)

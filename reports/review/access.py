@@ -4,7 +4,7 @@ forbidden answer the same 404."""
 
 from django.http import Http404
 
-from accounts.roles import can_see_internal, is_secretariat
+from accounts.roles import can_see_internal, is_chair, is_secretariat
 from reports.access import access_edition, access_paragraph
 from reports.models import Edition, Paragraph, ParagraphReview
 
@@ -12,6 +12,17 @@ from reports.models import Edition, Paragraph, ParagraphReview
 def _internal(user) -> None:
     if not can_see_internal(user):
         raise Http404
+
+
+def can_see_stances(user) -> bool:
+    """Where the committee stands is 委員限り: members (their own row) and the staff."""
+    return can_see_internal(user)
+
+
+def sees_all_stances(user) -> bool:
+    """The grid's chair rule, once: the chair (accounts.roles.is_chair) and the secretariat see
+    every member's row."""
+    return is_secretariat(user) or is_chair(user)
 
 
 def review_edition(user, pk) -> Edition:

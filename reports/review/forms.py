@@ -56,19 +56,23 @@ class ReviewForm(TextGuardMixin, forms.Form):
 
 
 class ReviewEditForm(TextGuardMixin, forms.Form):
-    stance = forms.ChoiceField(label=_("Stance"), choices=STANCES, required=False)
+    """Editing one's own review: a comment's stance, a suggestion's wording, and the text."""
+
+    stance = forms.ChoiceField(label=_("Stance"), choices=STANCES, widget=forms.RadioSelect)
     suggested_text = forms.CharField(
-        label=_("Suggested wording"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Suggested wording"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
     )
     body = forms.CharField(
         label=_("Comment, or the reason for the suggestion"),
         max_length=Comment.BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # The review's version when the form was opened: a save in another window makes it stale.
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
-
-class HideForm(TextGuardMixin, forms.Form):
-    reason = forms.CharField(label=_("Reason for hiding"), max_length=300)
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["stance" if kind == ParagraphReview.Kind.SUGGESTION else "suggested_text"]
 
 
 class DisposeForm(TextGuardMixin, forms.Form):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from policies.models import Comment
+from policies.models.comments import CommentText, token_unique
 from policies.models.consultation import CommentPeriod
 
 
@@ -40,12 +41,19 @@ class ReviewPeriod(models.Model):
     def __str__(self) -> str:
         return f"{self.edition_id}: {self.opens_at:%Y-%m-%d} – {self.closes_at:%Y-%m-%d}"
 
-    def is_open(self, now=None) -> bool:
+    # No period set yet: never open (the comment period's NOT_SET).
+    NO_WINDOW = CommentPeriod(None, None)
+
+    @property
+    def window(self) -> CommentPeriod:
         """The comment period's one rule ([opens_at, closes_at)), as for questions."""
-        return CommentPeriod(self.opens_at, self.closes_at).is_open(now)
+        return CommentPeriod(self.opens_at, self.closes_at)
+
+    def is_open(self, now=None) -> bool:
+        return self.window.is_open(now)
 
 
-class ParagraphReview(models.Model):
+class ParagraphReview(CommentText, models.Model):  # noqa: DJ008 - __str__ is CommentText's
     """A member's comment on a paragraph (with a stance) or a wording suggestion (修文案:
     suggested text and the reason), with the secretariat's disposition of a suggestion.
 
@@ -116,9 +124,7 @@ class ParagraphReview(models.Model):
         verbose_name = _("paragraph review")
         verbose_name_plural = _("paragraph reviews")
         constraints = [
-            models.UniqueConstraint(
-                fields=["author", "idempotency_token"], name="paragraph_review_token_unique"
-            ),
+            token_unique("paragraph_review_token_unique"),
             models.CheckConstraint(
                 condition=Q(disposition__in=["", "adopted"]) | ~Q(reasoning=""),
                 name="paragraph_review_reasoning_required",
@@ -129,13 +135,6 @@ class ParagraphReview(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["paragraph", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.author}: {self.body[:40]}"
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
 
     @property
     def is_suggestion(self) -> bool:

@@ -16,7 +16,8 @@ from audit import actions
 from audit.services import audit_record
 from core.exports import xlsx_append
 from policies.models import Question
-from reports.review.stances import can_see_stances, sees_all, standing
+from reports.review.access import can_see_stances, sees_all_stances
+from reports.review.stances import standing
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,7 +31,7 @@ def _allowed(request) -> None:
 @require_safe
 def stance_summary(request):
     _allowed(request)
-    ctx = {"standing": standing(request.user), "sees_all": sees_all(request.user)}
+    ctx = {"standing": standing(request.user), "sees_all": sees_all_stances(request.user)}
     return render(request, "reports/review/stance_summary.html", ctx)
 
 
@@ -43,7 +44,7 @@ def stance_grid(request, pk: int):
     )
     data = standing(request.user, question=question)
     ctx = {"standing": data, "grid": data.grids[0] if data.grids else None, "question": question}
-    ctx["sees_all"] = sees_all(request.user)
+    ctx["sees_all"] = sees_all_stances(request.user)
     return render(request, "reports/review/stance_grid.html", ctx)
 
 

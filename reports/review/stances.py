@@ -14,24 +14,15 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from accounts.roles import can_see_internal, is_secretariat
 from committee.models import Meeting
 from policies.digest import active_members
 from policies.models import Comment, CommentRevision, Question
 from reports.models import Paragraph, ParagraphReview, ParagraphReviewRevision
+from reports.review.access import sees_all_stances
 
 GRID_MEETINGS = (5, 6, 7, 8)
 STANCES = [s.value for s in Comment.Stance]
 LABELS = dict(Comment.Stance.choices)
-
-
-def sees_all(user) -> bool:
-    """The chair (a member flag) and the secretariat see every member's row."""
-    return is_secretariat(user) or (can_see_internal(user) and getattr(user, "is_chair", False))
-
-
-def can_see_stances(user) -> bool:
-    return can_see_internal(user)
 
 
 @dataclass
@@ -170,7 +161,7 @@ def standing(user, *, question: Question | None = None) -> Standing:
     qs = Question.objects.filter(is_published=True).select_related("perspective")
     questions = [question] if question is not None else list(qs)
     members = list(active_members())
-    if not sees_all(user):
+    if not sees_all_stances(user):
         members = [m for m in members if m.pk == user.pk]
     result = Standing(meetings=meetings)
     until = max([e for e in ends if e], default=None)

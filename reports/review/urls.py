@@ -11,7 +11,6 @@ urlpatterns = [
     path("paragraphs/<int:pk>/review/", views.paragraph_review, name="review-paragraph"),
     path("reviews/<int:pk>/edit/", views.review_edit, name="review-edit"),
     path("reviews/<int:pk>/delete/", views.review_delete, name="review-delete"),
-    path("reviews/<int:pk>/hide/", views.review_hide, name="review-hide"),
     path("reviews/<int:pk>/dispose/", views.suggestion_dispose, name="review-dispose"),
 ]
 

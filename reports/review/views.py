@@ -1,8 +1,11 @@
 """The review screens: an edition's review (period, paragraphs with their reviews), a
-paragraph's review thread with the composer, edits, hiding and dispositions. Every action is a
+paragraph's review thread with the comment composer (reports.review.composer), edits and
+dispositions; hiding is the moderation page's (reports.review.moderation). Every action is a
 plain form that works without JavaScript; under HTMX the same template's partial is swapped.
-A refusal answers 403 (period, role) or 409 (stale paragraph) or 422 (bad input), always with
-the typed text kept and the current paragraph shown."""
+A refusal answers 403 (period, role), 409 (stale paragraph or edit) or 422 (bad input), always
+with the typed text kept in the box and the current paragraph shown."""
+
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,26 +15,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import login, secretariat_required
-from accounts.roles import can_comment, is_secretariat
+from accounts.roles import is_secretariat
 from core.errors import Refusal
-from reports.models import ParagraphReview
+from policies.composer import attempt, stored
 from reports.review import selectors
 from reports.review import services as review
 from reports.review.access import access_review, review_edition, review_paragraph
-from reports.review.forms import DisposeForm, HideForm, PeriodForm, ReviewEditForm, ReviewForm
+from reports.review.composer import TEMPLATE as PARAGRAPH
+from reports.review.composer import (
+    composer_from_query,
+    context,
+    edit_composer,
+    new_composer,
+    paragraph_url,
+    render_refused,
+)
+from reports.review.forms import DisposeForm, PeriodForm, ReviewEditForm, ReviewForm
 from reports.views.pages import form_errors, render_page
 
 EDITION = "reports/review/edition_review.html"
-PARAGRAPH = "reports/review/paragraph_review.html"
-EDIT = "reports/review/review_edit.html"
 
 
 def _edition_url(edition) -> str:
     return reverse("reports:review-edition", args=[edition.pk])
-
-
-def _paragraph_url(paragraph) -> str:
-    return reverse("reports:review-paragraph", args=[paragraph.pk])
 
 
 @login
@@ -51,6 +57,18 @@ def edition_review(request, pk: int):
     return render(request, EDITION, ctx)
 
 
+def _saved(form, write) -> bool:
+    """Run write(**cleaned_data) for a valid form; a ValidationError lands on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        write(**form.cleaned_data)
+    except ValidationError as error:
+        form_errors(form, error)
+        return False
+    return True
+
+
 def _period_refused(request, edition, form, status):
     page = selectors.edition_review(request.user, edition)
     ctx = {"page": page, "edition": edition, "period_form": form, "is_staff": True}
@@ -62,14 +80,9 @@ def _period_refused(request, edition, form, status):
 def period_set(request, pk: int):
     edition = review_edition(request.user, pk)
     form = PeriodForm(request.POST)
-    if form.is_valid():
-        try:
-            review.review_period_set(edition=edition, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The review period was saved."))
-            return redirect(_edition_url(edition))
+    if _saved(form, partial(review.review_period_set, edition=edition, by=request.user)):
+        messages.success(request, _("The review period was saved."))
+        return redirect(_edition_url(edition))
     return _period_refused(request, edition, form, 422)
 
 
@@ -85,97 +98,89 @@ def period_close(request, pk: int):
     return redirect(_edition_url(edition))
 
 
-def _paragraph_ctx(request, paragraph, form, **extra):
-    return {
-        "paragraph": paragraph,
-        "edition": paragraph.edition,
-        "period": selectors.period_of(paragraph.edition),
-        "reviews": selectors.paragraph_reviews(request.user, paragraph),
-        "form": form,
-        "can_review": can_comment(request.user),
-        "is_staff": is_secretariat(request.user),
-        "dispositions": ParagraphReview.Disposition.choices,
-        **extra,
-    }
+def _stored(request, paragraph, composer, item, message):
+    """HTMX: a fresh box, the refreshed thread (out of band) and the event that drops the box's
+    local draft (only now); without JS: back to the thread."""
+    if request.htmx:
+        ctx = context(request, paragraph, new_composer(paragraph), reviews_oob=True)
+        response = render(request, PARAGRAPH + "#posted", ctx)
+        return stored(response, composer, composer.scope)
+    messages.success(request, message)
+    return redirect(paragraph_url(paragraph) + f"#review-{item.pk}")
 
 
 @login
 @require_http_methods(["GET", "HEAD", "POST"])
 def paragraph_review(request, pk: int):
-    """The paragraph's reviews and the composer; POST sends a comment or a suggestion."""
+    """The paragraph's reviews and the review box (?edit=<id>: one's own review in it); POST
+    sends a comment or a wording suggestion."""
     paragraph = review_paragraph(request.user, pk)
-    if request.method != "POST":
-        form = ReviewForm(paragraph=paragraph)
-        sent = request.GET.get("sent") == "1"
-        return render(request, PARAGRAPH, _paragraph_ctx(request, paragraph, form, sent=sent))
+    if request.method == "POST":
+        return _create(request, paragraph)
+    composer = composer_from_query(request, paragraph)
+    if request.htmx and request.htmx.target == "composer":
+        return render(request, PARAGRAPH + "#composer", context(request, paragraph, composer))
+    return render(request, PARAGRAPH, context(request, paragraph, composer))
+
+
+def _renew_base(request, paragraph) -> ReviewForm:
+    # The typed text stays; the base becomes the current paragraph, so sending again is on
+    # purpose (the member has seen what changed).
+    values = request.POST.copy()
+    values["base_version"] = paragraph.version
+    form = ReviewForm(values)
+    form.is_valid()
+    return form
+
+
+def _create(request, paragraph):
     form = ReviewForm(request.POST)
-    status, extra = 422, {}
-    if form.is_valid():
-        data = form.cleaned_data
+    # Invalid until proven otherwise: a box that comes back is a 4xx, never a 200.
+    composer = new_composer(paragraph, form, status=422)
+    if not form.is_valid():
+        return render_refused(request, paragraph, composer)
+
+    def write():
+        nonlocal paragraph
         try:
-            review.review_create(
-                paragraph=paragraph,
-                author=request.user,
-                kind=data["kind"],
-                stance=data["stance"],
-                body=data["body"],
-                suggested_text=data["suggested_text"],
-                base_version=data["base_version"],
-                idempotency_token=data["idempotency_token"],
+            return review.review_create(
+                paragraph=paragraph, author=request.user, **form.cleaned_data
             )
-        except Refusal as refused:
-            status, extra = refused.status, {"refusal": refused.message}
         except review.StaleSuggestion as stale:
-            paragraph, status = stale.paragraph, 409
-            extra = {"refusal": _("The paragraph was changed after you opened it.")}
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            if request.htmx:
-                fresh = ReviewForm(paragraph=paragraph)
-                ctx = _paragraph_ctx(request, paragraph, fresh, sent=True)
-                return render(request, PARAGRAPH + "#thread", ctx)
-            return redirect(_paragraph_url(paragraph) + "?sent=1#reviews")
-    if status != 422 and not form.errors:
-        # Keep what was typed; a stale base is renewed so sending again is on purpose.
-        values = request.POST.copy()
-        values["base_version"] = paragraph.version
-        form = ReviewForm(values)
-        form.is_valid()
-    ctx = _paragraph_ctx(request, paragraph, form, **extra)
-    return render_page(request, PARAGRAPH, "thread", ctx, status=status)
+            paragraph, composer.form = stale.paragraph, _renew_base(request, stale.paragraph)
+            raise
+
+    item = attempt(composer, write)
+    if item is None:
+        return render_refused(request, paragraph, composer)
+    return _stored(request, paragraph, composer, item, _("Your review was sent."))
 
 
 @login
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_POST
 def review_edit(request, pk: int):
     item = access_review(request.user, pk, own=True)
-    initial = {"stance": item.stance, "suggested_text": item.suggested_text, "body": item.body}
-    form = ReviewEditForm(request.POST or None, initial=initial)
-    status, refusal = 200, ""
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                review.review_update(review=item, by=request.user, **form.cleaned_data)
-            except Refusal as refused:
-                status, refusal = refused.status, refused.message
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(request, _("Your review was changed."))
-                return redirect(_paragraph_url(item.paragraph) + f"#review-{item.pk}")
-    ctx = {"item": item, "paragraph": item.paragraph, "form": form, "refusal": refusal}
-    return render(request, EDIT, ctx, status=status)
+    form = ReviewEditForm(request.POST, kind=item.kind)
+    composer = edit_composer(item, form, status=422)
+    data = {"stance": "", "suggested_text": "", **form.cleaned_data} if form.is_valid() else {}
+    if data:
+        data["version"] = data["version"] or None
+        saved = attempt(
+            composer, lambda: review.review_update(review=item, by=request.user, **data)
+        )
+        if saved is not None:
+            message = _("Your review was changed.")
+            return _stored(request, item.paragraph, composer, saved, message)
+    return render_refused(request, item.paragraph, composer)
 
 
 def _back(request, item, status=200, refusal=""):
+    """After a thread action: back to the thread, or the thread with the refusal (4xx)."""
     if status == 200:
-        return redirect(_paragraph_url(item.paragraph) + "#reviews")
-    ctx = _paragraph_ctx(
-        request, item.paragraph, ReviewForm(paragraph=item.paragraph), refusal=refusal
-    )
-    return render_page(request, PARAGRAPH, "thread", ctx, status=status)
+        return redirect(paragraph_url(item.paragraph) + f"#review-{item.pk}")
+    paragraph = item.paragraph
+    ctx = context(request, paragraph, composer_from_query(request, paragraph), refusal=refusal)
+    return render_page(request, PARAGRAPH, "reviews", ctx, status=status)
 
 
 @login
@@ -192,27 +197,11 @@ def review_delete(request, pk: int):
 
 @secretariat_required
 @require_POST
-def review_hide(request, pk: int):
-    item = access_review(request.user, pk, staff=True)
-    form = HideForm(request.POST)
-    if not form.is_valid():
-        return _back(request, item, 422, _("Give a reason for hiding this comment."))
-    review.review_hide(review=item, by=request.user, reason=form.cleaned_data["reason"])
-    return _back(request, item)
-
-
-@secretariat_required
-@require_POST
 def suggestion_dispose(request, pk: int):
     item = access_review(request.user, pk, staff=True)
     form = DisposeForm(request.POST)
-    if form.is_valid():
-        try:
-            review.suggestion_dispose(review=item, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, _("The disposition was saved."))
-            return _back(request, item)
+    if _saved(form, partial(review.suggestion_dispose, review=item, by=request.user)):
+        messages.success(request, _("The disposition was saved."))
+        return _back(request, item)
     message = " ".join(str(e) for errors in form.errors.values() for e in errors)
     return _back(request, item, 422, message)

@@ -1,9 +1,11 @@
-// The comment composer: nobody loses their words. Without this file every form still works as
-// a plain POST, and a refused post comes back with the text in the box.
+// The comment composer of every commented page (a question's comments, a report paragraph's
+// reviews): nobody loses their words. Without this file every form still works as a plain
+// POST, and a refused post comes back with the text in the box.
 //
-// - A local draft per question and per box (new comment, reply to N, edit of N) is kept in
+// - A local draft per page scope and per box (new comment, reply to N, edit of N) holds every
+//   field the person fills in (texts, stance, choices; not the hidden tokens). It is kept in
 //   localStorage while typing and restored after a reload or a crash; it is dropped only when
-//   the server says the comment is stored (the "policies:comment-stored" event, HX-Trigger).
+//   the server says the post is stored (the "policies:comment-stored" event, HX-Trigger).
 // - Refusals (4xx) come back from the server as the composer, text kept, and are swapped in by
 //   the htmx-config in base.html. Anything that is not a composer (a 5xx page, a login page, a
 //   403 page), a network failure or a timeout leaves the box as it is and says so inside it.
@@ -37,17 +39,41 @@
       composer.getAttribute("data-draft-key");
   }
 
+  // The fields a person fills in: every named control but the hidden ones (tokens, versions)
+  // and the buttons. Radio buttons count once, by name.
+  var SKIPPED = {hidden: 1, submit: 1, button: 1, reset: 1, file: 1};
+
   function fields(composer) {
     var form = composer.querySelector("form");
     if (!form) {
       return null;
     }
-    return {
-      form: form,
-      body: form.querySelector("textarea[name='body']"),
-      stance: form.querySelector("select[name='stance']"),
-      cited: form.querySelector("select[name='cited_evidence']")
-    };
+    var controls = Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && !SKIPPED[el.type] && el.name !== "csrfmiddlewaretoken";
+    });
+    return {form: form, body: form.querySelector("textarea[name='body']"), controls: controls};
+  }
+
+  function valuesOf(f) {
+    var values = {};
+    f.controls.forEach(function (el) {
+      if (el.type === "radio" || el.type === "checkbox") {
+        if (el.checked) {
+          values[el.name] = el.value;
+        } else if (!(el.name in values)) {
+          values[el.name] = "";
+        }
+      } else {
+        values[el.name] = el.value;
+      }
+    });
+    return values;
+  }
+
+  function changedText(f) {
+    return f.controls.some(function (el) {
+      return el.tagName === "TEXTAREA" && el !== f.body && el.value !== el.defaultValue;
+    });
   }
 
   function save(composer) {
@@ -57,27 +83,28 @@
       return;
     }
     // Emptied by its writer: nothing to keep. Otherwise kept until the server stores it.
-    if (!f.body.value.trim()) {
+    if (!f.body.value.trim() && !changedText(f)) {
       store.removeItem(draftName(composer));
       return;
     }
     store.setItem(draftName(composer), JSON.stringify({
-      body: f.body.value,
-      stance: f.stance ? f.stance.value : "",
-      cited: f.cited ? f.cited.value : "",
+      fields: valuesOf(f),
       savedAt: Date.now()
     }));
   }
 
   // Text the person would lose if another box replaced this one: any text in a new comment or
-  // reply; in an edit, text that differs from what the box opened with.
+  // reply, or a text field changed from what the box opened with (all an edit counts).
   function isDirty(composer) {
     var f = composer ? fields(composer) : null;
-    if (!f || !f.body || !f.body.value.trim()) {
+    if (!f || !f.body) {
       return false;
     }
     var editing = (composer.getAttribute("data-draft-key") || "").indexOf("edit-") === 0;
-    return !editing || f.body.value !== f.body.defaultValue;
+    if (editing) {
+      return f.body.value !== f.body.defaultValue || changedText(f);
+    }
+    return Boolean(f.body.value.trim()) || changedText(f);
   }
 
   function showMessage(composer, text) {
@@ -114,16 +141,26 @@
       store.removeItem(draftName(composer));
       return;
     }
-    if (f.body.value === draft.body) {
+    // A draft kept before every field was stored (body, stance, cited).
+    var kept = draft.fields || {body: draft.body, stance: draft.stance,
+      cited_evidence: draft.cited};
+    var current = valuesOf(f);
+    var differs = Object.keys(kept).some(function (name) {
+      return name in current && kept[name] !== current[name];
+    });
+    if (!differs) {
       return;
     }
-    f.body.value = draft.body;
-    if (f.stance && draft.stance) {
-      f.stance.value = draft.stance;
-    }
-    if (f.cited && draft.cited) {
-      f.cited.value = draft.cited;
-    }
+    f.controls.forEach(function (el) {
+      if (!(el.name in kept) || (!kept[el.name] && el.tagName === "SELECT")) {
+        return;
+      }
+      if (el.type === "radio" || el.type === "checkbox") {
+        el.checked = el.value === kept[el.name];
+      } else {
+        el.value = kept[el.name];
+      }
+    });
     announceRestored(composer);
   }
 
@@ -143,8 +180,8 @@
       if (store) {
         store.removeItem(draftName(composer));
       }
-      if (f && f.body) {
-        f.body.value = f.body.defaultValue;
+      if (f) {
+        f.form.reset();
       }
       note.remove();
     });
@@ -172,7 +209,7 @@
     });
   }
 
-  // Drafts of other boxes of this question (a reply or an edit left unsent before a reload):
+  // Drafts of other boxes of this page (a reply or an edit left unsent before a reload):
   // offer to open them, each with the link that opens that box.
   function offerOtherDrafts(composer) {
     var store = storage();

@@ -199,7 +199,7 @@ def test_server_error_network_failure_and_timeout_keep_the_text(
     _kept(composer)
     assert page.evaluate("window.__noReload") == "still-here"
     drafts = _drafts(page)
-    assert [json.loads(v)["body"] for v in drafts.values()] == [TEXT]
+    assert [json.loads(v)["fields"]["body"] for v in drafts.values()] == [TEXT]
 
     # Back online: the same box posts (the draft goes only now).
     page.unroute("**/comments/")

@@ -154,7 +154,9 @@ def test_review_journey(page, new_page):
     expect(page.locator("#review-period")).to_contain_text("受付期間外")
     a.goto(url)
     _send(a, kind="suggestion", text="締切後に書いた私の案。", reason="遅れました。")
-    expect(a.locator(".refusal")).to_contain_text("レビュー期間は終了しました")
+    expect(a.locator("#composer [data-composer-error]")).to_contain_text(
+        "レビュー期間は終了しました"
+    )
     expect(a.get_by_label("修文案の文面（修文案の場合）")).to_have_value("締切後に書いた私の案。")
     expect(a.locator(".current-paragraph")).to_contain_text("生活費の実態")
     assert ParagraphReview.objects.count() == 4

@@ -34,6 +34,17 @@ def test_roster_is_a_snapshot_and_the_chair_carries_over(secretariat_client):
     assert Attendance.objects.filter(meeting=sixth).count() == 3
 
 
+def test_a_new_roster_presides_with_the_committees_chair(secretariat_client):
+    # The one chair flag (accounts.roles.is_chair) decides; the last meeting's only without it.
+    members = _members(3)
+    pf.roster(pf.meeting(number=5), members, chair=members[0])
+    members[1].is_chair = True
+    members[1].save(update_fields=["is_chair"])
+    sixth = pf.meeting(number=6)
+    secretariat_client.post(f"/proceedings/meetings/{sixth.pk}/attendance/roster/")
+    assert Attendance.objects.get(meeting=sixth, is_chair=True).member == members[1]
+
+
 def test_recording_attendance_updates_the_quorum_live(secretariat_client, htmx_headers):
     meeting = pf.meeting()
     rows = pf.roster(meeting, _members(4))

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import NotificationLog
+from audit.models import AuditEntry
 from core.errors import Refusal
+from core.tasks import send_notifications
 from reports import services
 from reports.models import Edition, ParagraphReview, ParagraphReviewRevision, ReportChange
 from reports.outputs.compare import compare_editions
@@ -189,6 +191,16 @@ def test_opening_and_reminder_mail_each_once_and_only_to_who_has_not_reviewed():
     assert len(mail.outbox) == 3
 
 
+def test_the_scheduled_notification_task_sends_the_review_mail_too():
+    s = under_review(days_left=1)
+    send_notifications(0)
+    mine = NotificationLog.objects.filter(user=s.a, kind__startswith="review")
+    assert sorted(mine.values_list("kind", flat=True)) == [REVIEW_CLOSING, REVIEW_OPEN]
+    sent = len(mail.outbox)
+    send_notifications(1)
+    assert mine.count() == 2 and len(mail.outbox) == sent
+
+
 def test_comparison_and_responses_table_name_the_adopted_suggestion():
     from reports.outputs.responses import response_rows
 
@@ -212,11 +224,22 @@ def test_comparison_and_responses_table_name_the_adopted_suggestion():
     assert rows[0].place and not rows[1].place
 
 
-def test_hiding_is_recorded_in_the_report_history():
+def test_hiding_is_audited_as_comment_moderation_and_can_be_undone():
     s = under_review()
     r = review.review_create(
         paragraph=s.p1, author=s.a, kind="comment", stance="concern", body="懸念"
     )
+    with pytest.raises(Refusal):
+        review.review_hide(review=r, by=s.a, reason="個人情報")
+    with pytest.raises(ValidationError):
+        review.review_hide(review=r, by=s.secretariat, reason="  ")
     review.review_hide(review=r, by=s.secretariat, reason="個人情報")
-    change = ReportChange.objects.get(model_name="paragraphreview")
-    assert change.after == {"hidden": True, "reason": "個人情報"} and change.actor == s.secretariat
+    review.review_unhide(review=r, by=s.secretariat)
+    review.review_unhide(review=r, by=s.secretariat)  # already shown: nothing recorded
+    entries = AuditEntry.objects.filter(action="moderate", object_model="paragraphreview")
+    assert [(e.after, e.actor_id) for e in entries.order_by("id")] == [
+        ({"hidden": True, "reason": "個人情報"}, s.secretariat.pk),
+        ({"hidden": False}, s.secretariat.pk),
+    ]
+    r.refresh_from_db()
+    assert not r.is_hidden and not r.hidden_reason

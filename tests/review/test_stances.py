@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.roles import is_chair
 from policies.models import Comment, CommentRevision
 from reports.models import ParagraphReview
+from reports.review.access import sees_all_stances
 from reports.review.stances import standing
 from tests import factories
 from tests.policies.factories import CommentFactory
@@ -90,6 +92,18 @@ def test_members_see_their_row_the_chair_and_secretariat_all_observers_nothing()
     assert logged_in(factories.observer()).get(url).status_code == 404
     html = logged_in(s.b).get(url).content.decode()
     assert "B委員" in html and "A委員" not in html
+
+
+def test_the_chair_rule_is_the_member_flag_once():
+    s = _world()
+    s.a.is_chair = True
+    s.a.save(update_fields=["is_chair"])
+    assert is_chair(s.a) and sees_all_stances(s.a)
+    # The flag on someone who is no longer a member gives nothing.
+    s.a.groups.clear()
+    s.a = type(s.a).objects.get(pk=s.a.pk)
+    assert not is_chair(s.a) and not sees_all_stances(s.a)
+    assert sees_all_stances(s.secretariat) and not is_chair(s.secretariat)
 
 
 def test_constant_queries_and_xlsx(django_assert_max_num_queries):

@@ -21,6 +21,7 @@ def _pages(s) -> list[str]:
     return [
         reverse("reports:review-paragraph", args=[s.p1.pk]),
         reverse("reports:review-edition", args=[s.edition.pk]),
+        reverse("moderation:list"),
     ]
 
 
@@ -45,6 +46,14 @@ def _suggestion_pages(r) -> list[str]:
     return [reverse("reports:review-paragraph", args=[r.paragraph_id])]
 
 
+def _hidden():
+    r = _suggestion()
+    review.review_hide(review=r, by=factories.secretariat(), reason="理由")
+    r.refresh_from_db()
+    r._pages = [reverse("moderation:list"), reverse("moderation:list") + "?hidden=1"]
+    return r
+
+
 def _rendered(obj) -> None:
     type(obj).objects.filter(pk=obj.pk).update(body_html=render_markdown(obj.body))
 
@@ -55,6 +64,8 @@ TARGETS = [
     Target("suggested wording", _suggestion, ("suggested_text",), lambda r: r._pages),
     Target("text the suggestion replaces", _suggestion, ("base_text",), lambda r: r._pages),
     Target("suggestion reasoning", _disposed, ("reasoning",), lambda r: r._pages),
+    # The moderation page lists reviews next to question comments, with why one was hidden.
+    Target("review hidden reason", _hidden, ("hidden_reason",), lambda r: r._pages),
 ]
 
 
