@@ -4,16 +4,17 @@ through the site's import page (dispatch_stats:import), the one import path."""
 from django.contrib import admin
 from import_export.admin import ExportMixin
 
+from core.admin_guard import GuardedModelAdmin
 from dispatch_stats.models import ImportLog, ReferenceFigure, Source, YearlyFigure
 from dispatch_stats.resources import ReferenceFigureResource, YearlyFigureResource
 
 
-class _ExportOnly(ExportMixin, admin.ModelAdmin):
+class _ExportOnly(ExportMixin, GuardedModelAdmin):
     pass
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(GuardedModelAdmin):
     list_display = ("name", "edition", "priority", "url")
     list_filter = ("priority",)
     search_fields = ("name",)
@@ -46,7 +47,7 @@ class ReferenceFigureAdmin(_ExportOnly):
 
 
 @admin.register(ImportLog)
-class ImportLogAdmin(admin.ModelAdmin):
+class ImportLogAdmin(GuardedModelAdmin):
     list_display = (
         "created_at",
         "user",
