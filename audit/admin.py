@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from audit.models import AuditEntry
+from core.admin_guard import GuardedModelAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(GuardedModelAdmin):
     list_display = ("id", "created_at", "actor_name", "action", "object_repr", "ip")
     list_filter = ("action",)
     search_fields = ("actor_name", "object_repr")

@@ -14,9 +14,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 
 from accounts import roles
+from core.admin_guard import GuardedTabularInline, TextGuardAdminMixin, guarded
 from core.text import TextGuardMixin
 from schemes.models import Amount, ExchangeRate, PaysFor, Scheme, TargetType
 from schemes.resources import AmountResource, ExchangeRateResource, SchemeResource
@@ -89,9 +90,11 @@ def check_csv_text(data: bytes) -> str:
 
 class AdminOnlyImportMixin:
     """Only admins import, even if a staff user was given the model permission by mistake;
-    CSV only, through SafeImportForm."""
+    CSV only, through SafeImportForm; every form of the import and export pages guarded."""
 
     import_form_class = SafeImportForm
+    confirm_form_class = guarded(ConfirmImportForm)
+    export_form_class = guarded(SelectableFieldsExportForm)
 
     def has_import_permission(self, request):
         return roles.is_admin(request.user) and super().has_import_permission(request)
@@ -111,7 +114,7 @@ class SchemeAdminForm(TextGuardMixin, forms.ModelForm):
     )
 
 
-class AmountInline(admin.TabularInline):
+class AmountInline(GuardedTabularInline):
     model = Amount
     extra = 0
     fields = (
@@ -130,7 +133,7 @@ class AmountInline(admin.TabularInline):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(AdminOnlyImportMixin, ImportExportModelAdmin):
+class SchemeAdmin(AdminOnlyImportMixin, TextGuardAdminMixin, ImportExportModelAdmin):
     form = SchemeAdminForm
     resource_classes = [SchemeResource]
     list_display = ("name_ja", "country", "kind", "is_deck_scheme")
@@ -141,7 +144,7 @@ class SchemeAdmin(AdminOnlyImportMixin, ImportExportModelAdmin):
 
 
 @admin.register(Amount)
-class AmountAdmin(AdminOnlyImportMixin, ImportExportModelAdmin):
+class AmountAdmin(AdminOnlyImportMixin, TextGuardAdminMixin, ImportExportModelAdmin):
     resource_classes = [AmountResource]
     list_display = ("scheme", "label", "value", "currency", "per", "period")
     list_filter = ("currency", "per", "period")
@@ -150,7 +153,7 @@ class AmountAdmin(AdminOnlyImportMixin, ImportExportModelAdmin):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(AdminOnlyImportMixin, ImportExportModelAdmin):
+class ExchangeRateAdmin(AdminOnlyImportMixin, TextGuardAdminMixin, ImportExportModelAdmin):
     resource_classes = [ExchangeRateResource]
     list_display = ("currency", "date", "jpy_per_unit", "source")
     list_filter = ("currency",)
