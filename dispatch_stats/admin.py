@@ -32,15 +32,7 @@ class YearlyFigureAdmin(_ExportOnly):
 @admin.register(ReferenceFigure)
 class ReferenceFigureAdmin(_ExportOnly):
     resource_classes = [ReferenceFigureResource]
-    list_display = (
-        "topic",
-        "country_or_pair",
-        "year_or_period",
-        "metric",
-        "value",
-        "value_text",
-        "unit",
-    )
+    list_display = ReferenceFigureResource.Meta.fields  # the columns the export writes
     list_filter = ("topic",)
     search_fields = ("metric", "country_or_pair", "source__name")
     list_select_related = ("source",)
