@@ -130,17 +130,18 @@ def build(paragraphs: int, comments: int):
     return secretariat, edition
 
 
-def timed(fn, runs: int) -> tuple[float, object]:
+def timed(fn, runs: int) -> tuple[float, object, float]:
+    """(median ms, the last result, best ms) of `runs` calls after a warm-up call."""
     fn()
     times, result = [], None
     for _ in range(runs):
         start = time.perf_counter()
         result = fn()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result
+    return statistics.median(times), result, min(times)
 
 
-def page(client, url: str, runs: int) -> tuple[float, int]:
+def page(client, url: str, runs: int) -> tuple[float, int, float]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -172,13 +173,15 @@ def pages(secretariat, published, draft, runs: int) -> dict:
         ("drafting", staff, draft),
         ("anonymous", Client(), published),
     ):
-        ms, queries = page(client, url(edition), runs)
+        ms, queries, best = page(client, url(edition), runs)
         figures.update({f"page_ms_{name}": round(ms, 1), f"queries_{name}": queries})
+        figures[f"page_best_ms_{name}"] = round(best, 1)
     with override_settings(PUBLIC_CACHE_SECONDS=0):
-        ms, queries = page(Client(), url(published), runs)
+        ms, queries, best = page(Client(), url(published), runs)
     figures.update(
         {"page_ms_anonymous_rendered": round(ms, 1), "queries_anonymous_rendered": queries}
     )
+    figures["page_best_ms_anonymous_rendered"] = round(best, 1)
     return figures
 
 
@@ -194,8 +197,8 @@ def main() -> None:
         from reports.selectors import edition_outline
 
         secretariat, edition = build(PARAGRAPHS, COMMENTS)
-        xlsx_ms, _ = timed(lambda: responses_xlsx(edition, response_rows(secretariat, edition)), 3)
-        docx_ms, _ = timed(lambda: edition_docx(edition, edition_outline(edition)), 3)
+        xlsx = timed(lambda: responses_xlsx(edition, response_rows(secretariat, edition)), 5)
+        docx_ms, _, _ = timed(lambda: edition_docx(edition, edition_outline(edition)), 3)
         second = services.edition_create(
             report=edition.report, kind="draft", meeting=edition.meeting, by=secretariat
         )
@@ -203,7 +206,7 @@ def main() -> None:
             services.paragraph_update(
                 paragraph=p, version=p.version, body=p.body + "改めて追記した。", by=secretariat
             )
-        compare_ms, comparison = timed(lambda: compare_editions(edition, second), 5)
+        compare_ms, comparison, _ = timed(lambda: compare_editions(edition, second), 5)
         changed = sum(1 for r in comparison.rows if r.state == "changed")
         figures = pages(secretariat, edition, second, args.runs)
         print(
@@ -212,12 +215,13 @@ def main() -> None:
             f"{figures['page_ms_anonymous']} ms (rendered {figures['page_ms_anonymous_rendered']})"
         )
         print(
-            f"responses XLSX {xlsx_ms:.0f} ms; DOCX {docx_ms:.0f} ms; "
+            f"responses XLSX {xlsx[0]:.0f} ms (best {xlsx[2]:.0f}); DOCX {docx_ms:.0f} ms; "
             f"comparison {compare_ms:.0f} ms ({changed} changed)"
         )
         figures.update(
             {
-                "responses_xlsx_ms_1000": round(xlsx_ms),
+                "responses_xlsx_ms_1000": round(xlsx[0]),
+                "responses_xlsx_best_ms_1000": round(xlsx[2]),
                 "docx_ms_200": round(docx_ms),
                 "compare_ms_200": round(compare_ms),
             }
