@@ -21,16 +21,10 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.common import (  # noqa: E402
-    in_process_settings,
-    members_and_agenda_item,
-    report,
-    throwaway_database,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import common  # noqa: E402
 
-in_process_settings()
+common.in_process_settings()
 
 PARAGRAPHS = 200
 COMMENTS = 1_000
@@ -47,7 +41,7 @@ def _people_and_comments(comments: int):
     from policies.models import Comment, Perspective, Question
 
     now = dt.datetime.now(dt.UTC)
-    authors, item = members_and_agenda_item(20)
+    authors, item = common.members_and_agenda_item(20)
     secretariat = User.objects.create(username="bench_sec", display_name="事務局")
     secretariat.groups.add(Group.objects.get_or_create(name=roles.SECRETARIAT)[0])
     perspective = Perspective.objects.create(
@@ -189,7 +183,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    with throwaway_database("reports"):
+    with common.throwaway_database("reports"):
         from reports import services
         from reports.outputs.compare import compare_editions
         from reports.outputs.responses import response_rows, responses_xlsx
@@ -226,7 +220,7 @@ def main() -> None:
                 "compare_ms_200": round(compare_ms),
             }
         )
-        report("reports", figures)
+        common.report("reports", figures)
 
 
 if __name__ == "__main__":

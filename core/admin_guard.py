@@ -2,13 +2,13 @@
 C0 control characters, as every form of the site does.
 
 Each ModelAdmin of the project mixes in TextGuardAdminMixin first (GuardedModelAdmin for a
-plain one), each inline TextGuardInlineMixin; the admins other packages register (auth's groups,
-axes, procrastinate) are re-registered guarded by core/admin.py. Whatever form class an admin
-names (its own, Django's UserChangeForm, or the ModelForm the admin builds when it names none),
-the form it serves is that class with TextGuardMixin in front: the add and change forms, every
-inline's forms and the change list's editable rows. Other forms an admin names (a user's
-password form, an import form) are guarded classes themselves. tests/core/test_admin_guard.py
-walks admin.site and fails on an admin or a form without the guard.
+plain one), each inline TextGuardInlineMixin; whatever else is registered (auth's groups, axes,
+procrastinate) is re-registered guarded when the apps are ready (core.apps). Whatever form
+class an admin names (its own, Django's UserChangeForm, or the ModelForm the admin builds when
+it names none), the form it serves is that class with TextGuardMixin in front: the add and
+change forms, every inline's forms and the change list's editable rows. Other forms an admin
+names (a user's password form, an import form) are guarded classes themselves.
+tests/core/test_admin_guard.py walks admin.site and fails on an admin or a form without the guard.
 """
 
 from django.contrib import admin
