@@ -26,6 +26,7 @@ from committee.models import (
     Minutes,
 )
 from core.admin import ReadOnlyAdmin
+from core.admin_guard import GuardedModelAdmin, GuardedTabularInline
 from core.text import TextGuardMixin
 
 STALE = _(
@@ -108,7 +109,7 @@ class LoggedSavesMixin:
             return HttpResponseRedirect(request.get_full_path())
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(GuardedTabularInline):
     model = AgendaItem
     form = VersionedAdminForm
     extra = 0
@@ -122,7 +123,7 @@ class MaterialAdminForm(VersionedAdminForm):
         return services.normalize_number(self.cleaned_data["number"])
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(GuardedTabularInline):
     model = Material
     form = MaterialAdminForm
     extra = 0
@@ -131,7 +132,7 @@ class MaterialInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(LoggedSavesMixin, admin.ModelAdmin):
+class MeetingAdmin(LoggedSavesMixin, GuardedModelAdmin):
     list_display = [
         "number",
         "title",
@@ -146,7 +147,7 @@ class MeetingAdmin(LoggedSavesMixin, admin.ModelAdmin):
     inlines = [AgendaItemInline, MaterialInline]
 
 
-class HearingInline(admin.TabularInline):
+class HearingInline(GuardedTabularInline):
     model = Hearing
     form = VersionedAdminForm
     extra = 0
@@ -154,7 +155,7 @@ class HearingInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(LoggedSavesMixin, admin.ModelAdmin):
+class AgendaItemAdmin(LoggedSavesMixin, GuardedModelAdmin):
     list_display = ["title", "meeting", "position", "is_published"]
     list_filter = ["meeting"]
     search_fields = ["title"]
@@ -167,12 +168,12 @@ class AgendaItemAdmin(LoggedSavesMixin, admin.ModelAdmin):
 
 
 @admin.register(Hearing)
-class HearingAdmin(LoggedSavesMixin, admin.ModelAdmin):
+class HearingAdmin(LoggedSavesMixin, GuardedModelAdmin):
     list_display = ["speaker", "affiliation", "agenda_item", "is_published"]
     search_fields = ["speaker", "affiliation", "topic"]
 
 
-class MaterialVersionInline(admin.TabularInline):
+class MaterialVersionInline(GuardedTabularInline):
     model = MaterialVersion
     fields = ["original_name", "size", "content_type", "sha256", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
@@ -184,7 +185,7 @@ class MaterialVersionInline(admin.TabularInline):
 
 
 @admin.register(Material)
-class MaterialAdmin(LoggedSavesMixin, admin.ModelAdmin):
+class MaterialAdmin(LoggedSavesMixin, GuardedModelAdmin):
     form = MaterialAdminForm
     list_display = ["number", "title", "meeting", "is_published"]
     list_filter = ["meeting", "is_published"]
@@ -197,7 +198,7 @@ class MaterialAdmin(LoggedSavesMixin, admin.ModelAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(LoggedSavesMixin, admin.ModelAdmin):
+class MinutesAdmin(LoggedSavesMixin, GuardedModelAdmin):
     list_display = ["meeting", "is_published", "published_at", "updated_at"]
     exclude = ["updated_by"]  # set to the admin who saves
 

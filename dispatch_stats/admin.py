@@ -4,16 +4,17 @@ through the site's import page (dispatch_stats:import), the one import path."""
 from django.contrib import admin
 from import_export.admin import ExportMixin
 
+from core.admin_guard import GuardedModelAdmin
 from dispatch_stats.models import ImportLog, ReferenceFigure, Source, YearlyFigure
 from dispatch_stats.resources import ReferenceFigureResource, YearlyFigureResource
 
 
-class _ExportOnly(ExportMixin, admin.ModelAdmin):
+class _ExportOnly(ExportMixin, GuardedModelAdmin):
     pass
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(GuardedModelAdmin):
     list_display = ("name", "edition", "priority", "url")
     list_filter = ("priority",)
     search_fields = ("name",)
@@ -31,22 +32,14 @@ class YearlyFigureAdmin(_ExportOnly):
 @admin.register(ReferenceFigure)
 class ReferenceFigureAdmin(_ExportOnly):
     resource_classes = [ReferenceFigureResource]
-    list_display = (
-        "topic",
-        "country_or_pair",
-        "year_or_period",
-        "metric",
-        "value",
-        "value_text",
-        "unit",
-    )
+    list_display = ReferenceFigureResource.Meta.fields  # the columns the export writes
     list_filter = ("topic",)
     search_fields = ("metric", "country_or_pair", "source__name")
     list_select_related = ("source",)
 
 
 @admin.register(ImportLog)
-class ImportLogAdmin(admin.ModelAdmin):
+class ImportLogAdmin(GuardedModelAdmin):
     list_display = (
         "created_at",
         "user",

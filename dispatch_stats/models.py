@@ -104,6 +104,14 @@ class ReferenceFigure(models.Model):
         verbose_name = _("reference figure")
         verbose_name_plural = _("reference figures")
         permissions = [("import_referencefigure", "Can import reference figures")]
+        indexes = [
+            # The statistics page reads each chart's first rows in this order (selectors).
+            models.Index(
+                fields=["topic", "metric", "unit", "country_or_pair", "year_or_period", "id"],
+                condition=Q(value__isnull=False),
+                name="reference_figure_chart_rows",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["topic", "country_or_pair", "year_or_period", "metric", "source"],
@@ -114,6 +122,30 @@ class ReferenceFigure(models.Model):
     def __str__(self) -> str:
         shown = self.value_text or (self.value if self.value is not None else "")
         return f"{self.topic} {self.country_or_pair} {self.year_or_period} {self.metric}: {shown}"
+
+
+class ReferenceGroupSize(models.Model):
+    """How many numeric reference figures share a topic, metric and unit (one chart's rows).
+
+    Kept by PostgreSQL statement triggers on the reference figures (migration 0005), so every
+    write path (imports, the admin, COPY) keeps it exact in the writing transaction; the public
+    page reads its charts' sizes here instead of counting every row on each request.
+    """
+
+    topic = models.CharField(max_length=100)
+    metric = models.CharField(max_length=300)
+    unit = models.CharField(max_length=50, blank=True)
+    numeric_rows = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "metric", "unit"], name="reference_group_size_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.metric} ({self.unit}): {self.numeric_rows}"
 
 
 class ImportKind(models.TextChoices):

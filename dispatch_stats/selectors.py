@@ -5,15 +5,19 @@ symmetry with the rest of the project; nothing here is private.
 """
 
 import hashlib
-import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
 
-from dispatch_stats.models import Direction, ImportLog, ReferenceFigure, Term, YearlyFigure
+from dispatch_stats.models import (
+    Direction,
+    ImportLog,
+    ReferenceFigure,
+    Source,
+    Term,
+    YearlyFigure,
+)
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,8 @@ class ReferenceGroup:
     by: str  # "country", "period" or "both"
     sources: list[str]
     total_rows: int = 0  # rows of the group in the database; `rows` holds at most the cap
+    # A digest of every field of the rows and their sources as read (data_fingerprint).
+    digest: str = ""
 
 
 # A legal but huge import must not make the public page huge: at most this many charts, each of
@@ -238,40 +244,70 @@ ROWS_PER_REFERENCE_GROUP = 50
 
 def reference_groups(*, user=None, min_rows: int = 3) -> list[ReferenceGroup]:
     """Numeric reference figures grouped for bar charts (groups of at least min_rows), capped
-    at MAX_REFERENCE_GROUPS groups of ROWS_PER_REFERENCE_GROUP rows; two queries."""
-    numeric = ReferenceFigure.objects.filter(value__isnull=False)
-    sizes = {
-        (g["topic"], g["metric"], g["unit"]): g["n"]
-        for g in numeric.order_by()
-        .values("topic", "metric", "unit")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=min_rows)
-    }
-    keys = sorted(sizes, key=_group_order)[:MAX_REFERENCE_GROUPS]
-    if not keys:
-        return []
-    wanted = reduce(operator.or_, (Q(topic=t, metric=m, unit=u) for t, m, u in keys))
-    group_fields = [F("topic"), F("metric"), F("unit")]
-    order = ReferenceFigure._meta.ordering
-    figures = (
-        numeric.filter(wanted)
-        .select_related("source")
-        .annotate(rank=Window(RowNumber(), partition_by=group_fields, order_by=[*order, "pk"]))
-        .filter(rank__lte=ROWS_PER_REFERENCE_GROUP)
-        .order_by(*order, "pk")
-    )
-    groups: dict[tuple, list] = defaultdict(list)
-    for figure in figures:
-        groups[(figure.topic, figure.metric, figure.unit)].append(figure)
-    return [_reference_group(key, groups[key], sizes[key]) for key in keys]
+    at MAX_REFERENCE_GROUPS groups of ROWS_PER_REFERENCE_GROUP rows; one query.
+
+    It reads only what the page shows, however many rows were imported: the groups and their
+    sizes from ReferenceGroupSize (kept by triggers), and each chart's first rows through one
+    LIMIT per group on the index reference_figure_chart_rows.
+    """
+    figure_fields = ReferenceFigure._meta.concrete_fields
+    source_fields = Source._meta.concrete_fields
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _GROUP_ROWS_SQL.format(
+                figures=", ".join(f"f.{f.column}" for f in figure_fields),
+                sources=", ".join(f"s.{f.column}" for f in source_fields),
+            ),
+            [TOPIC_ORDER, min_rows, MAX_REFERENCE_GROUPS, ROWS_PER_REFERENCE_GROUP],
+        )
+        rows = cursor.fetchall()
+    figure_names = [f.attname for f in figure_fields]
+    source_names = [f.attname for f in source_fields]
+    split = len(figure_names)
+    sources: dict[int, Source] = {}
+    groups: dict[tuple, list] = {}
+    sizes: dict[tuple, int] = {}
+    digests = {}  # per group: sha256 of its rows as read
+    for row in rows:
+        figure = ReferenceFigure.from_db("default", figure_names, row[:split])
+        source_row = row[split:-1]
+        if source_row[0] not in sources:
+            sources[source_row[0]] = Source.from_db("default", source_names, source_row)
+        figure.source = sources[source_row[0]]
+        key = (figure.topic, figure.metric, figure.unit)
+        groups.setdefault(key, []).append(figure)
+        sizes[key] = row[-1]
+        digests.setdefault(key, hashlib.sha256()).update(repr(row).encode())
+    return [
+        _reference_group(key, figures, sizes[key], digests[key].hexdigest())
+        for key, figures in groups.items()
+    ]
 
 
-def _group_order(key: tuple) -> tuple:
-    topic, metric, _unit = key
-    return (TOPIC_ORDER.index(topic) if topic in TOPIC_ORDER else 99, topic, metric)
+# Django has no LATERAL join. The groups in the page's order (the deck's topics first, then by
+# code point as Python sorts, whatever the database's locale), then each group's first rows in
+# the model's order, read from the index.
+_GROUP_ROWS_SQL = """
+WITH shown AS (
+  SELECT topic, metric, unit, numeric_rows,
+    row_number() OVER (ORDER BY coalesce(array_position(%s::text[], topic::text), 99),
+      topic COLLATE "C", metric COLLATE "C", unit COLLATE "C") AS place
+  FROM dispatch_stats_referencegroupsize WHERE numeric_rows >= %s
+  ORDER BY place LIMIT %s
+)
+SELECT {figures}, {sources}, shown.numeric_rows
+FROM shown CROSS JOIN LATERAL (
+  SELECT * FROM dispatch_stats_referencefigure r
+  WHERE r.value IS NOT NULL AND r.topic = shown.topic AND r.metric = shown.metric
+    AND r.unit = shown.unit
+  ORDER BY r.country_or_pair, r.year_or_period, r.id LIMIT %s
+) f
+JOIN dispatch_stats_source s ON s.id = f.source_id
+ORDER BY shown.place, f.country_or_pair, f.year_or_period, f.id
+"""
 
 
-def _reference_group(key: tuple, rows: list, total: int) -> ReferenceGroup:
+def _reference_group(key: tuple, rows: list, total: int, digest: str) -> ReferenceGroup:
     topic, metric, unit = key
     countries = {r.country_or_pair for r in rows}
     periods = {r.year_or_period for r in rows}
@@ -288,6 +324,7 @@ def _reference_group(key: tuple, rows: list, total: int) -> ReferenceGroup:
         by=by,
         sources=sorted({r.source.name for r in rows}),
         total_rows=total,
+        digest=digest,
     )
 
 
@@ -310,19 +347,13 @@ def import_logs(*, user):
 
 def data_fingerprint(series: dict[tuple[str, str], Series], groups: list[ReferenceGroup]) -> str:
     """A digest of everything the charts and their tables are built from: every chosen series
-    (values and source) and every field of each reference row and of its source. Equal
-    digests mean equal pages, so a rendered copy can be reused without invalidation."""
+    (values and source) and every field of each reference row and of its source (each group's
+    digest of its rows as read). Equal digests mean equal pages, so a rendered copy can be
+    reused without invalidation."""
     digest = hashlib.sha256()
     for key in sorted(series):
         digest.update(repr(series[key]).encode())
     for group in groups:
         heading = (group.topic, group.metric, group.unit, group.by, group.sources, group.total_rows)
-        digest.update(repr(heading).encode())
-        for row in group.rows:
-            digest.update(repr(_field_values(row)).encode())
-            digest.update(repr(_field_values(row.source)).encode())
+        digest.update(repr((heading, group.digest)).encode())
     return digest.hexdigest()
-
-
-def _field_values(obj) -> tuple:
-    return tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields)

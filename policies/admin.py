@@ -2,16 +2,17 @@
 
 from django.contrib import admin
 
+from core.admin_guard import GuardedModelAdmin, GuardedTabularInline
 from policies.models import Comment, CommentRevision, Evidence, Perspective, Question
 
 
 @admin.register(Perspective)
-class PerspectiveAdmin(admin.ModelAdmin):
+class PerspectiveAdmin(GuardedModelAdmin):
     list_display = ["position", "label", "title", "comment_opens_at", "comment_closes_at"]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(GuardedModelAdmin):
     list_display = [
         "__str__",
         "perspective",
@@ -25,7 +26,7 @@ class QuestionAdmin(admin.ModelAdmin):
     list_select_related = ["perspective", "agenda_item"]
 
 
-class CommentRevisionInline(admin.TabularInline):
+class CommentRevisionInline(GuardedTabularInline):
     model = CommentRevision
     extra = 0
     can_delete = False
@@ -36,7 +37,7 @@ class CommentRevisionInline(admin.TabularInline):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(GuardedModelAdmin):
     # Comments are written through the site, where the services check the period and rules.
     list_display = ["__str__", "question", "stance", "created_at", "is_hidden", "deleted_at"]
     list_filter = ["stance", "is_hidden", "visibility", "question__perspective"]
@@ -68,7 +69,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(GuardedModelAdmin):
     # Linked and unlinked on the site (policies:evidence-manage), where the services refuse
     # duplicates and unlinking cited items; the admin lists them for the record.
     list_display = ["question", "position", "title", "note", "created_at", "created_by"]

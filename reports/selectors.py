@@ -5,9 +5,12 @@ the comment trace on the question page cannot disagree about who sees what.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Q
 
+from accounts.models import User
 from accounts.roles import is_secretariat
 from policies.access import visible_comments, visible_questions
 from policies.models import Comment, Question
@@ -26,7 +29,7 @@ class SectionView:
 class EditionView:
     edition: Edition
     sections: list[SectionView]
-    dispositions: dict[int, Disposition]  # comment pk -> disposition in this edition
+    disposition_kinds: dict[int, str]  # comment pk -> kind of its disposition in this edition
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -82,15 +85,30 @@ def edition_outline(edition: Edition) -> list[SectionView]:
     return label_outline(list(edition.sections.all()), list(edition.paragraphs.all()))
 
 
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """A paragraph's source comment as the edition page lists it (reports_tags.source_items):
+    plain values, not three model instances per link (a page has a thousand)."""
+
+    comment_id: int
+    question_id: int
+    stance: str
+    body: str
+    is_hidden: bool
+    deleted_at: datetime | None
+    author: str
+    disposition_kind: str | None  # in this edition, when the reader may see it
+
+
 # What a paragraph shows of a source comment; not its search vector or rendered body.
 SOURCE_FIELDS = [
     "paragraph_id",
+    "comment_id",
     "comment__question_id",
     "comment__stance",
     "comment__body",
     "comment__is_hidden",
     "comment__deleted_at",
-    "comment__created_at",
     "comment__author__username",
     "comment__author__display_name",
     "comment__author__first_name",
@@ -98,42 +116,74 @@ SOURCE_FIELDS = [
 ]
 
 
-def edition_page(user, edition: Edition) -> EditionView:
-    """The edition as the user may see it: outline, each paragraph's questions and source
-    comments (those the user may read, with author) and every visible disposition.
-    Five queries whatever the size; each reads the edition's rows by a join, not by a list
-    of paragraph ids (with hundreds of paragraphs the IN lists cost more than the rows)."""
-    paragraphs = list(edition.paragraphs.defer("body"))
-    by_pk = {p.pk: p for p in paragraphs}
-    for p in paragraphs:
-        p.question_list, p.source_links = [], []
-    answered = (
-        Paragraph.questions.through.objects.filter(
-            paragraph__edition=edition, question__in=visible_questions(user)
+def _question_lists(user, edition: Edition, by_pk: dict[int, Paragraph]) -> None:
+    """Each paragraph's `.question_list` (visible questions, in the outline's order): one row
+    per question with the ids of the edition's paragraphs answering it."""
+    questions = (
+        visible_questions(user)
+        .filter(report_paragraphs__edition=edition)
+        .annotate(
+            answering=ArrayAgg(
+                "report_paragraphs__id", filter=Q(report_paragraphs__edition=edition)
+            )
         )
-        .select_related("question__perspective")
-        .order_by("question__perspective__position", "question__position")
+        .select_related("perspective")
+        .order_by("perspective__position", "position")
     )
-    for row in answered:
-        by_pk[row.paragraph_id].question_list.append(row.question)
-    links = (
+    for question in questions:
+        for paragraph_id in question.answering:
+            by_pk[paragraph_id].question_list.append(question)
+
+
+def _source_links(user, edition: Edition, by_pk: dict[int, Paragraph], kinds: dict) -> None:
+    """Each paragraph's `.source_links` (SourceLink, oldest comment first)."""
+    rows = (
         ParagraphComment.objects.filter(
             paragraph__edition=edition,
             comment__in=visible_source_comments(user, Comment.objects.all()),
         )
-        .select_related("comment__author")
-        .only(*SOURCE_FIELDS)
         .order_by("comment__created_at", "comment_id")
+        .values_list(*SOURCE_FIELDS)
     )
-    dispositions = {
-        d.comment_id: d
-        for d in visible_dispositions(user).filter(edition=edition).select_related("paragraph")
-    }
-    for link in links:
-        link.disposition = dispositions.get(link.comment_id)
-        by_pk[link.paragraph_id].source_links.append(link)
+    authors: dict[tuple, str] = {}  # one str(User) per author, the model's own rule
+    for paragraph_id, comment_id, question_id, stance, body, hidden, deleted, *who in rows:
+        key = tuple(who)
+        if key not in authors:
+            username, display, first, last = key
+            authors[key] = str(
+                User(username=username, display_name=display, first_name=first, last_name=last)
+            )
+        by_pk[paragraph_id].source_links.append(
+            SourceLink(
+                comment_id,
+                question_id,
+                stance,
+                body,
+                hidden,
+                deleted,
+                authors[key],
+                kinds.get(comment_id),
+            )
+        )
+
+
+def edition_page(user, edition: Edition) -> EditionView:
+    """The edition as the user may see it: outline, each paragraph's questions and source
+    comments (those the user may read, with author and their disposition's kind when the
+    user may see it). Five queries whatever the size; each reads the edition's rows by a join,
+    not by a list of paragraph ids (with hundreds of paragraphs the IN lists cost more than
+    the rows), and links and dispositions are read as values (a page shows a thousand)."""
+    paragraphs = list(edition.paragraphs.defer("body"))
+    by_pk = {p.pk: p for p in paragraphs}
+    for p in paragraphs:
+        p.question_list, p.source_links = [], []
+    _question_lists(user, edition, by_pk)
+    kinds = dict(
+        visible_dispositions(user).filter(edition=edition).values_list("comment_id", "kind")
+    )
+    _source_links(user, edition, by_pk, kinds)
     sections = label_outline(list(edition.sections.all()), paragraphs)
-    return EditionView(edition=edition, sections=sections, dispositions=dispositions)
+    return EditionView(edition=edition, sections=sections, disposition_kinds=kinds)
 
 
 def live_comments() -> Q:

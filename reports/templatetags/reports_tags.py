@@ -1,6 +1,8 @@
 """What became of a comment in the report, for pages other apps own (question page, digest):
 `{% load reports_tags %}` then `{% report_trace c %}` beside a comment."""
 
+from html import escape as quote  # Django's escape, without its lazy-string wrapper
+
 from django import template
 from django.urls import reverse
 from django.utils.html import escape
@@ -59,8 +61,9 @@ def _labels() -> tuple[str, dict, dict, str]:
     if language not in _LABELS:
         _LABELS[language] = (
             reverse("policies:question-detail", args=[0])[: -len("0/")],
-            {value: escape(label) for value, label in Comment.Stance.choices},
-            {value: escape(label) for value, label in Disposition.Kind.choices},
+            # str() first: escaping a lazy label gives a lazy string, translated at each use.
+            {value: escape(str(label)) for value, label in Comment.Stance.choices},
+            {value: escape(str(label)) for value, label in Disposition.Kind.choices},
             escape(gettext("Hidden or deleted since")),
         )
     return _LABELS[language]
@@ -71,20 +74,58 @@ _LABELS: dict[str, tuple] = {}
 
 @register.filter
 def source_items(links) -> str:
-    """A paragraph's source comments as list items (author, stance, disposition, excerpt).
-    Built here, every value escaped: an edition page shows a thousand of them and the
-    template engine's per-variable cost dominated its time."""
+    """A paragraph's source comments (reports.selectors.SourceLink) as list items (author,
+    stance, disposition, excerpt). Built here, every value escaped: an edition page shows a
+    thousand of them and the template engine's per-variable cost dominated its time."""
     url, stances, kinds, hidden = _labels()
     items = []
     for link in links:
-        c, d = link.comment, getattr(link, "disposition", None)
-        badge = f' <span class="badge disposition-{d.kind}">{kinds[d.kind]}</span>' if d else ""
-        if c.is_hidden or c.deleted_at is not None:
+        kind = link.disposition_kind
+        badge = f' <span class="badge disposition-{kind}">{kinds[kind]}</span>' if kind else ""
+        if link.is_hidden or link.deleted_at is not None:
             badge += f' <span class="badge badge-draft">{hidden}</span>'
-        excerpt = escape(c.body if len(c.body) <= 80 else c.body[:79] + "…")
+        body = link.body
+        excerpt = quote(body if len(body) <= 80 else body[:79] + "…")
         items.append(
-            f'<li><a href="{url}{c.question_id}/#comment-{c.pk}">{escape(str(c.author))}</a> '
-            f'<span class="stance stance-{escape(c.stance)}">{stances.get(c.stance, "")}</span>'
-            f'{badge} <span class="source-excerpt">{excerpt}</span></li>'
+            f'<li><a href="{url}{link.question_id}/#comment-{link.comment_id}">'
+            f"{quote(link.author)}</a> "
+            f'<span class="stance stance-{quote(link.stance)}">{stances.get(link.stance, "")}'
+            f'</span>{badge} <span class="source-excerpt">{excerpt}</span></li>'
         )
     return mark_safe("".join(items))  # noqa: S308 - every value escaped above
+
+
+@register.filter
+def question_links(questions) -> str:
+    """A paragraph's questions as links, joined by "、" (one URL pattern for the page rather
+    than a {% url %} per question of each of its hundreds of paragraphs)."""
+    url = _labels()[0]
+    return mark_safe(  # noqa: S308 - every value escaped
+        "、".join(f'<a href="{url}{q.pk}/">{quote(q.label)}</a>' for q in questions)
+    )
+
+
+# A paragraph's drafting tools (reports/includes/paragraph_tools.html): name and extra args.
+_TOOL_URLS = {
+    "move_up": ("reports:paragraph-move", "up"),
+    "move_down": ("reports:paragraph-move", "down"),
+    "edit": ("reports:paragraph-edit",),
+    "links": ("reports:paragraph-links",),
+    "delete": ("reports:paragraph-delete",),
+}
+_SENTINEL = 918273645  # no other part of these URLs holds this number
+_TOOL_PATTERNS: dict[str, dict[str, str]] = {}
+
+
+@register.filter
+def tool_urls(paragraph) -> dict[str, str]:
+    """The URLs of a paragraph's drafting tools. Each is reversed once per language (with a
+    stand-in pk, then filled in), not nine {% url %} for each of the page's paragraphs, which
+    were a third of the drafting page's time."""
+    language = get_language()
+    if language not in _TOOL_PATTERNS:
+        _TOOL_PATTERNS[language] = {
+            key: reverse(name, args=[_SENTINEL, *rest]).replace(str(_SENTINEL), "{pk}")
+            for key, (name, *rest) in _TOOL_URLS.items()
+        }
+    return {key: url.format(pk=paragraph.pk) for key, url in _TOOL_PATTERNS[language].items()}

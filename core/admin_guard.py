@@ -1,0 +1,76 @@
+"""The Django admin under the project's one text rule (core.text): every form it shows refuses
+C0 control characters, as every form of the site does.
+
+Each ModelAdmin of the project mixes in TextGuardAdminMixin first (GuardedModelAdmin for a
+plain one), each inline TextGuardInlineMixin; whatever else is registered (auth's groups, axes,
+procrastinate) is re-registered guarded when the apps are ready (core.apps). Whatever form
+class an admin names (its own, Django's UserChangeForm, or the ModelForm the admin builds when
+it names none), the form it serves is that class with TextGuardMixin in front: the add and
+change forms, every inline's forms and the change list's editable rows. Other forms an admin
+names (a user's password form, an import form) are guarded classes themselves.
+tests/core/test_admin_guard.py walks admin.site and fails on an admin or a form without the guard.
+"""
+
+from django.contrib import admin
+
+from core.text import TextGuardMixin
+
+
+def guarded(form_class):
+    """`form_class` if it already mixes in TextGuardMixin, else a subclass that does."""
+    if issubclass(form_class, TextGuardMixin):
+        return form_class
+    return type(form_class)(
+        f"Guarded{form_class.__name__}",
+        (TextGuardMixin, form_class),
+        {"__module__": form_class.__module__},
+    )
+
+
+class TextGuardAdminMixin:
+    """First in the bases of every ModelAdmin of the project."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return guarded(super().get_form(request, obj, change=change, **kwargs))
+
+    def get_changelist_form(self, request, **kwargs):  # list_editable rows
+        return guarded(super().get_changelist_form(request, **kwargs))
+
+
+class TextGuardInlineMixin:
+    """First in the bases of every inline of the project."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = guarded(formset.form)  # a new formset class per call: ours to change
+        return formset
+
+
+class GuardedModelAdmin(TextGuardAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class GuardedTabularInline(TextGuardInlineMixin, admin.TabularInline):
+    pass
+
+
+def guard_admin_class(admin_class):
+    """A ModelAdmin class of another package, guarded (its inlines too)."""
+    if issubclass(admin_class, TextGuardAdminMixin):
+        return admin_class
+    inlines = [
+        inline
+        if issubclass(inline, TextGuardInlineMixin)
+        else type(inline.__name__, (TextGuardInlineMixin, inline), {"__module__": __name__})
+        for inline in admin_class.inlines
+    ]
+    attrs = {"__module__": __name__, "inlines": inlines}
+    return type(admin_class.__name__, (TextGuardAdminMixin, admin_class), attrs)
+
+
+def guard_registered(site) -> None:
+    """Re-register every admin on `site` that is not guarded yet, guarded."""
+    for model, model_admin in list(site._registry.items()):
+        if not isinstance(model_admin, TextGuardAdminMixin):
+            site.unregister(model)
+            site.register(model, guard_admin_class(type(model_admin)))
