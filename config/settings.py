@@ -340,7 +340,10 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # A PostgreSQL-backed queue (procrastinate: tables and plpgsql functions, no extension, no other
 # server). `make run` starts one worker beside gunicorn; any number may run
 # (`python manage.py procrastinate worker`). core.tasks runs only these targets.
-BACKGROUND_TASK_TARGETS = ["dispatch_stats.services.import_confirm"]
+BACKGROUND_TASK_TARGETS = [
+    "dispatch_stats.services.import_confirm",
+    "dispatch_stats.import_checks.import_check",
+]
 # Called by the periodic notification task (below the policies app in core, so named here).
 NOTIFICATIONS_TARGET = "policies.notifications.send_due"
 # When the due e-mail goes out (cron; six fields = with seconds). Two workers send it once:
@@ -348,6 +351,8 @@ NOTIFICATIONS_TARGET = "policies.notifications.send_due"
 NOTIFICATIONS_CRON = os.environ.get("NOTIFICATIONS_CRON", "*/5 * * * *")
 # A confirmed import of more rows than this runs as a task with a progress bar.
 IMPORT_TASK_MIN_ROWS = int(os.environ.get("IMPORT_TASK_MIN_ROWS", "20000"))
+# An uploaded file of at least this many bytes is checked (the dry run) as a task too.
+IMPORT_CHECK_TASK_MIN_BYTES = int(os.environ.get("IMPORT_CHECK_TASK_MIN_BYTES", str(512 * 1024)))
 
 # --- Mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -15,6 +15,9 @@ _current: contextvars.ContextVar["Reporter | None"] = contextvars.ContextVar(
     "task_run_reporter", default=None
 )
 EVERY_SECONDS = 0.5  # at most two progress writes a second, however fast the loop
+# Loops over rows call report_progress every this many rows: often enough for a smooth bar,
+# rare enough that the call costs nothing next to the row's work.
+PROGRESS_EVERY = 1000
 
 
 class TaskCancelled(Exception):
@@ -48,12 +51,13 @@ class Reporter:
             self._connection = None
 
 
-def report_progress(done: int, total: int, stage: str = "") -> None:
+def report_progress(done: int, total: int, stage: str = "", *, force: bool = False) -> None:
     """Say how far the work has come; a no-op outside a task run (a small import in a request).
-    Raises TaskCancelled when the person cancelled the run."""
+    stage is an English msgid (gettext_noop): the page translates it for its reader. force
+    writes at once (a new stage). Raises TaskCancelled when the person cancelled the run."""
     reporter = _current.get()
     if reporter is not None:
-        reporter.report(done, total, stage)
+        reporter.report(done, total, stage, force=force)
 
 
 def reporting(reporter: Reporter):
