@@ -40,7 +40,8 @@ class Reporter:
         row = self._connection.execute(
             "UPDATE core_taskrun SET done = %s, total = %s, stage = %s, updated_at = now() "
             "WHERE id = %s RETURNING cancel_requested",
-            [min(done, total), total, stage[:200], self.task_run_id],
+            # total 0: not known yet (a workbook without dimensions); done counts on its own.
+            [min(done, total) if total else done, total, stage[:200], self.task_run_id],
         ).fetchone()
         if row is not None and row[0]:
             raise TaskCancelled

@@ -180,7 +180,9 @@ def _read_csv(data: bytes, file_name: str) -> Sheet:
 
 def _report_reading(done: int, expected: int) -> None:
     if done % PROGRESS_EVERY == 0:
-        report_progress(done, max(done, expected), READING, force=done == 0)
+        # expected 0: the workbook declares no size (openpyxl's write-only files); the page
+        # then shows the rows read so far.
+        report_progress(done, max(done, expected) if expected else 0, READING, force=done == 0)
 
 
 def _refuse_controls(sheet: Sheet, number: int, cells: list) -> None:

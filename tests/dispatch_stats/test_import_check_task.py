@@ -145,3 +145,14 @@ def test_progress_is_reported_at_every_stage(admin_client_role, as_task, monkeyp
         assert done == sorted(done) and len(done) >= 5, (stage, done)
     html = admin_client_role.get(reverse("core:task-run", args=[run.pk])).content.decode()
     assert 'value="' in html and "task-done" in html
+
+
+def test_a_workbook_of_unknown_size_shows_the_rows_read_so_far(admin_client_role, as_task):
+    _upload(admin_client_role, real_wide_workbook())
+    run = TaskRun.objects.get()
+    # What the reporter writes while reading a workbook that declares no dimensions.
+    TaskRun.objects.filter(pk=run.pk).update(state=TaskRun.State.RUNNING, done=3000, total=0)
+    TaskRun.objects.filter(pk=run.pk).update(stage="Reading the file")
+    html = admin_client_role.get(reverse("core:task-run", args=[run.pk])).content.decode()
+    assert "これまでに 3000 行: ファイルを読み込んでいます" in html
+    assert '<progress id="task-progress-bar" aria-describedby' in html  # no value: it moves
