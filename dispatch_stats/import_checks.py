@@ -24,6 +24,16 @@ from dispatch_stats.models import ImportCheck
 
 FOLDER = "import-checks"
 TARGET = "dispatch_stats.import_checks.import_check"
+# The Preview fields an ImportCheck keeps (with the first rows of new and changed).
+SUMMARY = (
+    "file_name",
+    "sha256",
+    "file_format",
+    "form_source",
+    "new_count",
+    "changed_count",
+    "unchanged_count",
+)
 
 
 def import_check_start(*, kind: str, user, file_name: str, data: bytes, source: dict | None):
@@ -70,17 +80,9 @@ def _check(user, key, kind, file_name, data, source) -> str:
         check.save()
         return _("The file was not imported: continue to see what to correct.")
     check.token = preview.token
-    check.summary = {
-        "file_name": preview.file_name,
-        "sha256": preview.sha256,
-        "file_format": preview.file_format,
-        "form_source": preview.form_source,
-        "new": preview.new[: services.PREVIEW_LIMIT],
-        "changed": preview.changed[: services.PREVIEW_LIMIT],
-        "new_count": preview.new_count,
-        "changed_count": preview.changed_count,
-        "unchanged_count": preview.unchanged_count,
-    }
+    check.summary = {name: getattr(preview, name) for name in SUMMARY}
+    check.summary["new"] = preview.new[: services.PREVIEW_LIMIT]
+    check.summary["changed"] = preview.changed[: services.PREVIEW_LIMIT]
     check.save()
     return _("Checked: %(new)s new, %(changed)s changed, %(unchanged)s unchanged rows.") % {
         "new": preview.new_count,
@@ -91,20 +93,7 @@ def _check(user, key, kind, file_name, data, source) -> str:
 
 def preview_of(check: ImportCheck) -> services.Preview:
     """The preview the worker found, as import_preview returns it (first rows only)."""
-    summary = check.summary
-    return services.Preview(
-        kind=check.kind,
-        token=check.token,
-        file_name=summary["file_name"],
-        sha256=summary["sha256"],
-        new=summary["new"],
-        changed=summary["changed"],
-        unchanged_count=summary["unchanged_count"],
-        file_format=summary["file_format"],
-        form_source=summary["form_source"],
-        new_count=summary["new_count"],
-        changed_count=summary["changed_count"],
-    )
+    return services.Preview(kind=check.kind, token=check.token, **check.summary)
 
 
 def _prune() -> None:

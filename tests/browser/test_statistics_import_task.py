@@ -6,8 +6,8 @@ import pytest
 
 from core import tasks
 from core.models import TaskRun
-from dispatch_stats.models import YearlyFigure
 from tests import factories
+from tests.browser.test_statistics_import import confirm_the_real_series
 from tests.conftest import browser_login
 from tests.dispatch_stats.helpers import real_wide_workbook
 
@@ -36,13 +36,4 @@ def test_upload_progress_preview_confirm(page, settings, tmp_path):
 
     tasks.execute(str(run.pk))  # the worker, in this process
     page.get_by_role("link", name="次へ").click()  # appears at the next poll
-    preview = page.get_by_role("region", name="プレビュー（試行）：まだ何も書き込まれていません")
-    preview.wait_for()
-    assert preview.locator(".count-new").inner_text() == "192"
-    assert "派遣!4" in preview.inner_text()
-    assert YearlyFigure.objects.count() == 0
-
-    preview.get_by_role("button", name="確定して書き込む").click()
-    page.wait_for_url("**/statistics/import/log/")
-    assert "新規 192 行" in page.locator(".messages").inner_text()
-    assert YearlyFigure.objects.count() == 192
+    confirm_the_real_series(page)  # the same preview as a dry run in the request
