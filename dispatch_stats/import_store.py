@@ -166,6 +166,8 @@ def write_yearly(rows: list[dict], sources: dict[str, Source]) -> None:
                         row["note"],
                     )
                 )
+        # The rows are in; the INSERT below is one statement (no finer steps to report).
+        report_progress(len(rows), len(rows), WRITING, force=True)
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM dispatch_stats_import_rows "
             "ON CONFLICT ON CONSTRAINT yearly_figure_unique_per_source "

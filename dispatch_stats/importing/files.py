@@ -78,6 +78,7 @@ def _control_problem(sheet: Sheet, row: int, col: int, text: str) -> str:
 
 def read_upload(data: bytes, file_name: str) -> list[Sheet]:
     """Sheets of the uploaded file (CSV or XLSX) after every safety check."""
+    report_progress(0, 0, READING, force=True)  # as a task: the page says it has begun
     if len(data) > settings.MAX_UPLOAD_SIZE:
         raise ImportFileError(
             _("The file is %(size)s; the limit is %(limit)s. Split it or remove extra sheets.")

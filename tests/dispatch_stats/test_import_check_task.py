@@ -96,6 +96,15 @@ def test_the_check_page_names_the_row_and_column_of_each_problem(admin_client_ro
     assert not PendingImport.objects.exists() and not YearlyFigure.objects.exists()
 
 
+def test_a_file_past_the_row_limit_is_refused_by_the_worker_too(admin_client_role, as_task):
+    _upload(admin_client_role, b"H30,1\n" * 1_000_000, "rows.csv")
+    run = TaskRun.objects.get()
+    tasks.execute(str(run.pk))
+    html = admin_client_role.get(TaskRun.objects.get().done_url).content.decode()
+    assert 'role="alert"' in html and "行を超えて" in html and "Traceback" not in html
+    assert not PendingImport.objects.exists() and _stored_files() == []
+
+
 def test_a_cancel_during_the_dry_run_leaves_nothing(admin_client_role, as_task):
     _upload(admin_client_role, real_wide_workbook())
     run = TaskRun.objects.get()
