@@ -165,3 +165,18 @@ def test_a_workbook_of_unknown_size_shows_the_rows_read_so_far(admin_client_role
     html = admin_client_role.get(reverse("core:task-run", args=[run.pk])).content.decode()
     assert "これまでに 3000 行: ファイルを読み込んでいます" in html
     assert '<progress id="task-progress-bar" aria-describedby' in html  # no value: it moves
+
+
+PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+
+
+@pytest.mark.parametrize("cell", [PAYLOAD, "2018"], ids=["in an error", "in the preview"])
+def test_what_the_file_says_comes_back_escaped_from_the_check(admin_client_role, as_task, cell):
+    """The check page shows cell values (in errors), source names and the file's name (in the
+    preview) that a hostile file chose; every one of them escaped."""
+    rows = [["年度", "短期", "出典"], [cell, "5", PAYLOAD]]
+    _upload(admin_client_role, xlsx_bytes({"派遣": rows}), f"{PAYLOAD}.xlsx")
+    tasks.execute(str(TaskRun.objects.get().pk))
+    html = admin_client_role.get(TaskRun.objects.get().done_url).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
