@@ -340,7 +340,10 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # A PostgreSQL-backed queue (procrastinate: tables and plpgsql functions, no extension, no other
 # server). `make run` starts one worker beside gunicorn; any number may run
 # (`python manage.py procrastinate worker`). core.tasks runs only these targets.
-BACKGROUND_TASK_TARGETS = ["dispatch_stats.services.import_confirm"]
+BACKGROUND_TASK_TARGETS = [
+    "dispatch_stats.services.import_confirm",
+    "dispatch_stats.import_checks.import_check",
+]
 # Called in turn by the periodic notification task (apps above core, so named here): the
 # questions' mail, and the report review's (opening, 48-hour reminder), each mail once.
 NOTIFICATIONS_TARGETS = [
@@ -352,6 +355,8 @@ NOTIFICATIONS_TARGETS = [
 NOTIFICATIONS_CRON = os.environ.get("NOTIFICATIONS_CRON", "*/5 * * * *")
 # A confirmed import of more rows than this runs as a task with a progress bar.
 IMPORT_TASK_MIN_ROWS = int(os.environ.get("IMPORT_TASK_MIN_ROWS", "20000"))
+# An uploaded file of at least this many bytes is checked (the dry run) as a task too.
+IMPORT_CHECK_TASK_MIN_BYTES = int(os.environ.get("IMPORT_CHECK_TASK_MIN_BYTES", str(512 * 1024)))
 
 # --- Mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

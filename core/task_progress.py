@@ -15,6 +15,9 @@ _current: contextvars.ContextVar["Reporter | None"] = contextvars.ContextVar(
     "task_run_reporter", default=None
 )
 EVERY_SECONDS = 0.5  # at most two progress writes a second, however fast the loop
+# Loops over rows call report_progress every this many rows: often enough for a smooth bar,
+# rare enough that the call costs nothing next to the row's work.
+PROGRESS_EVERY = 1000
 
 
 class TaskCancelled(Exception):
@@ -37,7 +40,8 @@ class Reporter:
         row = self._connection.execute(
             "UPDATE core_taskrun SET done = %s, total = %s, stage = %s, updated_at = now() "
             "WHERE id = %s RETURNING cancel_requested",
-            [min(done, total), total, stage[:200], self.task_run_id],
+            # total 0: not known yet (a workbook without dimensions); done counts on its own.
+            [min(done, total) if total else done, total, stage[:200], self.task_run_id],
         ).fetchone()
         if row is not None and row[0]:
             raise TaskCancelled
@@ -48,12 +52,13 @@ class Reporter:
             self._connection = None
 
 
-def report_progress(done: int, total: int, stage: str = "") -> None:
+def report_progress(done: int, total: int, stage: str = "", *, force: bool = False) -> None:
     """Say how far the work has come; a no-op outside a task run (a small import in a request).
-    Raises TaskCancelled when the person cancelled the run."""
+    stage is an English msgid (gettext_noop): the page translates it for its reader. force
+    writes at once (a new stage). Raises TaskCancelled when the person cancelled the run."""
     reporter = _current.get()
     if reporter is not None:
-        reporter.report(done, total, stage)
+        reporter.report(done, total, stage, force=force)
 
 
 def reporting(reporter: Reporter):

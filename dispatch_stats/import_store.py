@@ -5,10 +5,23 @@ from decimal import Decimal
 
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from core.task_progress import report_progress
+from core.task_progress import PROGRESS_EVERY, report_progress
 from dispatch_stats.importing.values import MAX_YEAR, MIN_YEAR
 from dispatch_stats.models import Direction, ReferenceFigure, Source, Term, YearlyFigure
+
+CHECKING = gettext_noop("Checking the stored rows")
+WRITING = gettext_noop("Writing the rows")
+
+
+def _checked(rows: list[dict]):
+    """The rows, reporting progress (as a task: the bar, and the cancel) every PROGRESS_EVERY."""
+    report_progress(0, len(rows), CHECKING, force=True)
+    for done, row in enumerate(rows):
+        if done % PROGRESS_EVERY == 0:
+            report_progress(done, len(rows), CHECKING)
+        yield row
 
 
 class StoredRowsInvalid(Exception):
@@ -31,7 +44,7 @@ def validate_yearly(rows: list[dict]) -> list[dict]:
     """Re-check normalised rows (also those read back from the pending store)."""
     clean = []
     directions, terms = set(Direction.values), set(Term.values)
-    for row in rows:
+    for row in _checked(rows):
         try:
             year, count = int(row["fiscal_year"]), int(row["researchers"])
             ok = (
@@ -67,7 +80,7 @@ REFERENCE_TEXT = ("topic", "country_or_pair", "year_or_period", "metric", "sourc
 
 def validate_reference(rows: list[dict]) -> list[dict]:
     clean = []
-    for row in rows:
+    for row in _checked(rows):
         try:
             value = None if row["value"] is None else Decimal(str(row["value"]))
             text_fields = {name: str(row[name]) for name in REFERENCE_TEXT}
@@ -139,8 +152,10 @@ def write_yearly(rows: list[dict], sources: dict[str, Source]) -> None:
             "note text) ON COMMIT DROP"
         )
         with cursor.copy(f"COPY dispatch_stats_import_rows ({columns}) FROM STDIN") as copy:
+            report_progress(0, len(rows), WRITING, force=True)
             for done, row in enumerate(rows):
-                report_progress(done, len(rows))  # as a task: the bar, and cancel (rollback)
+                if done % PROGRESS_EVERY == 0:  # as a task: the bar, and cancel (rollback)
+                    report_progress(done, len(rows), WRITING)
                 copy.write_row(
                     (
                         row["fiscal_year"],
@@ -151,6 +166,8 @@ def write_yearly(rows: list[dict], sources: dict[str, Source]) -> None:
                         row["note"],
                     )
                 )
+        # The rows are in; the INSERT below is one statement (no finer steps to report).
+        report_progress(len(rows), len(rows), WRITING, force=True)
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM dispatch_stats_import_rows "
             "ON CONFLICT ON CONSTRAINT yearly_figure_unique_per_source "
@@ -160,6 +177,7 @@ def write_yearly(rows: list[dict], sources: dict[str, Source]) -> None:
 
 
 def write_reference(rows: list[dict], sources: dict[str, Source]) -> None:
+    report_progress(0, len(rows), WRITING, force=True)  # one bulk statement: no finer steps
     objects = [
         ReferenceFigure(
             topic=row["topic"],

@@ -215,3 +215,23 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.sha256[:12]})"
+
+
+class ImportCheck(models.Model):
+    """What a dry run that ran as a background task found, for the page that shows it: the
+    preview's summary (and the pending import's token), or the problems with the file."""
+
+    key = models.CharField(max_length=64, unique=True)  # random, named by the page's URL
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=10, choices=ImportKind.choices)
+    token = models.CharField(max_length=64, blank=True)  # "" when the file was refused
+    errors = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True)  # counts and the first rows shown
+
+    class Meta:
+        verbose_name = _("import check")
+        verbose_name_plural = _("import checks")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.created_at:%Y-%m-%d %H:%M})"

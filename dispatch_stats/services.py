@@ -14,9 +14,11 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from audit.services import audit_record
 from core.errors import Refusal
+from core.task_progress import PROGRESS_EVERY, report_progress
 from dispatch_stats.import_store import StoredRowsInvalid
 from dispatch_stats.importing.files import ImportFileError, read_upload
 from dispatch_stats.importing.tables import TABLE_SPECS, TableSpec
@@ -24,6 +26,7 @@ from dispatch_stats.models import ImportLog, PendingImport, Source
 
 PENDING_TTL = timedelta(hours=2)
 PREVIEW_LIMIT = 200
+COMPARING = gettext_noop("Comparing with the figures already stored")
 
 # Note tags in the survey data and the source priority they imply (SOURCES.md).
 TAG_PRIORITY = {"primary": 1, "press-report": 2, "secondary-transcription": 3, "derived": 4}
@@ -57,10 +60,20 @@ class Preview:
     log: ImportLog | None = None
     file_format: str = ""
     form_source: dict | None = None
+    # Whole counts; new and changed may hold only the first rows (a preview read back from an
+    # ImportCheck keeps PREVIEW_LIMIT of each).
+    new_count: int | None = None
+    changed_count: int | None = None
+
+    def __post_init__(self):
+        if self.new_count is None:
+            self.new_count = len(self.new)
+        if self.changed_count is None:
+            self.changed_count = len(self.changed)
 
     @property
     def total(self) -> int:
-        return len(self.new) + len(self.changed) + self.unchanged_count
+        return self.new_count + self.changed_count + self.unchanged_count
 
     @property
     def spec(self) -> TableSpec:
@@ -68,9 +81,12 @@ class Preview:
 
 
 def _diff(spec: TableSpec, rows: list[dict]):
+    report_progress(0, len(rows), COMPARING, force=True)
     existing = spec.existing(rows)
     new, changed, unchanged = [], [], 0
-    for row in rows:
+    for done, row in enumerate(rows):
+        if done % PROGRESS_EVERY == 0:
+            report_progress(done, len(rows), COMPARING)
         old = existing.get(tuple(row[name] for name in spec.key))
         if old is None:
             new.append(row)

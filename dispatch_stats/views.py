@@ -14,7 +14,7 @@ from accounts.decorators import admin_required, public
 from core import task_services
 from core.exports import csv_response, xlsx_response
 from core.fragments import template_stamp
-from dispatch_stats import chart_svg, charts, selectors, services
+from dispatch_stats import access, chart_svg, charts, import_checks, selectors, services
 from dispatch_stats.forms import ImportConfirmForm, ImportUploadForm
 from dispatch_stats.models import Direction
 
@@ -237,6 +237,19 @@ def _preview_tables(preview) -> dict:
     }
 
 
+def _preview_context(request, preview) -> dict:
+    """The preview panel's context; the session remembers the token the admin may confirm."""
+    request.session[SESSION_KEY] = preview.token
+    confirm_form = ImportConfirmForm(initial={"token": preview.token, "sha256": preview.sha256})
+    return {
+        "form": ImportUploadForm(initial={"kind": preview.kind}),
+        "preview": preview,
+        "preview_limit": services.PREVIEW_LIMIT,
+        "confirm_form": confirm_form,
+        **_preview_tables(preview),
+    }
+
+
 @admin_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
@@ -248,28 +261,39 @@ def import_upload(request):
     upload = form.cleaned_data["file"]
     # Read at most one byte past the limit, whatever the client claimed.
     data = upload.read(settings.MAX_UPLOAD_SIZE + 1)
+    details = {
+        "kind": form.cleaned_data["kind"],
+        "user": request.user,
+        "file_name": upload.name,
+        "data": data,
+        "source": form.source_details(),
+    }
+    if len(data) >= settings.IMPORT_CHECK_TASK_MIN_BYTES:
+        # A large file is checked by a worker: the progress page answers at once.
+        run = import_checks.import_check_start(**details)
+        return redirect("core:task-run", pk=run.pk)
     try:
-        preview = services.import_preview(
-            kind=form.cleaned_data["kind"],
-            user=request.user,
-            file_name=upload.name,
-            data=data,
-            source=form.source_details(),
-        )
+        preview = services.import_preview(**details)
     except services.ImportRefused as refused:
         return _render_import(
             request, {"form": form, "import_errors": refused.messages}, status=400
         )
-    request.session[SESSION_KEY] = preview.token
-    confirm_form = ImportConfirmForm(initial={"token": preview.token, "sha256": preview.sha256})
-    context = {
-        "form": ImportUploadForm(initial={"kind": form.cleaned_data["kind"]}),
-        "preview": preview,
-        "preview_limit": services.PREVIEW_LIMIT,
-        "confirm_form": confirm_form,
-        **_preview_tables(preview),
-    }
-    return _render_import(request, context)
+    return _render_import(request, _preview_context(request, preview))
+
+
+@admin_required
+@require_safe
+def import_check(request, key):
+    """What a dry run run as a task found: the same panel as a dry run in the request."""
+    check = access.import_check_for(request.user, key)
+    if check is None:  # cancelled, failed, expired, or not this admin's
+        messages.error(request, _("This check is not available. Upload the file again."))
+        return redirect("dispatch_stats:import")
+    if check.errors:
+        initial = {"kind": check.kind}
+        context = {"form": ImportUploadForm(initial=initial), "import_errors": check.errors}
+        return _render_import(request, context)
+    return _render_import(request, _preview_context(request, import_checks.preview_of(check)))
 
 
 @admin_required

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl.utils import get_column_letter
+
+from core.task_progress import PROGRESS_EVERY, TaskCancelled, report_progress
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -29,6 +32,7 @@ MAX_COLUMNS = 100
 ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 # C0 control characters other than tab, LF and CR (and DEL) have no place in a survey cell.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+READING = gettext_noop("Reading the file")
 
 
 class ImportFileError(Exception):
@@ -74,6 +78,7 @@ def _control_problem(sheet: Sheet, row: int, col: int, text: str) -> str:
 
 def read_upload(data: bytes, file_name: str) -> list[Sheet]:
     """Sheets of the uploaded file (CSV or XLSX) after every safety check."""
+    report_progress(0, 0, READING, force=True)  # as a task: the page says it has begun
     if len(data) > settings.MAX_UPLOAD_SIZE:
         raise ImportFileError(
             _("The file is %(size)s; the limit is %(limit)s. Split it or remove extra sheets.")
@@ -153,10 +158,12 @@ def _read_csv(data: bytes, file_name: str) -> Sheet:
     )
     check_controls = CONTROL.search(text) is not None
     empty_run = 0
+    lines = text.count("\n") + 1  # about the rows: the bar's end while reading
     try:
         for row in csv.reader(io.StringIO(text), delimiter=delimiter):
             if len(sheet.rows) >= MAX_ROWS:
                 raise ImportFileError(_too_many_rows())
+            _report_reading(len(sheet.rows), lines)
             cells = [cell.strip() for cell in row[:MAX_COLUMNS]]
             if check_controls:
                 _refuse_controls(sheet, len(sheet.rows) + 1, cells)
@@ -170,6 +177,13 @@ def _read_csv(data: bytes, file_name: str) -> Sheet:
     except csv.Error as exc:
         raise ImportFileError(_not_a_spreadsheet()) from exc
     return sheet
+
+
+def _report_reading(done: int, expected: int) -> None:
+    if done % PROGRESS_EVERY == 0:
+        # expected 0: the workbook declares no size (openpyxl's write-only files); the page
+        # then shows the rows read so far.
+        report_progress(done, max(done, expected) if expected else 0, READING, force=done == 0)
 
 
 def _refuse_controls(sheet: Sheet, number: int, cells: list) -> None:
@@ -261,13 +275,17 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
     except Exception as exc:  # openpyxl raises many types for broken parts
         raise ImportFileError(_corrupt()) from exc
     sheets = []
+    # The sheets' declared dimensions: the bar's end while reading (0 when a sheet has none).
+    expected = sum(ws.max_row or 0 for ws in workbook.worksheets)
     try:
         for ws in workbook.worksheets:
             sheet = Sheet(name=str(ws.title), file_format="Excel (.xlsx)")
             empty_run = 0
+            before = sum(len(s.rows) for s in sheets)
             for row in ws.iter_rows(values_only=True):
                 if len(sheet.rows) >= MAX_ROWS:
                     raise ImportFileError(_too_many_rows())
+                _report_reading(before + len(sheet.rows), expected)
                 cells = ["" if v is None else v for v in row[:MAX_COLUMNS]]
                 _refuse_controls(sheet, len(sheet.rows) + 1, cells)
                 if not any(c.strip() if isinstance(c, str) else c != "" for c in cells):
@@ -279,7 +297,7 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
                 empty_run = 0
                 sheet.rows.append(cells)
             sheets.append(sheet)
-    except ImportFileError:
+    except (ImportFileError, TaskCancelled):  # a cancel is no damaged file
         raise
     except Exception as exc:
         raise ImportFileError(_corrupt()) from exc

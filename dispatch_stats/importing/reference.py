@@ -3,7 +3,7 @@ unit | source rows (the deck's 参考資料); a value may be text (a range, NOT 
 
 from django.utils.translation import gettext as _
 
-from dispatch_stats.importing.scanner import SAFE_URL, Errors, Table, url_problem
+from dispatch_stats.importing.scanner import SAFE_URL, Errors, RowProgress, Table, url_problem
 from dispatch_stats.importing.values import ValueProblem, norm, parse_decimal
 
 HEADERS = {
@@ -95,8 +95,9 @@ def parse_tables(tables: list[Table], errors: Errors, default_source: str = "") 
     """Normalised reference figures (one per topic × country/pair × period × metric × source)."""
     rows: list[dict] = []
     seen: dict[tuple, str] = {}
+    progress = RowProgress(tables)
     for table in tables:
-        for number, row in table.data_rows:
+        for number, row in progress.rows(table):
             parsed = _row(table, row, number, errors, default_source)
             if parsed is None:
                 continue

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.task_progress import PROGRESS_EVERY, report_progress
 from dispatch_stats.importing.files import Sheet
 from dispatch_stats.importing.values import direction_from_label, header_key, norm
 
@@ -21,6 +23,24 @@ NOTE_PREFIX = re.compile(r"^(※|\*|注|\(注|出典|出所|資料|source|note)"
 SOURCE_NOTE = re.compile(r"^(出典|出所|資料|source)\s*[:：]\s*(.+)$", re.I)
 # Source links end up as <a href> on public pages: only web addresses, never javascript: or data:.
 SAFE_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+CHECKING = gettext_noop("Checking the rows")
+
+
+class RowProgress:
+    """The data rows of every table, reporting how many were checked (as a task: the progress
+    bar, and the cancel) every PROGRESS_EVERY rows."""
+
+    def __init__(self, tables: list["Table"]):
+        self.total = sum(len(table.data_rows) for table in tables)
+        self.done = 0
+        report_progress(0, self.total, CHECKING, force=True)
+
+    def rows(self, table: "Table"):
+        for item in table.data_rows:
+            if self.done % PROGRESS_EVERY == 0:
+                report_progress(self.done, self.total, CHECKING)
+            self.done += 1
+            yield item
 
 
 class Errors:

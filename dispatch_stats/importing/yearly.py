@@ -5,7 +5,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from dispatch_stats.importing.scanner import SAFE_URL, Errors, Table, url_problem
+from dispatch_stats.importing.scanner import SAFE_URL, Errors, RowProgress, Table, url_problem
 from dispatch_stats.importing.values import (
     ValueProblem,
     direction_from_label,
@@ -204,11 +204,12 @@ def parse_tables(tables: list[Table], errors: Errors, default_source: str = "") 
     """Normalised yearly figures of every table; problems go to errors."""
     rows: list[dict] = []
     seen: dict[tuple, str] = {}
+    progress = RowProgress(tables)
     for table in tables:
         sheet_direction = _table_direction(table, errors)
         if sheet_direction is False or not _table_source(table, errors, default_source):
             continue
-        for number, row in table.data_rows:
+        for number, row in progress.rows(table):
             common = _row_common(table, row, number, errors, default_source)
             if common is None:
                 continue

@@ -13,6 +13,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def confirm_the_real_series(page) -> None:
+    """The real workbook's preview (192 new rows, nothing written yet), then confirm it."""
+    preview = page.get_by_role("region", name="プレビュー（試行）：まだ何も書き込まれていません")
+    preview.wait_for()
+    assert preview.locator(".count-new").inner_text() == "192"
+    assert "平成" not in preview.inner_text()  # years are shown normalised
+    assert "派遣!4" in preview.inner_text()
+    assert YearlyFigure.objects.count() == 0
+
+    preview.get_by_role("button", name="確定して書き込む").click()
+    page.wait_for_url("**/statistics/import/log/")
+    assert "新規 192 行" in page.locator(".messages").inner_text()
+    assert YearlyFigure.objects.count() == 192
+
+
 def test_admin_imports_xlsx_and_member_sees_the_peak(page, new_page):
     factories.admin(username="kanri", display_name="管理者")
     factories.member(username="iin_a", display_name="A委員")
@@ -37,17 +52,7 @@ def test_admin_imports_xlsx_and_member_sees_the_peak(page, new_page):
         ]
     )
     page.get_by_role("button", name="ファイルを確認（試行）").click()
-    preview = page.get_by_role("region", name="プレビュー（試行）：まだ何も書き込まれていません")
-    preview.wait_for()
-    assert preview.locator(".count-new").inner_text() == "192"
-    assert "平成" not in preview.inner_text()  # years are shown normalised
-    assert "派遣!4" in preview.inner_text()
-    assert YearlyFigure.objects.count() == 0
-
-    preview.get_by_role("button", name="確定して書き込む").click()
-    page.wait_for_url("**/statistics/import/log/")
-    assert "新規 192 行" in page.locator(".messages").inner_text()
-    assert YearlyFigure.objects.count() == 192
+    confirm_the_real_series(page)
 
     # The admin's page (the fixture fails the test on any CSP violation) draws every chart
     # interactively when asked.

@@ -198,7 +198,9 @@ def zip_bomb() -> bytes:
         ("rows.csv", lambda: b"H30,1\n" * 1_000_000, "行を超えて"),
     ],
 )
-def test_hostile_files_on_the_site_import_page(admin_client_role, name, make, says):
+def test_hostile_files_on_the_site_import_page(admin_client_role, settings, name, make, says):
+    # The dry run in the request (a large file's check as a task: test_import_check_task.py).
+    settings.IMPORT_CHECK_TASK_MIN_BYTES = settings.MAX_UPLOAD_SIZE + 1
     html = upload_page(admin_client_role, name, make())
     assert says in html
     assert 'role="alert"' in html or 'id="id_file_error"' in html

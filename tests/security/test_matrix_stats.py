@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dispatch_stats.models import ImportLog, PendingImport, YearlyFigure
+from dispatch_stats.models import ImportCheck, ImportLog, PendingImport, YearlyFigure
 from tests.security.matrix import (
     LOGIN,
     OK,
@@ -31,6 +31,14 @@ CSV_HEAD = (
 def _upload(w):
     data = ("\n".join(CSV_HEAD) + "\n").encode()
     return {"kind": "yearly", "file": SimpleUploadedFile("zq.csv", data, content_type="text/csv")}
+
+
+def _admin_check(w) -> str:
+    """A finished dry-run check of the world's admin (its errors page): only they may read it."""
+    check, _ = ImportCheck.objects.get_or_create(
+        key="zq-check", user=w.users["admin"], kind="yearly", defaults={"errors": ["zq"]}
+    )
+    return f"/statistics/import/checks/{check.key}/"
 
 
 def _imports(w):
@@ -65,6 +73,14 @@ ROWS = [
         data=_upload,
         state=_imports,
         changes=True,
+    ),
+    # The admin's own check shows; a missing one (or another admin's) sends back to the upload.
+    Row("dispatch_stats:import-check", "own check", _admin_check, admin_only(200)),
+    Row(
+        "dispatch_stats:import-check",
+        "missing",
+        lambda w: "/statistics/import/checks/zq-missing/",
+        admin_only(302),
     ),
     Row(
         "dispatch_stats:import-confirm",
