@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.decorators import login, secretariat_required
 from accounts.roles import is_secretariat
 from core.errors import Refusal
+from core.htmx import render_page
 from policies.composer import attempt, stored
 from reports.review import selectors
 from reports.review import services as review
@@ -31,7 +32,7 @@ from reports.review.composer import (
     render_refused,
 )
 from reports.review.forms import DisposeForm, PeriodForm, ReviewEditForm, ReviewForm
-from reports.views.pages import form_errors, render_page
+from reports.views.pages import form_errors
 
 EDITION = "reports/review/edition_review.html"
 
@@ -72,7 +73,7 @@ def _saved(form, write) -> bool:
 def _period_refused(request, edition, form, status):
     page = selectors.edition_review(request.user, edition)
     ctx = {"page": page, "edition": edition, "period_form": form, "is_staff": True}
-    return render_page(request, EDITION, "period", ctx, status=status)
+    return render_page(request, EDITION, ctx, partial="period", status=status)
 
 
 @secretariat_required
@@ -180,7 +181,7 @@ def _back(request, item, status=200, refusal=""):
         return redirect(paragraph_url(item.paragraph) + f"#review-{item.pk}")
     paragraph = item.paragraph
     ctx = context(request, paragraph, composer_from_query(request, paragraph), refusal=refusal)
-    return render_page(request, PARAGRAPH, "reviews", ctx, status=status)
+    return render_page(request, PARAGRAPH, ctx, partial="reviews", status=status)
 
 
 @login
