@@ -18,12 +18,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import in_process_settings, report, throwaway_database  # noqa: E402
+from bench.common import in_process_settings, report, throwaway_database, timed_get  # noqa: E402
 
 in_process_settings()
 
@@ -47,24 +46,6 @@ def _copy_rows(rows: int, groups: int) -> None:
     with connection.cursor() as cursor:
         # What autovacuum does soon after a big import; without it the planner guesses.
         cursor.execute(f"ANALYZE {ReferenceFigure._meta.db_table}")
-
-
-def _measure(client, url: str, runs: int, before=None) -> tuple[list[float], bytes, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm templates and translations
-    times = []
-    for _ in range(runs):
-        if before:
-            before()
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return times, response.content, len(queries.captured_queries)
 
 
 def _timings(prefix: str, times: list[float]) -> dict:
@@ -93,13 +74,13 @@ def main() -> None:
         demo.seed()
         client = Client()
         with override_settings(PUBLIC_CACHE_SECONDS=0):
-            _times, _html, queries_before = _measure(client, "/statistics/", 1)
+            _times, _html, queries_before = timed_get(client, "/statistics/", 1)
         _copy_rows(args.rows, args.groups)
         cache.clear()
-        times, html, queries = _measure(client, "/statistics/", args.runs)
+        times, html, queries = timed_get(client, "/statistics/", args.runs)
         with override_settings(PUBLIC_CACHE_SECONDS=0):
-            rendered, _html, rendered_queries = _measure(client, "/statistics/", args.runs)
-            cold, _html, _queries = _measure(client, "/statistics/", args.cold_runs, cache.clear)
+            rendered, _html, rendered_queries = timed_get(client, "/statistics/", args.runs)
+            cold, _html, _queries = timed_get(client, "/statistics/", args.cold_runs, cache.clear)
         figures = {
             "reference_rows_added": args.rows,
             "html_bytes": len(html),

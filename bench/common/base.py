@@ -94,15 +94,18 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
-def timed_get(client, url: str, runs: int) -> tuple[list[float], bytes, int]:
+def timed_get(client, url: str, runs: int, before=None) -> tuple[list[float], bytes, int]:
     """In-process: GET `url` once to warm templates and translations, `runs` times timed (ms,
-    each answered 200), then once counting SQL queries. (times, the last body, queries)."""
+    each answered 200; `before()` called untimed ahead of each), then once counting SQL
+    queries. (times, the last body, queries)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(url)
     times = []
     for _ in range(runs):
+        if before:
+            before()
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
