@@ -115,9 +115,9 @@ def _cells(latest: dict[int, str], ends: list) -> list[Cell]:
     return cells
 
 
-def _counts(stances) -> list[tuple[str, int]]:
+def _counts(stances, labels: dict[str, str]) -> list[tuple[str, int]]:
     tally = Counter(s for s in stances if s)
-    return [(str(LABELS[s]), tally[s]) for s in STANCES if tally[s]]
+    return [(labels[s], tally[s]) for s in STANCES if tally[s]]
 
 
 def standing(user, *, question: Question | None = None) -> Standing:
@@ -134,9 +134,10 @@ def standing(user, *, question: Question | None = None) -> Standing:
     if until is None or not questions:
         return result
     latest, left_out = _latest([q.pk for q in questions], [m.pk for m in members], ends)
+    labels = {s: str(label) for s, label in LABELS.items()}  # translated once, not per count
     for q in questions:
         rows = [MemberRow(m, _cells(latest.get((q.pk, m.pk), {}), ends)) for m in members]
-        counts = [_counts(r.cells[i].stance for r in rows) for i in range(len(meetings))]
+        counts = [_counts((r.cells[i].stance for r in rows), labels) for i in range(len(meetings))]
         changes = sum(1 for r in rows for c in r.cells if c.changed_from)
         result.grids.append(QuestionGrid(q, rows, counts, left_out.get(q.pk, 0), changes))
     return result
