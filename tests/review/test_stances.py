@@ -120,3 +120,29 @@ def test_constant_queries_and_xlsx(django_assert_max_num_queries):
     wb = load_workbook(io.BytesIO(response.content))
     values = [c for row in wb.active.iter_rows(values_only=True) for c in row if c]
     assert "支持" in values and "第8回" in values
+
+
+def test_same_queries_with_reviews_revisions_and_ties(django_assert_num_queries):
+    s = _world()
+    m = s.meetings
+    # Meetings, questions, members and the one stance query.
+    with django_assert_num_queries(4):
+        standing(s.secretariat)
+    # At the same instant a paragraph review is read after a comment (the grid's fixed order).
+    at = _at(m[6])
+    edited = _comment(s, s.a, "concern", at)
+    CommentRevision.objects.create(comment=edited, body="x", stance="question", written_at=at)
+    r = ParagraphReview.objects.create(
+        paragraph=s.p1,
+        author=s.a,
+        kind="comment",
+        stance="support",
+        body="賛成",
+        idempotency_token="00000000-0000-0000-0000-000000000002",
+    )
+    ParagraphReview.objects.filter(pk=r.pk).update(created_at=at)
+    # Meetings, members and the one stance query (the question is given).
+    with django_assert_num_queries(3):
+        grid = standing(s.secretariat, question=s.q1).grids[0]
+    rows = {str(row.member): row.cells for row in grid.rows}
+    assert rows["A委員"][1].label == "支持"
