@@ -5,19 +5,21 @@ window (第5回〜第8回), from their comments and replies, the earlier version
 A meeting's window runs from just after the previous column's meeting to the end of this
 meeting's day; an edit counts at the time it was made, with the stance it set (a revision
 holds the stance a comment had from `written_at`). Deleted or hidden comments and reviews do
-not count; the grid says how many were left out. Eight queries, whatever the numbers.
+not count; the grid says how many were left out. Four queries, whatever the numbers (the
+meetings, the questions, the members and stance_sql.LATEST).
 """
 
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils import timezone
 
 from committee.models import Meeting
 from policies.digest import active_members
-from policies.models import Comment, CommentRevision, Question
-from reports.models import Paragraph, ParagraphReview, ParagraphReviewRevision
+from policies.models import Comment, Question
+from reports.review import stance_sql
 from reports.review.access import sees_all_stances
 
 GRID_MEETINGS = (5, 6, 7, 8)
@@ -71,87 +73,51 @@ def _window_ends(meetings) -> list[dt.datetime]:
     return ends
 
 
-# What a comment or paragraph review row gives the grid, after the key that names its questions.
-_ROW = ("pk", "author_id", "stance", "created_at", "edited_at", "deleted_at", "is_hidden")
+def _windows(ends) -> tuple[list[int], list, list]:
+    """The columns with an end, each as (index, after, until): a window runs from just after
+    the previous column's end (none for the first) to its own end."""
+    index, after, until, previous = [], [], [], None
+    for i, end in enumerate(ends):
+        if end is None:
+            continue
+        index.append(i)
+        after.append(previous)
+        until.append(end)
+        previous = end
+    return index, after, until
 
 
-def _live(rows, questions_of, member_ids, add, left_out) -> dict[int, list[tuple[int, int]]]:
-    """Add each live row's stance to its questions; count deleted or hidden ones as left out.
-    Returns {pk: [(question, author)]} of the live rows, for their revisions."""
-    live: dict[int, list[tuple[int, int]]] = {}
-    for key, pk, author, stance, created, edited, deleted, hidden in rows:
-        for qid in questions_of(key):
-            if deleted or hidden:
-                left_out[qid] += author in member_ids
-                continue
-            live.setdefault(pk, []).append((qid, author))
-            add(qid, author, edited or created, stance)
-    return live
-
-
-def _add_revisions(revisions, live, add) -> None:
-    # An earlier version's stance counts at the time it was written.
-    for pk, stance, written in revisions:
-        for qid, author in live.get(pk, []):
-            add(qid, author, written, stance)
-
-
-def _events(question_ids, member_ids, until):
-    """{(question, member): [(at, stance)]} and {question: left out}. Seven queries."""
-    events: dict[tuple[int, int], list] = {}
+def _latest(question_ids, member_ids, ends) -> tuple[dict, Counter]:
+    """{(question, member): {column: latest stance}} and {question: left out}, in one query:
+    PostgreSQL picks each window's latest event (stance_sql.LATEST) so Python only sees the
+    cells, never the events."""
+    index, after, until = _windows(ends)
+    latest: dict[tuple[int, int], dict[int, str]] = {}
     left_out: Counter = Counter()
-
-    def add(question_id, author_id, at, stance):
-        if at <= until and author_id in member_ids:
-            events.setdefault((question_id, author_id), []).append((at, stance))
-
-    comments = Comment.objects.filter(question_id__in=question_ids).values_list(
-        "question_id", *_ROW
-    )
-    live = _live(comments, lambda qid: [qid], member_ids, add, left_out)
-    _add_revisions(
-        CommentRevision.objects.filter(comment__question_id__in=question_ids).values_list(
-            "comment_id", "stance", "written_at"
-        ),
-        live,
-        add,
-    )
-    links: dict[int, list[int]] = {}
-    through = Paragraph.questions.through
-    for pid, qid in through.objects.filter(question_id__in=question_ids).values_list(
-        "paragraph_id", "question_id"
-    ):
-        links.setdefault(pid, []).append(qid)
-    reviews = ParagraphReview.objects.filter(paragraph_id__in=list(links)).values_list(
-        "paragraph_id", *_ROW
-    )
-    live_reviews = _live(reviews, links.__getitem__, member_ids, add, left_out)
-    _add_revisions(
-        ParagraphReviewRevision.objects.filter(review_id__in=list(live_reviews)).values_list(
-            "review_id", "stance", "written_at"
-        ),
-        live_reviews,
-        add,
-    )
-    return events, left_out
+    params = {"q": question_ids, "m": member_ids, "i": index, "lo": after, "hi": until}
+    with connection.cursor() as cursor:
+        cursor.execute(stance_sql.LATEST, params)
+        for kind, qid, author, column, stance in cursor.fetchall():
+            if kind:
+                left_out[qid] = column
+            else:
+                latest.setdefault((qid, author), {})[column] = stance
+    return latest, left_out
 
 
-def _cells(stamps: list, ends: list) -> list[Cell]:
-    stamps = sorted(stamps, key=lambda e: e[0])
-    cells, previous, start = [], "", None
-    for end in ends:
-        inside = [s for at, s in stamps if end and at <= end and (start is None or at > start)]
-        stance = inside[-1] if inside else ""
+def _cells(latest: dict[int, str], ends: list) -> list[Cell]:
+    cells, previous = [], ""
+    for column, end in enumerate(ends):
+        stance = latest.get(column, "") if end else ""
         changed = previous if stance and previous and previous != stance else ""
         cells.append(Cell(stance, changed))
         previous = stance or previous
-        start = end or start
     return cells
 
 
-def _counts(stances) -> list[tuple[str, int]]:
+def _counts(stances, labels: dict[str, str]) -> list[tuple[str, int]]:
     tally = Counter(s for s in stances if s)
-    return [(str(LABELS[s]), tally[s]) for s in STANCES if tally[s]]
+    return [(labels[s], tally[s]) for s in STANCES if tally[s]]
 
 
 def standing(user, *, question: Question | None = None) -> Standing:
@@ -167,10 +133,11 @@ def standing(user, *, question: Question | None = None) -> Standing:
     until = max([e for e in ends if e], default=None)
     if until is None or not questions:
         return result
-    events, left_out = _events([q.pk for q in questions], {m.pk for m in members}, until)
+    latest, left_out = _latest([q.pk for q in questions], [m.pk for m in members], ends)
+    labels = {s: str(label) for s, label in LABELS.items()}  # translated once, not per count
     for q in questions:
-        rows = [MemberRow(m, _cells(events.get((q.pk, m.pk), []), ends)) for m in members]
-        counts = [_counts(r.cells[i].stance for r in rows) for i in range(len(meetings))]
+        rows = [MemberRow(m, _cells(latest.get((q.pk, m.pk), {}), ends)) for m in members]
+        counts = [_counts((r.cells[i].stance for r in rows), labels) for i in range(len(meetings))]
         changes = sum(1 for r in rows for c in r.cells if c.changed_from)
         result.grids.append(QuestionGrid(q, rows, counts, left_out.get(q.pk, 0), changes))
     return result

@@ -4,6 +4,7 @@ constant queries; XLSX read back."""
 
 import datetime as dt
 import io
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -46,6 +47,19 @@ def _comment(s, author, stance, at, **kw):
     return c
 
 
+def _review(s, author, stance, at):
+    r = ParagraphReview.objects.create(
+        paragraph=s.p1,
+        author=author,
+        kind="comment",
+        stance=stance,
+        body="賛成",
+        idempotency_token=uuid.uuid4(),
+    )
+    ParagraphReview.objects.filter(pk=r.pk).update(created_at=at)
+    return r
+
+
 def test_latest_stance_per_window_with_changes_and_left_out():
     s = _world()
     m = s.meetings
@@ -61,15 +75,7 @@ def test_latest_stance_per_window_with_changes_and_left_out():
     _comment(s, s.a, "proposal", _at(m[5], 2), deleted_at=timezone.now())
     _comment(s, s.a, "question", _at(m[6], 2), parent=parent)
     # member_b's paragraph review on a paragraph answering q1 before 第8回.
-    r = ParagraphReview.objects.create(
-        paragraph=s.p1,
-        author=s.b,
-        kind="comment",
-        stance="support",
-        body="賛成",
-        idempotency_token="00000000-0000-0000-0000-000000000001",
-    )
-    ParagraphReview.objects.filter(pk=r.pk).update(created_at=_at(m[8]))
+    _review(s, s.b, "support", _at(m[8]))
     grid = standing(s.secretariat, question=s.q1).grids[0]
     rows = {str(row.member): row.cells for row in grid.rows}
     assert [c.label for c in rows["A委員"]] == ["懸念", "質問", "支持", ""]
@@ -120,3 +126,21 @@ def test_constant_queries_and_xlsx(django_assert_max_num_queries):
     wb = load_workbook(io.BytesIO(response.content))
     values = [c for row in wb.active.iter_rows(values_only=True) for c in row if c]
     assert "支持" in values and "第8回" in values
+
+
+def test_same_queries_with_reviews_revisions_and_ties(django_assert_num_queries):
+    s = _world()
+    m = s.meetings
+    # Meetings, questions, members and the one stance query.
+    with django_assert_num_queries(4):
+        standing(s.secretariat)
+    # At the same instant a paragraph review is read after a comment (the grid's fixed order).
+    at = _at(m[6])
+    edited = _comment(s, s.a, "concern", at)
+    CommentRevision.objects.create(comment=edited, body="x", stance="question", written_at=at)
+    _review(s, s.a, "support", at)
+    # Meetings, members and the one stance query (the question is given).
+    with django_assert_num_queries(3):
+        grid = standing(s.secretariat, question=s.q1).grids[0]
+    rows = {str(row.member): row.cells for row in grid.rows}
+    assert rows["A委員"][1].label == "支持"
