@@ -135,25 +135,28 @@ def main() -> None:
         member.force_login(members[0])
         url = reverse("reports:review-paragraph", args=[paragraph.pk])
         add(10)
-        _ms10, queries_10 = page(member, url, 3)
+        _ms10, queries_10, _best10 = page(member, url, 3)
         add(REVIEWS - 10)
-        para_ms, para_q = page(member, url, args.runs)
-        grid_ms, grids = timed(lambda: standing(secretariat), args.runs)
+        para_ms, para_q, para_best = page(member, url, args.runs)
+        grid_ms, grids, grid_best = timed(lambda: standing(secretariat), args.runs)
         staff = Client()
         staff.force_login(secretariat)
-        grid_page_ms, grid_q = page(
+        grid_page_ms, grid_q, grid_page_best = page(
             staff, reverse("reports:stance-grid", args=[questions[0].pk]), args.runs
         )
-        summary_ms, summary_q = page(staff, reverse("reports:stance-summary"), args.runs)
+        summary_ms, summary_q, summary_best = page(
+            staff, reverse("reports:stance-summary"), args.runs
+        )
         cells = sum(len(r.cells) for g in grids.grids for r in g.rows)
         print(
-            f"paragraph page ({REVIEWS} reviews): {para_ms:.1f} ms / {para_q} queries "
-            f"({queries_10} with 10)"
+            f"paragraph page ({REVIEWS} reviews): {para_ms:.1f} ms (best {para_best:.1f}) / "
+            f"{para_q} queries ({queries_10} with 10)"
         )
         print(
-            f"stances ({cells} cells from {COMMENTS} comments): selector {grid_ms:.1f} ms; "
-            f"summary page {summary_ms:.1f} ms / {summary_q} queries; "
-            f"question page {grid_page_ms:.1f} ms / {grid_q} queries"
+            f"stances ({cells} cells from {COMMENTS} comments): "
+            f"selector {grid_ms:.1f} ms (best {grid_best:.1f}); "
+            f"summary page {summary_ms:.1f} ms (best {summary_best:.1f}) / {summary_q} queries; "
+            f"question page {grid_page_ms:.1f} ms (best {grid_page_best:.1f}) / {grid_q} queries"
         )
         common.report(
             "review",
