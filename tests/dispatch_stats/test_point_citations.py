@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dispatch_stats import services as stats_services
 from dispatch_stats.citations import PointComparer
@@ -69,7 +70,7 @@ def test_a_cited_point_is_flagged_after_a_reimport_changes_it(
 
     expected = (
         f"数値が変わりました 2023年度：引用時は 3,623（{OFFICIAL}）、"
-        f"{log.created_at:%Y-%m-%d} の取込後は 3,700（{OFFICIAL}）です。"
+        f"{timezone.localtime(log.created_at):%Y-%m-%d} の取込後は 3,700（{OFFICIAL}）です。"
     )
     for client in (member_client, secretariat_client):
         page = client.get(reverse("policies:question-detail", args=[question.pk]))
