@@ -9,9 +9,15 @@ it names none), the form it serves is that class with TextGuardMixin in front: t
 change forms, every inline's forms and the change list's editable rows. Other forms an admin
 names (a user's password form, an import form) are guarded classes themselves.
 tests/core/test_admin_guard.py walks admin.site and fails on an admin or a form without the guard.
+
+The same mixin keeps optimistic locking true for admin edits: saving a changed row that has a
+`version` (core.bases.Versioned and the models that declare it alike) adds one, so a desk or
+drafting form loaded before the admin's edit is refused as stale instead of overwriting it.
 """
 
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F
 
 from core.text import TextGuardMixin
 
@@ -35,6 +41,22 @@ class TextGuardAdminMixin:
 
     def get_changelist_form(self, request, **kwargs):  # list_editable rows
         return guarded(super().get_changelist_form(request, **kwargs))
+
+    def save_model(self, request, obj, form, change):
+        bump = change and _is_versioned(type(obj))
+        if bump:
+            obj.version = F("version") + 1
+        super().save_model(request, obj, form, change)
+        if bump:
+            obj.refresh_from_db(fields=["version"])
+
+
+def _is_versioned(model) -> bool:
+    try:
+        field = model._meta.get_field("version")
+    except FieldDoesNotExist:
+        return False
+    return not field.editable
 
 
 class TextGuardInlineMixin:

@@ -196,7 +196,8 @@ def test_a_busy_session_still_ends_after_the_absolute_limit(settings, member_cli
     assert member_client.get(dashboard).status_code == 302
 
 
-def test_activity_moves_the_idle_clock(member_client):
+def test_activity_moves_the_idle_clock(member_client, monkeypatch):
+    monkeypatch.setattr(SessionTimeoutMiddleware, "WRITE_EVERY", 60)
     dashboard = reverse("policies:dashboard")
     member_client.get(dashboard)
     _age_session(member_client, idle=120, since_login=600)

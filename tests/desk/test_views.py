@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -241,3 +242,30 @@ def test_a_stale_publish_by_htmx_is_refused_in_the_list(secretariat_client, ques
     html = response.content.decode()
     assert "その間に他の人が変更しました" in html and "<html" not in html
     assert Question.objects.get(pk=question.pk).is_published
+
+
+def test_an_edit_in_the_django_admin_makes_a_desk_form_loaded_before_it_stale(
+    secretariat_client, question
+):
+    """The admin's change form bumps the version as every versioned save does."""
+    loaded = question.version
+    change = f"/admin/policies/question/{question.pk}/change/"
+    client = Client()
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+    form = client.get(change).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update({"title": "管理画面で直した題", "body": question.body})
+    for name, value in list(data.items()):
+        if isinstance(value, dt.datetime):
+            data.pop(name)
+            data[f"{name}_0"], data[f"{name}_1"] = f"{value:%Y-%m-%d}", f"{value:%H:%M:%S}"
+    response = client.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    question.refresh_from_db()
+    assert (question.title, question.version) == ("管理画面で直した題", loaded + 1)
+    stale = secretariat_client.post(
+        f"/desk/questions/{question.pk}/edit/",
+        {"title": "机で直した題", "body": question.body, "version": loaded},
+    )
+    assert stale.status_code == 409
+    assert Question.objects.get(pk=question.pk).title == "管理画面で直した題"
