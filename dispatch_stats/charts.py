@@ -108,66 +108,71 @@ def _years(series: dict, term: str, direction: str = Direction.OUTBOUND) -> list
     return list(line.values) if line else []
 
 
+def _arrow(*, x, y, yref: str, text: str, ax: int, ay: int, colour: str | None = None) -> dict:
+    """One plotly annotation: an arrow from a white label at (ax, ay) pixels to (x, y)."""
+    annotation = {
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": yref,
+        "text": text,
+        "showarrow": True,
+        "arrowhead": 2,
+        "ax": ax,
+        "ay": ay,
+        "bgcolor": "#ffffff",
+    }
+    if colour is not None:
+        annotation["font"] = {"color": colour}
+    return annotation
+
+
+def _peak_arrow(s: dict, template: str, *, yref: str, ax: int, ay: int, colour: str) -> dict:
+    """The arrow at a series' peak, labelled by `template` (year, value)."""
+    text = template % {"year": s["peak_year"], "value": fmt(s["peak"])}
+    return _arrow(x=s["peak_year"], y=s["peak"], yref=yref, text=text, ax=ax, ay=ay, colour=colour)
+
+
 def _peak_annotations(summary: dict) -> list[dict]:
     """Arrows at the mid/long-term and total peaks, and at the latest total (share of peak)."""
     annotations = []
     if summary["mid_long"]:
-        s = summary["mid_long"]
+        template = _("Mid/long-term peak: FY%(year)s %(value)s")
         annotations.append(
-            {
-                "x": s["peak_year"],
-                "y": s["peak"],
-                "xref": "x",
-                "yref": "y2",
-                "text": _("Mid/long-term peak: FY%(year)s %(value)s")
-                % {"year": s["peak_year"], "value": fmt(s["peak"])},
-                "showarrow": True,
-                "arrowhead": 2,
-                "ax": 40,
-                "ay": -40,
-                "font": {"color": COLOURS["mid_long"]},
-                "bgcolor": "#ffffff",
-            }
+            _peak_arrow(
+                summary["mid_long"], template, yref="y2", ax=40, ay=-40, colour=COLOURS["mid_long"]
+            )
         )
     if summary["total"]:
         s = summary["total"]
+        template = _("Total peak: FY%(year)s %(value)s")
         annotations.append(
-            {
-                "x": s["peak_year"],
-                "y": s["peak"],
-                "xref": "x",
-                "yref": "y",
-                "text": _("Total peak: FY%(year)s %(value)s")
-                % {"year": s["peak_year"], "value": fmt(s["peak"])},
-                "showarrow": True,
-                "arrowhead": 2,
-                "ax": -60,
-                "ay": -30,
-                "font": {"color": COLOURS["total"]},
-                "bgcolor": "#ffffff",
-            }
+            _peak_arrow(s, template, yref="y", ax=-60, ay=-30, colour=COLOURS["total"])
         )
         if s["share_of_peak"] is not None:
+            text = _("FY%(year)s: %(value)s (%(share)s%% of the peak)") % {
+                "year": s["latest_year"],
+                "value": fmt(s["latest"]),
+                "share": s["share_of_peak"],
+            }
             annotations.append(
-                {
-                    "x": s["latest_year"],
-                    "y": s["latest"],
-                    "xref": "x",
-                    "yref": "y",
-                    "text": _("FY%(year)s: %(value)s (%(share)s%% of the peak)")
-                    % {
-                        "year": s["latest_year"],
-                        "value": fmt(s["latest"]),
-                        "share": s["share_of_peak"],
-                    },
-                    "showarrow": True,
-                    "arrowhead": 2,
-                    "ax": -40,
-                    "ay": -50,
-                    "bgcolor": "#ffffff",
-                }
+                _arrow(x=s["latest_year"], y=s["latest"], yref="y", text=text, ax=-40, ay=-50)
             )
     return annotations
+
+
+def _persons_trace(line, *, name: str, colour: str, yaxis: str | None = None) -> go.Scatter:
+    """A series' persons per fiscal year as a line with markers (marked years open)."""
+    return go.Scatter(
+        x=list(line.values),
+        y=list(line.values.values()),
+        name=name,
+        mode="lines+markers",
+        yaxis=yaxis,
+        line={"color": colour, "width": 2},
+        marker={"size": 7, "symbol": _symbols(line)},
+        hovertemplate="%{y:,}" + _(" persons") + "<extra>" + name + "</extra>",
+    )
 
 
 def outbound_chart(series: dict) -> go.Figure:
@@ -178,18 +183,7 @@ def outbound_chart(series: dict) -> go.Figure:
         line = series.get((Direction.OUTBOUND, term))
         if not line or not line.values:
             continue
-        traces.append(
-            go.Scatter(
-                x=list(line.values),
-                y=list(line.values.values()),
-                name=term_label(term),
-                mode="lines+markers",
-                yaxis=axis,
-                line={"color": COLOURS[term], "width": 2},
-                marker={"size": 7, "symbol": _symbols(line)},
-                hovertemplate="%{y:,}" + _(" persons") + "<extra>" + term_label(term) + "</extra>",
-            )
-        )
+        traces.append(_persons_trace(line, name=term_label(term), colour=COLOURS[term], yaxis=axis))
     annotations = _peak_annotations(outbound_summary(series))
     return go.Figure(
         data=traces,
@@ -248,17 +242,7 @@ def inbound_outbound_chart(series: dict) -> go.Figure:
         line = series.get((direction, Term.TOTAL))
         if not line or not line.values:
             continue
-        traces.append(
-            go.Scatter(
-                x=list(line.values),
-                y=list(line.values.values()),
-                name=name,
-                mode="lines+markers",
-                line={"color": colour, "width": 2},
-                marker={"size": 7, "symbol": _symbols(line)},
-                hovertemplate="%{y:,}" + _(" persons") + "<extra>" + name + "</extra>",
-            )
-        )
+        traces.append(_persons_trace(line, name=name, colour=colour))
     return go.Figure(
         data=traces,
         layout=layout(

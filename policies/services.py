@@ -291,26 +291,21 @@ def evidence_link(
             .values_list("position", flat=True)
             .first()
         )
+        target = {
+            "series_direction": series_direction,
+            "series_term": series_term,
+            "reference_topic": reference_topic,
+            "scheme": scheme,
+            "measure": measure,
+        }
         evidence = Evidence(
             question=locked,
             position=(last or 0) + 1,
-            series_direction=series_direction,
-            series_term=series_term,
-            reference_topic=reference_topic,
-            scheme=scheme,
-            measure=measure,
             note=(note or "").strip()[:500],
             created_by=by,
+            **target,
         )
-        duplicate = Evidence.objects.filter(
-            question=locked,
-            series_direction=series_direction,
-            series_term=series_term,
-            reference_topic=reference_topic,
-            scheme=scheme,
-            measure=measure,
-        ).exists()
-        if duplicate:
+        if Evidence.objects.filter(question=locked, **target).exists():
             raise ValidationError({"target": _("This item is already linked to the question.")})
         try:
             with transaction.atomic():

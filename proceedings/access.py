@@ -13,6 +13,16 @@ def _secretariat_only(user, queryset, pk: int):
     return get_object_or_404(queryset, pk=pk)
 
 
+def _visible_one(user, visible, pk: int, *, for_write: bool):
+    """Row `pk` of `visible(user)`, 404 when missing or not visible; for_write: the secretariat."""
+    if for_write and not is_secretariat(user):
+        raise Http404
+    row = visible(user).filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
 def access_attendance(user, pk: int) -> Attendance:
     """A roster row; only the secretariat records attendance."""
     return _secretariat_only(user, Attendance.objects.select_related("meeting"), pk)
@@ -29,12 +39,7 @@ def visible_records(user):
 
 def access_record(user, pk: int, *, for_write: bool = False) -> Record:
     """A record the user may read (visible_records); for_write: the secretariat."""
-    if for_write and not is_secretariat(user):
-        raise Http404
-    record = visible_records(user).filter(pk=pk).first()
-    if record is None:
-        raise Http404
-    return record
+    return _visible_one(user, visible_records, pk, for_write=for_write)
 
 
 def access_confirmation(user, pk: int) -> Record:
@@ -83,9 +88,5 @@ def visible_deliberations(user):
 
 
 def access_deliberation(user, pk: int, *, for_write: bool = False) -> Deliberation:
-    if for_write and not is_secretariat(user):
-        raise Http404
-    d = visible_deliberations(user).filter(pk=pk).first()
-    if d is None:
-        raise Http404
-    return d
+    """A deliberation the user may read (visible_deliberations); for_write: the secretariat."""
+    return _visible_one(user, visible_deliberations, pk, for_write=for_write)

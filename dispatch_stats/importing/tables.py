@@ -47,7 +47,7 @@ class TableSpec:
     compared: tuple[str, ...]  # fields whose change makes a row "changed"
     preview: tuple[PreviewColumn, ...]
     value: PreviewColumn  # the before/after column of changed rows
-    no_header: Callable[[], str]
+    no_header: str  # the message when no header row is found; %(rows)s: rows scanned
     validate: Callable  # rows read back from the pending store -> clean rows
     existing: Callable  # rows -> {key: compared values} already in the database
     write: Callable  # (rows, sources by name) -> None
@@ -63,7 +63,7 @@ class TableSpec:
         tables, found = scan(sheets, self, errors, default_source)
         rows = self.parse_tables(tables, errors, default_source)
         if not found:
-            errors.add(self.no_header())
+            errors.add(self.no_header % {"rows": HEADER_SCAN_ROWS})
         elif not rows and not errors.items:
             errors.add(_("The file has a header but no figures below it."))
         return ParseResult(rows=rows, errors=errors.items)
@@ -101,13 +101,10 @@ YEARLY = TableSpec(
         PreviewColumn(gettext_lazy("Term"), _term_label),
     ),
     value=PreviewColumn(gettext_lazy("Researchers"), lambda r: r["researchers"], numeric=True),
-    no_header=lambda: (
-        _(
-            "No header row was found. The first %(rows)s rows of a sheet must include a header "
-            "row with a 年度 (fiscal year) column and either 人数 with 期間, or the columns "
-            "短期 | 中・長期 | 合計."
-        )
-        % {"rows": HEADER_SCAN_ROWS}
+    no_header=gettext_lazy(
+        "No header row was found. The first %(rows)s rows of a sheet must include a header "
+        "row with a 年度 (fiscal year) column and either 人数 with 期間, or the columns "
+        "短期 | 中・長期 | 合計."
     ),
     validate=import_store.validate_yearly,
     existing=import_store.existing_yearly,
@@ -127,12 +124,9 @@ REFERENCE = TableSpec(
     compared=("value", "value_text", "unit", "note"),
     preview=(PreviewColumn(gettext_lazy("Figure"), _figure),),
     value=PreviewColumn(gettext_lazy("Value"), _reference_value),
-    no_header=lambda: (
-        _(
-            "No header row was found. The first %(rows)s rows must include a header row with "
-            "the columns topic, country_or_pair, year_or_period, metric, value, unit, source."
-        )
-        % {"rows": HEADER_SCAN_ROWS}
+    no_header=gettext_lazy(
+        "No header row was found. The first %(rows)s rows must include a header row with "
+        "the columns topic, country_or_pair, year_or_period, metric, value, unit, source."
     ),
     validate=import_store.validate_reference,
     existing=import_store.existing_reference,

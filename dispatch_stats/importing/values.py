@@ -165,32 +165,33 @@ TERMS = {
 }
 
 
+# When no alias matches: the value whose words all stand in the cell, first match wins.
+DIRECTION_WORDS = ((("派遣",), "outbound"), (("受", "入"), "inbound"))
+TERM_WORDS = ((("短期",), "short"), (("中", "長期"), "mid_long"))
+
+
+def _choice(text: str, aliases: dict, keys: tuple[str, ...], words: tuple, field: str) -> str:
+    """The value of the first of `keys` in `aliases`, else of the first `words` all in `text`;
+    ValueProblem(field) when neither names one."""
+    for key in keys:
+        if key in aliases:
+            return aliases[key]
+    for needed, value in words:
+        if all(word in text for word in needed):
+            return value
+    raise ValueProblem(field)
+
+
 @lru_cache(maxsize=1024)
 def parse_direction(value) -> str:
     text = norm(value)
-    key = text.lower()
-    if key in DIRECTIONS:
-        return DIRECTIONS[key]
-    if "派遣" in text:
-        return "outbound"
-    if "受" in text and "入" in text:
-        return "inbound"
-    raise ValueProblem("direction")
+    return _choice(text, DIRECTIONS, (text.lower(),), DIRECTION_WORDS, "direction")
 
 
 @lru_cache(maxsize=1024)
 def parse_term(value) -> str:
     text = norm(value)
-    key = header_key(text)
-    if text.lower() in TERMS:
-        return TERMS[text.lower()]
-    if key in TERMS:
-        return TERMS[key]
-    if "短期" in text:
-        return "short"
-    if "中" in text and "長期" in text:
-        return "mid_long"
-    raise ValueProblem("term")
+    return _choice(text, TERMS, (text.lower(), header_key(text)), TERM_WORDS, "term")
 
 
 def direction_from_label(label: str) -> str | None:
