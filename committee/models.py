@@ -66,12 +66,6 @@ class Meeting(Versioned, Stamped):
     def is_tentative(self) -> bool:
         return self.starts_at is None
 
-    @property
-    def sort_date(self):
-        if self.starts_at:
-            return self.starts_at.date()
-        return self.period_start
-
 
 class AgendaItem(Versioned, Stamped):
     """An item (議題) on a meeting's agenda; position is 1..n within the meeting."""
