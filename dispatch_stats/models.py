@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -189,7 +190,8 @@ class ImportLog(models.Model):
         verbose_name_plural = _("import logs")
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.file_name} ({self.sha256[:12]})"
+        at = timezone.localtime(self.created_at)
+        return f"{at:%Y-%m-%d %H:%M} {self.file_name} ({self.sha256[:12]})"
 
 
 class PendingImport(models.Model):
@@ -234,4 +236,4 @@ class ImportCheck(models.Model):
         verbose_name_plural = _("import checks")
 
     def __str__(self) -> str:
-        return f"{self.kind} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.kind} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"

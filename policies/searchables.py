@@ -2,6 +2,7 @@
 measures."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_secretariat
@@ -42,7 +43,7 @@ def _comment_hit(comment, q: str) -> Hit:
         url=reverse("policies:question-detail", args=[question.pk]) + f"#comment-{comment.pk}",
         title=question.label,
         snippet=highlight(comment.body, q, width=SNIPPET_CHARS),
-        context=f"{comment.author} · {comment.created_at:%Y-%m-%d}",
+        context=f"{comment.author} · {timezone.localtime(comment.created_at):%Y-%m-%d}",
         badges=badges,
     )
 

@@ -204,7 +204,7 @@ class CommentRevision(models.Model):
         verbose_name_plural = _("comment revisions")
 
     def __str__(self) -> str:
-        return f"{self.comment_id} @ {self.written_at:%Y-%m-%d %H:%M}"
+        return f"{self.comment_id} @ {timezone.localtime(self.written_at):%Y-%m-%d %H:%M}"
 
 
 class DashboardVisit(models.Model):
@@ -223,7 +223,7 @@ class DashboardVisit(models.Model):
         verbose_name_plural = _("dashboard visits")
 
     def __str__(self) -> str:
-        return f"{self.user} {self.seen_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} {timezone.localtime(self.seen_at):%Y-%m-%d %H:%M}"
 
 
 class ModerationEvent(models.Model):

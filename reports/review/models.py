@@ -39,7 +39,8 @@ class ReviewPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.edition_id}: {self.opens_at:%Y-%m-%d} – {self.closes_at:%Y-%m-%d}"
+        opens, closes = timezone.localtime(self.opens_at), timezone.localtime(self.closes_at)
+        return f"{self.edition_id}: {opens:%Y-%m-%d} – {closes:%Y-%m-%d}"
 
     # No period set yet: never open (the comment period's NOT_SET).
     NO_WINDOW = CommentPeriod(None, None)
@@ -157,4 +158,4 @@ class ParagraphReviewRevision(models.Model):
         verbose_name_plural = _("paragraph review revisions")
 
     def __str__(self) -> str:
-        return f"{self.review_id} @ {self.written_at:%Y-%m-%d %H:%M}"
+        return f"{self.review_id} @ {timezone.localtime(self.written_at):%Y-%m-%d %H:%M}"

@@ -1,5 +1,6 @@
 """The site search: what each role finds, Japanese and width-insensitive matching, snippets."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -213,6 +214,15 @@ def test_ranking_puts_more_occurrences_first(member_user, db):
     hits, total = search_kind(member_user, "留学", "comments")
     assert total == 2
     assert [h.url.rsplit("-", 1)[1] for h in hits] == [str(thrice.pk), str(once.pk)]
+
+
+def test_a_comment_hit_is_dated_in_japan_time(member_user, db):
+    """Written at 16:00 UTC on 1 December is 2 December in Tokyo, as every page dates it."""
+    comment = CommentFactory(question=factories.QuestionFactory(), body="深夜の留学の話。")
+    written = dt.datetime(2026, 12, 1, 16, 0, tzinfo=dt.UTC)
+    Comment.objects.filter(pk=comment.pk).update(created_at=written)
+    hits, _ = search_kind(member_user, "留学", "comments")
+    assert hits[0].context.endswith("2026-12-02")
 
 
 # --- the page --------------------------------------------------------------------------
