@@ -72,7 +72,8 @@ def context(request, paragraph: Paragraph, composer: Composer, **extra) -> dict:
         "composer": composer,
         "can_review": can_comment(request.user),
         "is_staff": is_secretariat(request.user),
-        "dispositions": ParagraphReview.Disposition.choices,
+        # Translated once, not in each suggestion's disposition form.
+        "dispositions": [(v, str(label)) for v, label in ParagraphReview.Disposition.choices],
         "review_url": paragraph_url(paragraph),
         **extra,
     }
