@@ -3,6 +3,7 @@
 
 from html import escape as quote  # Django's escape, without its lazy-string wrapper
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django import template
 from django.urls import reverse
@@ -56,21 +57,32 @@ def report_trace(context, comment):
     }
 
 
-def _labels() -> tuple[str, dict, dict, str]:
+class _Labels(NamedTuple):
+    question_url: str  # a question's URL without its pk
+    stances: dict[str, str]
+    kinds: dict[str, str]
+    hidden: str
+    sources: str  # the summary of a paragraph's sources
+    questions: str
+
+
+def _labels() -> _Labels:
     # Once per language and process: labels are read a thousand times on one page.
     language = get_language()
     if language not in _LABELS:
-        _LABELS[language] = (
+        _LABELS[language] = _Labels(
             reverse("policies:question-detail", args=[0])[: -len("0/")],
             # str() first: escaping a lazy label gives a lazy string, translated at each use.
             {value: escape(str(label)) for value, label in Comment.Stance.choices},
             {value: escape(str(label)) for value, label in Disposition.Kind.choices},
             escape(gettext("Hidden or deleted since")),
+            escape(gettext("Questions and source comments")),
+            escape(gettext("Questions:")),
         )
     return _LABELS[language]
 
 
-_LABELS: dict[str, tuple] = {}
+_LABELS: dict[str, _Labels] = {}
 
 
 @register.filter
@@ -78,7 +90,7 @@ def source_items(links) -> str:
     """A paragraph's source comments (reports.selectors.SourceLink) as list items (author,
     stance, disposition, excerpt). Built here, every value escaped: an edition page shows a
     thousand of them and the template engine's per-variable cost dominated its time."""
-    url, stances, kinds, hidden = _labels()
+    url, stances, kinds, hidden, *_ = _labels()
     items = []
     for link in links:
         kind = link.disposition_kind
@@ -100,9 +112,32 @@ def source_items(links) -> str:
 def question_links(questions) -> str:
     """A paragraph's questions as links, joined by "、" (one URL pattern for the page rather
     than a {% url %} per question of each of its hundreds of paragraphs)."""
-    url = _labels()[0]
+    url = _labels().question_url
     return mark_safe(  # noqa: S308 - every value escaped
         "、".join(f'<a href="{url}{q.pk}/">{quote(q.label)}</a>' for q in questions)
+    )
+
+
+@register.filter
+def paragraph_sources(paragraph) -> str:
+    """A paragraph's questions and source comments, folded (reports.selectors.edition_page
+    gives `.question_list` and `.source_links`); nothing when it has neither. One filter for
+    each of the page's paragraphs rather than six template nodes and two translations."""
+    questions, links = paragraph.question_list, paragraph.source_links
+    if not (questions or links):
+        return ""
+    labels = _labels()
+    asked = (
+        f'<p class="paragraph-questions">{labels.questions} {question_links(questions)}</p>'
+        if questions
+        else ""
+    )
+    return mark_safe(  # noqa: S308 - labels escaped, the two lists escape their values
+        f'<details class="paragraph-sources">\n'
+        f"    <summary>{labels.sources} ({len(links)})</summary>\n"
+        f"    {asked}\n"
+        f'    <ul class="source-comments">{source_items(links)}</ul>\n'
+        f"  </details>"
     )
 
 

@@ -9,9 +9,10 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
+from reports import services
 from reports.models import Paragraph
 from reports.templatetags.reports_tags import TOOLS_TEMPLATE
-from tests.reports.factories import drafted
+from tests.reports.factories import drafted, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +44,20 @@ def test_a_drafting_form_posts_with_the_page_token_under_csrf_checks():
     moved = client.post(url, {"csrfmiddlewaretoken": form.group(1)})
     assert moved.status_code == 302
     assert Paragraph.objects.get(pk=s.p1.pk).position == 2
+
+
+def test_paragraph_sources_fold_questions_and_comments_and_are_absent_without_them():
+    s = drafted()
+    services.paragraph_link_comment(
+        paragraph=s.p1, comment=s.c1, kind="reflected", by=s.secretariat
+    )
+    page = logged_in(s.secretariat).get(reverse("reports:edition-detail", args=[s.edition.pk]))
+    text = page.content.decode()
+    first = text[text.index(f'id="paragraph-{s.p1.pk}"') : text.index(f'id="paragraph-{s.p2.pk}"')]
+    assert '<details class="paragraph-sources">' in first
+    assert "<summary>論点と出典の意見 (1)</summary>" in first
+    question = reverse("policies:question-detail", args=[s.q1.pk])
+    assert f'<p class="paragraph-questions">論点： <a href="{question}">' in first
+    assert "A委員</a>" in first and "短期の派遣を増やすべきです。" in first
+    second = text[text.index(f'id="paragraph-{s.p2.pk}"') :]
+    assert "paragraph-sources" not in second[: second.index("outline-tools")]
