@@ -57,9 +57,13 @@ def report_trace(context, comment):
     }
 
 
+def _stance_span(stance: str, label: str) -> str:
+    return f'<span class="stance stance-{quote(stance)}">{label}</span>'
+
+
 class _Labels(NamedTuple):
     question_url: str  # a question's URL without its pk
-    stances: dict[str, str]
+    stances: dict[str, str]  # stance value: its <span>
     kinds: dict[str, str]
     hidden: str
     sources: str  # the summary of a paragraph's sources
@@ -73,7 +77,10 @@ def _labels() -> _Labels:
         _LABELS[language] = _Labels(
             reverse("policies:question-detail", args=[0])[: -len("0/")],
             # str() first: escaping a lazy label gives a lazy string, translated at each use.
-            {value: escape(str(label)) for value, label in Comment.Stance.choices},
+            {
+                value: _stance_span(value, escape(str(label)))
+                for value, label in Comment.Stance.choices
+            },
             {value: escape(str(label)) for value, label in Disposition.Kind.choices},
             escape(gettext("Hidden or deleted since")),
             escape(gettext("Questions and source comments")),
@@ -85,12 +92,11 @@ def _labels() -> _Labels:
 _LABELS: dict[str, _Labels] = {}
 
 
-@register.filter
-def source_items(links) -> str:
+def _source_items(links, labels: _Labels) -> str:
     """A paragraph's source comments (reports.selectors.SourceLink) as list items (author,
     stance, disposition, excerpt). Built here, every value escaped: an edition page shows a
     thousand of them and the template engine's per-variable cost dominated its time."""
-    url, stances, kinds, hidden, *_ = _labels()
+    url, stances, kinds, hidden = labels.question_url, labels.stances, labels.kinds, labels.hidden
     items = []
     for link in links:
         kind = link.disposition_kind
@@ -99,23 +105,20 @@ def source_items(links) -> str:
             badge += f' <span class="badge badge-draft">{hidden}</span>'
         body = link.body
         excerpt = quote(body if len(body) <= 80 else body[:79] + "…")
+        stance = stances.get(link.stance) or _stance_span(link.stance, "")
         items.append(
             f'<li><a href="{url}{link.question_id}/#comment-{link.comment_id}">'
             f"{quote(link.author)}</a> "
-            f'<span class="stance stance-{quote(link.stance)}">{stances.get(link.stance, "")}'
-            f'</span>{badge} <span class="source-excerpt">{excerpt}</span></li>'
+            f'{stance}{badge} <span class="source-excerpt">{excerpt}</span></li>'
         )
-    return mark_safe("".join(items))  # noqa: S308 - every value escaped above
+    return "".join(items)
 
 
-@register.filter
-def question_links(questions) -> str:
+def _question_links(questions, labels: _Labels) -> str:
     """A paragraph's questions as links, joined by "、" (one URL pattern for the page rather
     than a {% url %} per question of each of its hundreds of paragraphs)."""
-    url = _labels().question_url
-    return mark_safe(  # noqa: S308 - every value escaped
-        "、".join(f'<a href="{url}{q.pk}/">{quote(q.label)}</a>' for q in questions)
-    )
+    url = labels.question_url
+    return "、".join(f'<a href="{url}{q.pk}/">{quote(q.label)}</a>' for q in questions)
 
 
 @register.filter
@@ -128,7 +131,8 @@ def paragraph_sources(paragraph) -> str:
         return ""
     labels = _labels()
     asked = (
-        f'<p class="paragraph-questions">{labels.questions} {question_links(questions)}</p>'
+        f'<p class="paragraph-questions">{labels.questions} {_question_links(questions, labels)}'
+        "</p>"
         if questions
         else ""
     )
@@ -136,7 +140,7 @@ def paragraph_sources(paragraph) -> str:
         f'<details class="paragraph-sources">\n'
         f"    <summary>{labels.sources} ({len(links)})</summary>\n"
         f"    {asked}\n"
-        f'    <ul class="source-comments">{source_items(links)}</ul>\n'
+        f'    <ul class="source-comments">{_source_items(links, labels)}</ul>\n'
         f"  </details>"
     )
 
