@@ -87,7 +87,7 @@ def edition_outline(edition: Edition) -> list[SectionView]:
 
 @dataclass(frozen=True, slots=True)
 class SourceLink:
-    """A paragraph's source comment as the edition page lists it (reports_tags.source_items):
+    """A paragraph's source comment as the edition page lists it (reports_tags.paragraph_sources):
     plain values, not three model instances per link (a page has a thousand)."""
 
     comment_id: int

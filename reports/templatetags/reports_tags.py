@@ -2,6 +2,8 @@
 `{% load reports_tags %}` then `{% report_trace c %}` beside a comment."""
 
 from html import escape as quote  # Django's escape, without its lazy-string wrapper
+from types import SimpleNamespace
+from typing import NamedTuple
 
 from django import template
 from django.urls import reverse
@@ -55,29 +57,46 @@ def report_trace(context, comment):
     }
 
 
-def _labels() -> tuple[str, dict, dict, str]:
+def _stance_span(stance: str, label: str) -> str:
+    return f'<span class="stance stance-{quote(stance)}">{label}</span>'
+
+
+class _Labels(NamedTuple):
+    question_url: str  # a question's URL without its pk
+    stances: dict[str, str]  # stance value: its <span>
+    kinds: dict[str, str]
+    hidden: str
+    sources: str  # the summary of a paragraph's sources
+    questions: str
+
+
+def _labels() -> _Labels:
     # Once per language and process: labels are read a thousand times on one page.
     language = get_language()
     if language not in _LABELS:
-        _LABELS[language] = (
+        _LABELS[language] = _Labels(
             reverse("policies:question-detail", args=[0])[: -len("0/")],
             # str() first: escaping a lazy label gives a lazy string, translated at each use.
-            {value: escape(str(label)) for value, label in Comment.Stance.choices},
+            {
+                value: _stance_span(value, escape(str(label)))
+                for value, label in Comment.Stance.choices
+            },
             {value: escape(str(label)) for value, label in Disposition.Kind.choices},
             escape(gettext("Hidden or deleted since")),
+            escape(gettext("Questions and source comments")),
+            escape(gettext("Questions:")),
         )
     return _LABELS[language]
 
 
-_LABELS: dict[str, tuple] = {}
+_LABELS: dict[str, _Labels] = {}
 
 
-@register.filter
-def source_items(links) -> str:
+def _source_items(links, labels: _Labels) -> str:
     """A paragraph's source comments (reports.selectors.SourceLink) as list items (author,
     stance, disposition, excerpt). Built here, every value escaped: an edition page shows a
     thousand of them and the template engine's per-variable cost dominated its time."""
-    url, stances, kinds, hidden = _labels()
+    url, stances, kinds, hidden = labels.question_url, labels.stances, labels.kinds, labels.hidden
     items = []
     for link in links:
         kind = link.disposition_kind
@@ -86,22 +105,43 @@ def source_items(links) -> str:
             badge += f' <span class="badge badge-draft">{hidden}</span>'
         body = link.body
         excerpt = quote(body if len(body) <= 80 else body[:79] + "…")
+        stance = stances.get(link.stance) or _stance_span(link.stance, "")
         items.append(
             f'<li><a href="{url}{link.question_id}/#comment-{link.comment_id}">'
             f"{quote(link.author)}</a> "
-            f'<span class="stance stance-{quote(link.stance)}">{stances.get(link.stance, "")}'
-            f'</span>{badge} <span class="source-excerpt">{excerpt}</span></li>'
+            f'{stance}{badge} <span class="source-excerpt">{excerpt}</span></li>'
         )
-    return mark_safe("".join(items))  # noqa: S308 - every value escaped above
+    return "".join(items)
+
+
+def _question_links(questions, labels: _Labels) -> str:
+    """A paragraph's questions as links, joined by "、" (one URL pattern for the page rather
+    than a {% url %} per question of each of its hundreds of paragraphs)."""
+    url = labels.question_url
+    return "、".join(f'<a href="{url}{q.pk}/">{quote(q.label)}</a>' for q in questions)
 
 
 @register.filter
-def question_links(questions) -> str:
-    """A paragraph's questions as links, joined by "、" (one URL pattern for the page rather
-    than a {% url %} per question of each of its hundreds of paragraphs)."""
-    url = _labels()[0]
-    return mark_safe(  # noqa: S308 - every value escaped
-        "、".join(f'<a href="{url}{q.pk}/">{quote(q.label)}</a>' for q in questions)
+def paragraph_sources(paragraph) -> str:
+    """A paragraph's questions and source comments, folded (reports.selectors.edition_page
+    gives `.question_list` and `.source_links`); nothing when it has neither. One filter for
+    each of the page's paragraphs rather than six template nodes and two translations."""
+    questions, links = paragraph.question_list, paragraph.source_links
+    if not (questions or links):
+        return ""
+    labels = _labels()
+    asked = (
+        f'<p class="paragraph-questions">{labels.questions} {_question_links(questions, labels)}'
+        "</p>"
+        if questions
+        else ""
+    )
+    return mark_safe(  # noqa: S308 - labels escaped, the two lists escape their values
+        f'<details class="paragraph-sources">\n'
+        f"    <summary>{labels.sources} ({len(links)})</summary>\n"
+        f"    {asked}\n"
+        f'    <ul class="source-comments">{_source_items(links, labels)}</ul>\n'
+        f"  </details>"
     )
 
 
@@ -129,3 +169,26 @@ def tool_urls(paragraph) -> dict[str, str]:
             for key, (name, *rest) in _TOOL_URLS.items()
         }
     return {key: url.format(pk=paragraph.pk) for key, url in _TOOL_PATTERNS[language].items()}
+
+
+TOOLS_TEMPLATE = "reports/includes/paragraph_tools.html"
+_STAND_IN_LABEL = "paragraph-label-stand-in"  # no digits: the pk is stamped first
+
+
+@register.simple_tag(takes_context=True)
+def paragraph_tools(context, paragraph) -> str:
+    """A paragraph's drafting tools (TOOLS_TEMPLATE). That template reads the paragraph only
+    through its pk and label, so it is rendered once per page with a stand-in paragraph and
+    stamped for each one: two hundred includes, each with three CSRF inputs and eight
+    translations, were most of the drafting page's time."""
+    cache = context.render_context.dicts[0]  # one render of the page, as {% include %} caches
+    stamp = cache.get(TOOLS_TEMPLATE)
+    if stamp is None:
+        template = context.template.engine.get_template(TOOLS_TEMPLATE)
+        with context.push(p=SimpleNamespace(pk=_SENTINEL, label=_STAND_IN_LABEL)):
+            stamp = cache[TOOLS_TEMPLATE] = template.render(context)
+    return mark_safe(  # noqa: S308 - the template's output; the label escaped as it would be
+        stamp.replace(str(_SENTINEL), str(paragraph.pk)).replace(
+            _STAND_IN_LABEL, escape(paragraph.label)
+        )
+    )
