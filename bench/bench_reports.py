@@ -191,6 +191,7 @@ def main() -> None:
         from reports.selectors import edition_outline
 
         secretariat, edition = build(PARAGRAPHS, COMMENTS)
+        common.analyze()
         xlsx = timed(lambda: responses_xlsx(edition, response_rows(secretariat, edition)), 5)
         docx_ms, _, _ = timed(lambda: edition_docx(edition, edition_outline(edition)), 3)
         second = services.edition_create(

@@ -131,6 +131,7 @@ def main() -> None:
         secretariat.groups.add(Group.objects.get_or_create(name=roles.SECRETARIAT)[0])
         _comments(members, questions, start)
         paragraph, add = _reviewed_paragraph(members, meetings[-1], questions[0], secretariat)
+        common.analyze()
         member = Client()
         member.force_login(members[0])
         url = reverse("reports:review-paragraph", args=[paragraph.pk])

@@ -49,6 +49,15 @@ def throwaway_database(label: str):
         teardown_test_environment()
 
 
+def analyze() -> None:
+    """ANALYZE the whole database, as autovacuum does soon after a bulk load: without it the
+    planner guesses row counts for freshly filled tables, which a live site never sees."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def members_and_agenda_item(n: int):
     """n members (bench0…, no usable password) and an open meeting's agenda item, for the
     in-process benchmarks that build their own questions and comments."""
