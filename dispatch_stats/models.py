@@ -228,6 +228,9 @@ class ImportCheck(models.Model):
     token = models.CharField(max_length=64, blank=True)  # "" when the file was refused
     errors = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=dict, blank=True)  # counts and the first rows shown
+    # The upload form's fields as the admin typed them (all but the file): the page shows the
+    # form filled in again, whatever the check found.
+    form_fields = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("import check")
