@@ -84,7 +84,7 @@ def import_check(
         key=key,
         user=user,
         kind=kind,
-        summary={"form_source": source},
+        summary={"form_source": source, "file_name": file_name},  # a refused file keeps these
         form_fields=form_fields or {},
     )
     try:
