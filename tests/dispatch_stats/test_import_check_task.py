@@ -220,10 +220,12 @@ PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 @pytest.mark.parametrize("cell", [PAYLOAD, "2018"], ids=["in an error", "in the preview"])
 def test_what_the_file_says_comes_back_escaped_from_the_check(admin_client_role, as_task, cell):
     """The check page shows cell values (in errors), source names and the file's name (in the
-    preview) that a hostile file chose; every one of them escaped."""
+    preview) that a hostile file chose, and the form's fields as typed; every one escaped."""
     rows = [["年度", "短期", "出典"], [cell, "5", PAYLOAD]]
-    _upload(admin_client_role, xlsx_bytes({"派遣": rows}), f"{PAYLOAD}.xlsx")
+    typed = {"source_name": PAYLOAD, "source_edition": PAYLOAD}
+    _upload(admin_client_role, xlsx_bytes({"派遣": rows}), f"{PAYLOAD}.xlsx", **typed)
     tasks.execute(str(TaskRun.objects.get().pk))
     html = admin_client_role.get(TaskRun.objects.get().done_url).content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count('value="&lt;script&gt;alert(1)&lt;/script&gt;&lt;img') == 2  # as typed
