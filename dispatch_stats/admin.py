@@ -2,10 +2,12 @@
 through the site's import page (dispatch_stats:import), the one import path."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
+from core.admin import ReadOnlyAdmin
 from core.admin_guard import GuardedModelAdmin
-from dispatch_stats.models import ImportLog, ReferenceFigure, Source, YearlyFigure
+from dispatch_stats.models import ImportCheck, ImportLog, ReferenceFigure, Source, YearlyFigure
 from dispatch_stats.resources import ReferenceFigureResource, YearlyFigureResource
 
 
@@ -60,3 +62,28 @@ class ImportLogAdmin(GuardedModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImportCheck)
+class ImportCheckAdmin(ReadOnlyAdmin):
+    """What the dry runs run as tasks found, to read: written by the worker alone. The key (the
+    check page's address) and the pending import's token are not shown: they are the
+    uploader's."""
+
+    list_display = ("created_at", "user", "kind", "file_name", "previewed", "problems")
+    list_filter = ("kind", "created_at")
+    list_select_related = ("user",)
+    exclude = ("key", "token")
+    readonly_fields = ("file_name", "previewed", "problems")
+
+    @admin.display(description=_("file name"))
+    def file_name(self, check):
+        return check.summary.get("file_name", "")
+
+    @admin.display(description=_("preview ready"), boolean=True)
+    def previewed(self, check):
+        return bool(check.token)
+
+    @admin.display(description=_("problems found"))
+    def problems(self, check):
+        return len(check.errors)

@@ -64,6 +64,11 @@ class ImportUploadForm(TextGuardMixin, forms.Form):
             self.add_error("source_name", _("Name the new source."))
         return data
 
+    def typed_fields(self) -> dict[str, str]:
+        """Every field but the file as the admin typed it (the raw text, not the cleaned value),
+        to fill the form in again after a dry run run as a task."""
+        return {name: self[name].data or "" for name in self.fields if name != "file"}
+
     def source_details(self) -> dict | None:
         """The source named on the form (name, edition, url, priority), or None."""
         data = self.cleaned_data

@@ -36,9 +36,18 @@ SUMMARY = (
 )
 
 
-def import_check_start(*, kind: str, user, file_name: str, data: bytes, source: dict | None):
+def import_check_start(
+    *,
+    kind: str,
+    user,
+    file_name: str,
+    data: bytes,
+    source: dict | None,
+    form_fields: dict | None = None,
+):
     """Store the uploaded file (the storage in use: every worker reads it) and queue its dry
-    run; returns the TaskRun, whose page shows the progress."""
+    run; returns the TaskRun, whose page shows the progress. form_fields: the upload form's
+    fields as typed, kept with the check so its page shows them again."""
     _prune()
     key = secrets.token_urlsafe(24)
     stored_name = default_storage.save(f"{FOLDER}/{key}", ContentFile(data))
@@ -52,25 +61,43 @@ def import_check_start(*, kind: str, user, file_name: str, data: bytes, source: 
             "file_name": file_name,
             "stored_name": stored_name,
             "source": source,
+            "form_fields": form_fields or {},
             "language": translation.get_language(),
         },
         done_url=reverse("dispatch_stats:import-check", args=[key]),
     )
 
 
-def import_check(*, user, key, kind, file_name, stored_name, source=None, language="ja") -> str:
+def import_check(
+    *,
+    user,
+    key,
+    kind,
+    file_name,
+    stored_name,
+    source=None,
+    form_fields=None,
+    language="ja",
+) -> str:
     """The worker's side: the dry run, in the uploader's language (the errors are theirs)."""
+    check = ImportCheck(
+        key=key,
+        user=user,
+        kind=kind,
+        summary={"form_source": source, "file_name": file_name},  # a refused file keeps these
+        form_fields=form_fields or {},
+    )
     try:
         with default_storage.open(stored_name, "rb") as stored:
             data = stored.read()
         with translation.override(language), transaction.atomic():
-            return _check(user, key, kind, file_name, data, source)
+            return _check(check, file_name, data, source)
     finally:
         default_storage.delete(stored_name)
 
 
-def _check(user, key, kind, file_name, data, source) -> str:
-    check = ImportCheck(key=key, user=user, kind=kind, summary={"form_source": source})
+def _check(check: ImportCheck, file_name, data, source) -> str:
+    user, kind = check.user, check.kind
     try:
         preview = services.import_preview(
             kind=kind, user=user, file_name=file_name, data=data, source=source
@@ -89,6 +116,12 @@ def _check(user, key, kind, file_name, data, source) -> str:
         "changed": preview.changed_count,
         "unchanged": preview.unchanged_count,
     }
+
+
+def form_initial(check: ImportCheck) -> dict:
+    """The upload form's initial values: the fields as the admin typed them (a check queued
+    before they were kept has the kind only)."""
+    return {"kind": check.kind, **check.form_fields}
 
 
 def preview_of(check: ImportCheck) -> services.Preview:

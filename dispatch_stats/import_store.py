@@ -13,6 +13,8 @@ from dispatch_stats.models import Direction, ReferenceFigure, Source, Term, Year
 
 CHECKING = gettext_noop("Checking the stored rows")
 WRITING = gettext_noop("Writing the rows")
+# Rows per write statement: the confirm reports its progress (and sees a cancel) between two.
+WRITE_BATCH = 5000
 
 
 def _checked(rows: list[dict]):
@@ -138,9 +140,20 @@ def comparable_reference(row: dict) -> dict:
     return {**row, "value": str(Decimal(row["value"]).normalize())}
 
 
+def _batches(rows: list[dict]):
+    """The rows in slices of WRITE_BATCH, reporting the rows written after each slice: as a
+    task, the bar moves batch by batch and a cancel stops the write between two (TaskCancelled
+    rolls the caller's transaction back, so nothing of the batches before stays)."""
+    report_progress(0, len(rows), WRITING, force=True)
+    for start in range(0, len(rows), WRITE_BATCH):
+        yield rows[start : start + WRITE_BATCH]
+        report_progress(min(start + WRITE_BATCH, len(rows)), len(rows), WRITING)
+
+
 def write_yearly(rows: list[dict], sources: dict[str, Source]) -> None:
-    """New and changed yearly figures in one COPY and one INSERT ... ON CONFLICT (the caller's
-    transaction makes it all or nothing; the table's constraints still check every row)."""
+    """New and changed yearly figures, a batch at a time: one COPY into a scratch table and one
+    INSERT ... ON CONFLICT per batch (the caller's transaction makes it all or nothing; the
+    table's constraints still check every row)."""
     if not rows:
         return
     table = YearlyFigure._meta.db_table
@@ -151,51 +164,48 @@ def write_yearly(rows: list[dict], sources: dict[str, Source]) -> None:
             "direction varchar(10), term varchar(10), researchers bigint, source_id bigint, "
             "note text) ON COMMIT DROP"
         )
-        with cursor.copy(f"COPY dispatch_stats_import_rows ({columns}) FROM STDIN") as copy:
-            report_progress(0, len(rows), WRITING, force=True)
-            for done, row in enumerate(rows):
-                if done % PROGRESS_EVERY == 0:  # as a task: the bar, and cancel (rollback)
-                    report_progress(done, len(rows), WRITING)
-                copy.write_row(
-                    (
-                        row["fiscal_year"],
-                        row["direction"],
-                        row["term"],
-                        row["researchers"],
-                        sources[row["source"]].pk,
-                        row["note"],
+        for batch in _batches(rows):
+            with cursor.copy(f"COPY dispatch_stats_import_rows ({columns}) FROM STDIN") as copy:
+                for row in batch:
+                    copy.write_row(
+                        (
+                            row["fiscal_year"],
+                            row["direction"],
+                            row["term"],
+                            row["researchers"],
+                            sources[row["source"]].pk,
+                            row["note"],
+                        )
                     )
-                )
-        # The rows are in; the INSERT below is one statement (no finer steps to report).
-        report_progress(len(rows), len(rows), WRITING, force=True)
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM dispatch_stats_import_rows "
-            "ON CONFLICT ON CONSTRAINT yearly_figure_unique_per_source "
-            "DO UPDATE SET researchers = EXCLUDED.researchers, note = EXCLUDED.note"
-        )
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM dispatch_stats_import_rows "
+                "ON CONFLICT ON CONSTRAINT yearly_figure_unique_per_source "
+                "DO UPDATE SET researchers = EXCLUDED.researchers, note = EXCLUDED.note"
+            )
+            cursor.execute("TRUNCATE dispatch_stats_import_rows")
         cursor.execute("DROP TABLE dispatch_stats_import_rows")
 
 
 def write_reference(rows: list[dict], sources: dict[str, Source]) -> None:
-    report_progress(0, len(rows), WRITING, force=True)  # one bulk statement: no finer steps
-    objects = [
-        ReferenceFigure(
-            topic=row["topic"],
-            country_or_pair=row["country_or_pair"],
-            year_or_period=row["year_or_period"],
-            metric=row["metric"],
-            value=None if row["value"] is None else Decimal(row["value"]),
-            value_text=row["value_text"],
-            unit=row["unit"],
-            source=sources[row["source"]],
-            note=row["note"],
+    """New and changed reference figures, a batch at a time (as write_yearly)."""
+    for batch in _batches(rows):
+        ReferenceFigure.objects.bulk_create(
+            [
+                ReferenceFigure(
+                    topic=row["topic"],
+                    country_or_pair=row["country_or_pair"],
+                    year_or_period=row["year_or_period"],
+                    metric=row["metric"],
+                    value=None if row["value"] is None else Decimal(row["value"]),
+                    value_text=row["value_text"],
+                    unit=row["unit"],
+                    source=sources[row["source"]],
+                    note=row["note"],
+                )
+                for row in batch
+            ],
+            batch_size=5000,
+            update_conflicts=True,
+            unique_fields=[*REFERENCE_TEXT[:4], "source"],
+            update_fields=["value", "value_text", "unit", "note"],
         )
-        for row in rows
-    ]
-    ReferenceFigure.objects.bulk_create(
-        objects,
-        batch_size=5000,
-        update_conflicts=True,
-        unique_fields=[*REFERENCE_TEXT[:4], "source"],
-        update_fields=["value", "value_text", "unit", "note"],
-    )

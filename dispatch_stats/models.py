@@ -224,14 +224,24 @@ class ImportCheck(models.Model):
     preview's summary (and the pending import's token), or the problems with the file."""
 
     key = models.CharField(max_length=64, unique=True)  # random, named by the page's URL
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    kind = models.CharField(max_length=10, choices=ImportKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=ImportKind.choices)
     token = models.CharField(max_length=64, blank=True)  # "" when the file was refused
-    errors = models.JSONField(default=list, blank=True)
-    summary = models.JSONField(default=dict, blank=True)  # counts and the first rows shown
+    errors = models.JSONField(_("problems with the file"), default=list, blank=True)
+    # Counts and the first rows shown (a refused file: its name and the form's source).
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    # The upload form's fields as the admin typed them (all but the file): the page shows the
+    # form filled in again, whatever the check found.
+    form_fields = models.JSONField(_("form as typed"), default=dict, blank=True)
 
     class Meta:
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("import check")
         verbose_name_plural = _("import checks")
 

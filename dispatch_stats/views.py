@@ -237,12 +237,13 @@ def _preview_tables(preview) -> dict:
     }
 
 
-def _preview_context(request, preview) -> dict:
-    """The preview panel's context; the session remembers the token the admin may confirm."""
+def _preview_context(request, preview, typed: dict) -> dict:
+    """The preview panel's context; the session remembers the token the admin may confirm.
+    typed: the upload form's fields as the admin typed them, shown again under the preview."""
     request.session[SESSION_KEY] = preview.token
     confirm_form = ImportConfirmForm(initial={"token": preview.token, "sha256": preview.sha256})
     return {
-        "form": ImportUploadForm(initial={"kind": preview.kind}),
+        "form": ImportUploadForm(initial={**typed, "kind": preview.kind}),
         "preview": preview,
         "preview_limit": services.PREVIEW_LIMIT,
         "confirm_form": confirm_form,
@@ -270,7 +271,7 @@ def import_upload(request):
     }
     if len(data) >= settings.IMPORT_CHECK_TASK_MIN_BYTES:
         # A large file is checked by a worker: the progress page answers at once.
-        run = import_checks.import_check_start(**details)
+        run = import_checks.import_check_start(**details, form_fields=form.typed_fields())
         return redirect("core:task-run", pk=run.pk)
     try:
         preview = services.import_preview(**details)
@@ -278,7 +279,7 @@ def import_upload(request):
         return _render_import(
             request, {"form": form, "import_errors": refused.messages}, status=400
         )
-    return _render_import(request, _preview_context(request, preview))
+    return _render_import(request, _preview_context(request, preview, form.typed_fields()))
 
 
 @admin_required
@@ -289,11 +290,12 @@ def import_check(request, key):
     if check is None:  # cancelled, failed, expired, or not this admin's
         messages.error(request, _("This check is not available. Upload the file again."))
         return redirect("dispatch_stats:import")
+    typed = import_checks.form_initial(check)  # the form as the admin filled it in
     if check.errors:
-        initial = {"kind": check.kind}
-        context = {"form": ImportUploadForm(initial=initial), "import_errors": check.errors}
+        context = {"form": ImportUploadForm(initial=typed), "import_errors": check.errors}
         return _render_import(request, context)
-    return _render_import(request, _preview_context(request, import_checks.preview_of(check)))
+    preview = import_checks.preview_of(check)
+    return _render_import(request, _preview_context(request, preview, typed))
 
 
 @admin_required

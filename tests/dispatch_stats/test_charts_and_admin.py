@@ -1,4 +1,5 @@
-"""Chart builders compute annotations from the data; the Django admin has no import path."""
+"""Chart builders compute annotations from the data; the Django admin has no import path, and
+shows the background dry runs' checks read only."""
 
 import json
 
@@ -8,9 +9,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from import_export.admin import ExportMixin, ImportMixin
 
+from core.admin import ReadOnlyAdmin
 from dispatch_stats import charts, selectors
-from dispatch_stats.models import ReferenceFigure, YearlyFigure
+from dispatch_stats.models import ImportCheck, ReferenceFigure, YearlyFigure
 from dispatch_stats.selectors import ReferenceGroup, Series, peak_summary
+from tests import factories
 from tests.dispatch_stats.factories import (
     ReferenceFigureFactory,
     SourceFactory,
@@ -93,6 +96,38 @@ def test_the_django_admin_exports_but_has_no_import_path():
         assert not isinstance(model_admin, ImportMixin)
         with pytest.raises(NoReverseMatch):
             reverse(f"admin:dispatch_stats_{model._meta.model_name}_import")
+
+
+@pytest.mark.django_db
+def test_the_django_admin_shows_the_import_checks_read_only(client):
+    """An admin reads what each background dry run found; nobody adds, edits or deletes one
+    there (the worker writes them), and the check page's key and the import token stay hidden."""
+    assert isinstance(site._registry[ImportCheck], ReadOnlyAdmin)
+    uploader = factories.admin(username="uploader", display_name="取込担当")
+    check = ImportCheck.objects.create(
+        key="check-key-secret",
+        user=uploader,
+        kind="yearly",
+        token="pending-token-secret",
+        errors=["シート「派遣」2行目 B列（短期）: 数値ではありません"],
+        summary={"file_name": "派遣.xlsx", "form_source": None},
+        form_fields={"kind": "yearly", "source_name": "国際研究交流の概況"},
+    )
+    client.force_login(factories.UserFactory(username="root", is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:dispatch_stats_importcheck_changelist"))
+    assert listing.status_code == 200
+    row = listing.content.decode().split("result_list")[1].split("</table>")[0]
+    assert "派遣.xlsx" in row and "取込担当" in row and "yearly" not in row, row
+    change = reverse("admin:dispatch_stats_importcheck_change", args=[check.pk])
+    page = client.get(change).content.decode()
+    assert "2行目 B列（短期）" in page and "国際研究交流の概況" in page
+    assert "secret" not in page
+    assert client.get(reverse("admin:dispatch_stats_importcheck_add")).status_code == 403
+    assert client.post(change, {"kind": "reference"}).status_code == 403
+    delete = reverse("admin:dispatch_stats_importcheck_delete", args=[check.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    check.refresh_from_db()
+    assert check.kind == "yearly"
 
 
 @pytest.mark.django_db

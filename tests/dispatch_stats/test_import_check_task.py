@@ -16,6 +16,7 @@ from dispatch_stats import import_checks, services
 from dispatch_stats.importing import files, scanner
 from dispatch_stats.models import ImportCheck, ImportLog, PendingImport, YearlyFigure
 from tests import factories
+from tests.dispatch_stats.factories import SourceFactory
 from tests.dispatch_stats.helpers import real_wide_workbook, xlsx_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the progress writes on its own connection
@@ -27,10 +28,12 @@ def as_task(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _upload(client, data: bytes, name: str = "survey.xlsx"):
+def _upload(client, data: bytes, name: str = "survey.xlsx", **fields):
     upload = io.BytesIO(data)
     upload.name = name
-    return client.post(reverse("dispatch_stats:import"), {"kind": "yearly", "file": upload})
+    return client.post(
+        reverse("dispatch_stats:import"), {"kind": "yearly", "file": upload, **fields}
+    )
 
 
 def _stored_files() -> list[str]:
@@ -93,6 +96,50 @@ def test_the_check_page_names_the_row_and_column_of_each_problem(admin_client_ro
     assert 'class="import-errors" role="alert"' in html
     assert "シート「派遣」2行目 B列（短期）" in html
     assert 'name="token"' not in html  # nothing to confirm
+    assert not PendingImport.objects.exists() and not YearlyFigure.objects.exists()
+
+
+BAD_FILE = {"派遣": [["年度", "短期", "出典"], ["H30", "多数", "概況"]]}
+NEW_SOURCE = {  # as typed: the URL without its scheme, the priority as text
+    "source_name": "文部科学省「国際研究交流の概況」",
+    "source_edition": "令和6年度版（速報）",
+    "source_url": "www.mext.go.jp/a_menu/kagaku/kokusai/",
+    "source_priority": "2",
+}
+
+
+def _shown_fields(html: str) -> dict[str, str]:
+    """The upload form's fields as the page fills them in (inputs' values, the chosen option)."""
+    form = html.split('enctype="multipart/form-data"')[1].split("</form>")[0]
+    shown = {}
+    for tag in re.findall(r"<input [^>]*>", form):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        shown[name.group(1)] = value.group(1) if value else ""
+    del shown["csrfmiddlewaretoken"], shown["file"]
+    for name in ("kind", "source"):
+        select = form.split(f'name="{name}"')[1].split("</select>")[0]
+        chosen = re.findall(r'<option value="([^"]*)" selected>', select)
+        shown[name] = chosen[0] if chosen else ""
+    return shown
+
+
+@pytest.mark.parametrize("picked", [False, True], ids=["a new source", "a stored source"])
+def test_a_refused_large_file_shows_the_form_as_typed_and_each_problem(
+    admin_client_role, as_task, picked
+):
+    """The admin's typed text is never lost: the check page fills the upload form in again,
+    field by field as typed (only the file must be chosen again), beside the errors with their
+    row and column, as the in-request dry run does."""
+    stored = SourceFactory(name="既存の出典") if picked else None
+    typed = {"kind": "yearly", "source": str(stored.pk)} if picked else dict(NEW_SOURCE)
+    _upload(admin_client_role, xlsx_bytes(BAD_FILE), "bad.xlsx", **typed)
+    run = TaskRun.objects.get()
+    tasks.execute(str(run.pk))
+    html = admin_client_role.get(TaskRun.objects.get().done_url).content.decode()
+    assert 'class="import-errors" role="alert"' in html
+    assert "シート「派遣」2行目 B列（短期）" in html
+    expected = {"kind": "yearly", "source": "", **dict.fromkeys(NEW_SOURCE, ""), **typed}
+    assert _shown_fields(html) == expected
     assert not PendingImport.objects.exists() and not YearlyFigure.objects.exists()
 
 
@@ -173,10 +220,12 @@ PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 @pytest.mark.parametrize("cell", [PAYLOAD, "2018"], ids=["in an error", "in the preview"])
 def test_what_the_file_says_comes_back_escaped_from_the_check(admin_client_role, as_task, cell):
     """The check page shows cell values (in errors), source names and the file's name (in the
-    preview) that a hostile file chose; every one of them escaped."""
+    preview) that a hostile file chose, and the form's fields as typed; every one escaped."""
     rows = [["年度", "短期", "出典"], [cell, "5", PAYLOAD]]
-    _upload(admin_client_role, xlsx_bytes({"派遣": rows}), f"{PAYLOAD}.xlsx")
+    typed = {"source_name": PAYLOAD, "source_edition": PAYLOAD}
+    _upload(admin_client_role, xlsx_bytes({"派遣": rows}), f"{PAYLOAD}.xlsx", **typed)
     tasks.execute(str(TaskRun.objects.get().pk))
     html = admin_client_role.get(TaskRun.objects.get().done_url).content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count('value="&lt;script&gt;alert(1)&lt;/script&gt;&lt;img') == 2  # as typed
