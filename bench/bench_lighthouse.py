@@ -9,6 +9,10 @@ as a markdown table (run_all.py prints it under its summary). Goal: performance 
 TBT < 200 ms, accessibility 100 on every one.
 
     .venv/bin/python bench/bench_lighthouse.py [--pages top,statistics] [--runs 3]
+    .venv/bin/python bench/bench_lighthouse.py --pages schemes --save-reports var/lighthouse
+
+--save-reports keeps each run's Lighthouse JSON (DIR/<page>-<run>.json): its "long-tasks",
+"mainthread-work-breakdown" and "bootup-time" audits say which task made the blocking time.
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ def pages(port: int) -> dict[str, str]:
     return {name: path for name, path in found.items() if path}
 
 
-def lighthouse(url: str) -> dict:
+def lighthouse(url: str, save_as: Path | None = None) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         subprocess.run(
             [
@@ -78,7 +82,10 @@ def lighthouse(url: str) -> dict:
             capture_output=True,
             timeout=240,
         )  # fmt: skip
-        result = json.loads(Path(out.name).read_text())
+        text = Path(out.name).read_text()
+    if save_as:
+        save_as.write_text(text)
+    result = json.loads(text)
     audits = result["audits"]
     return {
         "performance": round(result["categories"]["performance"]["score"] * 100),
@@ -115,11 +122,12 @@ def markdown(figures: dict) -> str:
     return "\n".join(rows)
 
 
-def measure(base: str, chosen: dict[str, str], runs: int) -> dict:
+def measure(base: str, chosen: dict[str, str], runs: int, save_dir: Path | None = None) -> dict:
     results: dict[str, list[dict]] = {name: [] for name in chosen}
     for run in range(runs):
         for name, path in chosen.items():
-            results[name].append(lighthouse(base + path))
+            save_as = save_dir / f"{name}-{run + 1}.json" if save_dir else None
+            results[name].append(lighthouse(base + path, save_as))
             note(f"{name} run {run + 1}: {results[name][-1]}")
     return {name: {"path": chosen[name], **median_of(r)} for name, r in results.items()}
 
@@ -128,7 +136,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", default="", help="comma-separated subset of the five")
     parser.add_argument("--runs", type=int, default=3, help="runs per page (median reported)")
+    parser.add_argument("--save-reports", type=Path, help="directory for each run's JSON report")
     args = parser.parse_args()
+    if args.save_reports:
+        args.save_reports.mkdir(parents=True, exist_ok=True)
     with scratch_database("lighthouse") as (url, _cluster):
         prepare_database(url, members=5, comments=60)
         env = app_env(url, DJANGO_STATIC_MANIFEST="1")
@@ -141,7 +152,7 @@ def main() -> None:
                 for name, path in pages(server.port).items()
                 if not args.pages or name in args.pages.split(",")
             }
-            figures = measure(server.base, chosen, max(1, args.runs))
+            figures = measure(server.base, chosen, max(1, args.runs), args.save_reports)
     goals = all(
         f["performance"] >= 90 and f["tbt_ms"] < 200 and f["accessibility"] == 100
         for f in figures.values()
