@@ -67,22 +67,34 @@ def pages(port: int) -> dict[str, str]:
     return {name: path for name, path in found.items() if path}
 
 
+def _run_lighthouse(url: str) -> str:
+    """Lighthouse's JSON for `url`. Its own runtime errors (NO_NAVSTART, NO_FCP: the trace of
+    chromium's load went wrong) are retried twice; anything else stops the bench with its words."""
+    for attempt in range(3):
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            done = subprocess.run(
+                [
+                    "npx", "--yes", LIGHTHOUSE, url,
+                    "--output=json", f"--output-path={out.name}",
+                    "--only-categories=performance,accessibility",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                    "--quiet",
+                ],
+                env={**os.environ, "CHROME_PATH": CHROME},
+                capture_output=True,
+                text=True,
+                timeout=240,
+            )  # fmt: skip
+            if not done.returncode:
+                return Path(out.name).read_text()
+        if "Runtime error encountered" not in done.stderr or attempt == 2:
+            sys.exit(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
+        note(f"lighthouse: a broken trace on {url}, run again")
+    raise AssertionError("unreachable")
+
+
 def lighthouse(url: str, save_as: Path | None = None) -> dict:
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run(
-            [
-                "npx", "--yes", LIGHTHOUSE, url,
-                "--output=json", f"--output-path={out.name}",
-                "--only-categories=performance,accessibility",
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-                "--quiet",
-            ],
-            env={**os.environ, "CHROME_PATH": CHROME},
-            check=True,
-            capture_output=True,
-            timeout=240,
-        )  # fmt: skip
-        text = Path(out.name).read_text()
+    text = _run_lighthouse(url)
     if save_as:
         save_as.write_text(text)
     result = json.loads(text)
