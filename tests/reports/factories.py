@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 from django.test import Client
+from django.urls import reverse
 
 from policies.markdown import render_markdown
 from reports import services
@@ -51,3 +52,13 @@ def drafted(*, secretariat=None, meeting=None, status=Edition.Status.DRAFT, kind
         Edition.objects.filter(pk=s.edition.pk).update(status=status)
         s.edition.refresh_from_db()
     return s
+
+
+def edition_page_with_a_source():
+    """A drafted edition whose first paragraph reflects member_a's comment, and its page's HTML
+    as the secretariat sees it: (the drafted namespace, the response)."""
+    s = drafted()
+    services.paragraph_link_comment(
+        paragraph=s.p1, comment=s.c1, kind="reflected", by=s.secretariat
+    )
+    return s, logged_in(s.secretariat).get(reverse("reports:edition-detail", args=[s.edition.pk]))

@@ -9,10 +9,9 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
-from reports import services
 from reports.models import Paragraph
 from reports.templatetags.reports_tags import TOOLS_TEMPLATE
-from tests.reports.factories import drafted, logged_in
+from tests.reports.factories import drafted, edition_page_with_a_source
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +46,7 @@ def test_a_drafting_form_posts_with_the_page_token_under_csrf_checks():
 
 
 def test_paragraph_sources_fold_questions_and_comments_and_are_absent_without_them():
-    s = drafted()
-    services.paragraph_link_comment(
-        paragraph=s.p1, comment=s.c1, kind="reflected", by=s.secretariat
-    )
-    page = logged_in(s.secretariat).get(reverse("reports:edition-detail", args=[s.edition.pk]))
+    s, page = edition_page_with_a_source()
     text = page.content.decode()
     first = text[text.index(f'id="paragraph-{s.p1.pk}"') : text.index(f'id="paragraph-{s.p2.pk}"')]
     assert '<details class="paragraph-sources">' in first

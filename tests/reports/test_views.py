@@ -7,17 +7,13 @@ from django.urls import reverse
 from reports import services
 from reports.models import Edition, Paragraph
 from tests import factories
-from tests.reports.factories import drafted, logged_in
+from tests.reports.factories import drafted, edition_page_with_a_source, logged_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_edition_page_shows_paragraphs_sources_and_tools_to_the_secretariat():
-    s = drafted()
-    services.paragraph_link_comment(
-        paragraph=s.p1, comment=s.c1, kind="reflected", by=s.secretariat
-    )
-    page = logged_in(s.secretariat).get(reverse("reports:edition-detail", args=[s.edition.pk]))
+    s, page = edition_page_with_a_source()
     text = page.content.decode()
     assert page.status_code == 200
     assert "第一段落。" in text and "A委員" in text and "coverage-heading" in text
