@@ -11,17 +11,10 @@ Goals (issue 16): constant queries and under 100 ms for both.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import sys
 import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import common  # noqa: E402
-from bench.bench_reports import page, timed  # noqa: E402
-
-common.in_process_settings()
+import common
 
 MEMBERS, QUESTIONS, COMMENTS, REVIEWS = 30, 9, 10_000, 100
 
@@ -114,21 +107,14 @@ def _reviewed_paragraph(members, meeting, question, secretariat):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
-    with common.throwaway_database("review"):
-        from django.contrib.auth.models import Group
+    with common.in_process("review", __doc__, runs=10) as args:
         from django.test import Client
         from django.urls import reverse
 
-        from accounts import roles
-        from accounts.models import User
         from reports.review.stances import standing
 
         members, meetings, questions, start = _meetings_and_questions()
-        secretariat = User.objects.create(username="bench_sec", display_name="事務局")
-        secretariat.groups.add(Group.objects.get_or_create(name=roles.SECRETARIAT)[0])
+        secretariat = common.secretariat()
         _comments(members, questions, start)
         paragraph, add = _reviewed_paragraph(members, meetings[-1], questions[0], secretariat)
         common.analyze()
@@ -136,16 +122,16 @@ def main() -> None:
         member.force_login(members[0])
         url = reverse("reports:review-paragraph", args=[paragraph.pk])
         add(10)
-        _ms10, queries_10, _best10 = page(member, url, 3)
+        _ms10, queries_10, _best10 = common.page(member, url, 3)
         add(REVIEWS - 10)
-        para_ms, para_q, para_best = page(member, url, args.runs)
-        grid_ms, grids, grid_best = timed(lambda: standing(secretariat), args.runs)
+        para_ms, para_q, para_best = common.page(member, url, args.runs)
+        grid_ms, grids, grid_best = common.timed(lambda: standing(secretariat), args.runs)
         staff = Client()
         staff.force_login(secretariat)
-        grid_page_ms, grid_q, grid_page_best = page(
+        grid_page_ms, grid_q, grid_page_best = common.page(
             staff, reverse("reports:stance-grid", args=[questions[0].pk]), args.runs
         )
-        summary_ms, summary_q, summary_best = page(
+        summary_ms, summary_q, summary_best = common.page(
             staff, reverse("reports:stance-summary"), args.runs
         )
         cells = sum(len(r.cells) for g in grids.grids for r in g.rows)
