@@ -17,23 +17,11 @@ Goal (issues 5 and 14): import under 30 s and within 2x of the floor measured in
 
 from __future__ import annotations
 
-import argparse
 import io
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.common import (  # noqa: E402
-    build_workbook,
-    in_process_settings,
-    report,
-    throwaway_database,
-)
-
-in_process_settings()
+import common
 
 
 def floor(data: bytes, trace: bool = False) -> tuple[float, int, int]:
@@ -87,17 +75,13 @@ def run_import(data: bytes, trace: bool = False) -> tuple[float, float, int, obj
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
-    args = parser.parse_args()
-
-    with throwaway_database("import"):
+    no_memory = common.option(False, "skip the tracemalloc pass", action="store_true")
+    with common.in_process("import", __doc__, rows=100_000, no_memory=no_memory) as args:
         from dispatch_stats import services
         from dispatch_stats.models import YearlyFigure
 
         started = time.perf_counter()
-        data = build_workbook(args.rows)
+        data = common.build_workbook(args.rows)
         build_s = time.perf_counter() - started
         print(
             f"workbook: {args.rows:,} rows, {len(data) / 1024 / 1024:.1f} MB, "
@@ -140,7 +124,7 @@ def main() -> None:
             "unchanged_dry_run_s": round(again_s, 2),
             "goal": "import < 30 s and ratio <= 2",
         }
-        report("import 100k rows", figures, echo=True)
+        common.report("import 100k rows", figures, echo=True)
 
 
 if __name__ == "__main__":

@@ -19,30 +19,11 @@ stays responsive (p99 during the import under 250 ms and no errors).
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 import threading
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import (  # noqa: E402
-    BENCH_PASSWORD,
-    Gunicorn,
-    Session,
-    TaskWorker,
-    app_env,
-    build_workbook,
-    find_form,
-    manage,
-    note,
-    percentile,
-    prepare_database,
-    report,
-    scratch_database,
-)
+import common
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The bar's value, or (while the end is not known yet) "これまでに 3000 行" in the text; the stage
@@ -57,7 +38,7 @@ MAKE_ADMIN = (
     "from accounts.models import User; "
     "u, _ = User.objects.get_or_create(username='benchadmin', "
     "defaults={'display_name': '管理者'}); "
-    f"u.set_password('{BENCH_PASSWORD}'); u.save(); "
+    f"u.set_password('{common.BENCH_PASSWORD}'); u.save(); "
     "u.groups.add(Group.objects.get_or_create(name=roles.ADMIN)[0])"
 )
 COUNT_ROWS = (
@@ -71,7 +52,7 @@ class Readers:
 
     def __init__(self, port: int, paths: list[str], count: int):
         self.paths = paths
-        self.sessions = [Session(port, timeout=60) for _ in range(count)]
+        self.sessions = [common.Session(port, timeout=60) for _ in range(count)]
         for index, session in enumerate(self.sessions):  # signed in before any timing
             assert session.login(f"bench{index:03d}"), f"bench{index:03d} could not sign in"
         self.pages: list[tuple[float, float, bool]] = []
@@ -113,24 +94,24 @@ class Readers:
         ms = [m for m, _ in chosen]
         return {
             "requests": len(ms),
-            "p50_ms": round(percentile(ms, 50), 1),
-            "p99_ms": round(percentile(ms, 99), 1),
+            "p50_ms": round(common.percentile(ms, 50), 1),
+            "p99_ms": round(common.percentile(ms, 99), 1),
             "errors": sum(not ok for _, ok in chosen),
         }
 
 
 def reader_paths(port: int) -> list[str]:
-    session = Session(port)
+    session = common.Session(port)
     meetings = re.findall(r'href="(/meetings/\d+/)"', session.get("/meetings/")[2].decode())
     questions = re.findall(r'href="(/questions/\d+/)"', session.get("/questions/")[2].decode())
     session.close()
     return ["/", *meetings[:1], *questions[:1], "/statistics/"]
 
 
-def upload(admin: Session, data: bytes) -> tuple[float, str]:
+def upload(admin: common.Session, data: bytes) -> tuple[float, str]:
     """(upload request seconds, the dry run's progress page path)."""
     page = admin.get("/statistics/import/")[2].decode()
-    form = find_form(page, lambda f: "kind" in f.names() and f.method == "post")
+    form = common.find_form(page, lambda f: "kind" in f.names() and f.method == "post")
     fields = [(k, v) for k, v in form.values() if k != "kind"] + [("kind", "yearly")]
     started = time.perf_counter()
     status, resp, _ = admin.post_multipart(
@@ -142,10 +123,10 @@ def upload(admin: Session, data: bytes) -> tuple[float, str]:
     return upload_s, location.replace(f"http://127.0.0.1:{admin.port}", "")
 
 
-def confirm(admin: Session, preview_path: str) -> str:
+def confirm(admin: common.Session, preview_path: str) -> str:
     """Post the preview's confirm form; the confirm's progress page path."""
     status, _, body = admin.get(preview_path)
-    form = find_form(body.decode(), lambda f: "token" in f.names())
+    form = common.find_form(body.decode(), lambda f: "token" in f.names())
     assert status == 200 and form is not None, f"no preview ({status})"
     status, resp, _ = admin.post(form.action, form.values(), preview_path)
     location = resp.getheader("Location", "")
@@ -153,7 +134,7 @@ def confirm(admin: Session, preview_path: str) -> str:
     return location.replace(f"http://127.0.0.1:{admin.port}", "")
 
 
-def follow_progress(admin: Session, path: str, since: float) -> dict:
+def follow_progress(admin: common.Session, path: str, since: float) -> dict:
     """Poll the progress page once a second (as its HTMX trigger does) until it is finished;
     times from `since` (the upload or confirm was sent)."""
     seen, stages, first_at, html = [], [], None, ""
@@ -187,7 +168,7 @@ def follow_progress(admin: Session, path: str, since: float) -> dict:
 
 def admin_import(port: int, data: bytes) -> tuple[dict, float, float]:
     """The admin's whole import: (figures, when the confirm was sent, when it finished)."""
-    admin = Session(port, timeout=300)
+    admin = common.Session(port, timeout=300)
     assert admin.login("benchadmin"), "the admin could not sign in"
     sent = time.monotonic()
     upload_s, dry_path = upload(admin, data)
@@ -204,27 +185,30 @@ def admin_import(port: int, data: bytes) -> tuple[dict, float, float]:
 
 
 def run(url: str, args) -> dict:
-    env = app_env(url)
-    manage(env, "shell", "-c", MAKE_ADMIN)
-    data = build_workbook(args.rows)
-    with Gunicorn(url, workers=2, production_config=True) as server, TaskWorker(env) as worker:
+    env = common.app_env(url)
+    common.manage(env, "shell", "-c", MAKE_ADMIN)
+    data = common.build_workbook(args.rows)
+    with (
+        common.Gunicorn(url, workers=2, production_config=True) as server,
+        common.TaskWorker(env) as worker,
+    ):
         readers = Readers(server.port, reader_paths(server.port), args.readers)
         readers.start()
         time.sleep(args.baseline)
         readers.stop()
         baseline = readers.figures()
-        note(f"baseline: {baseline}")
+        common.note(f"baseline: {baseline}")
         readers.start()  # the same readers through the upload, the dry run and the confirm
         upload_at = time.monotonic()
         progress, confirmed_at, finished_at = admin_import(server.port, data)
         readers.stop()
         dry_run = readers.figures(upload_at, confirmed_at)
         during = readers.figures(confirmed_at, finished_at)
-        note(f"dry run: {dry_run}; confirm: {during}; progress: {progress}")
+        common.note(f"dry run: {dry_run}; confirm: {during}; progress: {progress}")
         if progress.get("confirm_state") != "done":
-            note(worker.tail())
+            common.note(worker.tail())
     # The last line: the shell may print how many objects it imported first.
-    written = int(manage(env, "shell", "-c", COUNT_ROWS).strip().splitlines()[-1])
+    written = int(common.manage(env, "shell", "-c", COUNT_ROWS).strip().splitlines()[-1])
     return {
         "rows": args.rows,
         "rows_written": written,
@@ -240,16 +224,13 @@ def run(url: str, args) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--readers", type=int, default=2)
-    parser.add_argument("--baseline", type=float, default=15, help="seconds of reading before")
-    args = parser.parse_args()
-    with scratch_database("importtask") as (url, _cluster):
-        prepare_database(url, members=max(2, args.readers), comments=60)
-        figures = run(url, args)
+    baseline = common.option(15.0, "seconds of reading before", type=float)
+    args = common.options(__doc__, rows=100_000, readers=2, baseline=baseline)
+    members = max(2, args.readers)
+    with common.served_database("importtask", members=members, comments=60) as db:
+        figures = run(db.url, args)
     figures["goal"] = "progress shown; p99 during the import < 250 ms, 0 errors"
-    report("import as a task", figures, echo=True)
+    common.report("import as a task", figures, echo=True)
 
 
 if __name__ == "__main__":

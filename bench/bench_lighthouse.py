@@ -17,7 +17,6 @@ TBT < 200 ms, accessibility 100 on every one.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -27,26 +26,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import (  # noqa: E402
-    ROOT,
-    Gunicorn,
-    app_env,
-    manage,
-    note,
-    prepare_database,
-    report,
-    request,
-    scratch_database,
-)
+import common
 
 LIGHTHOUSE = "lighthouse@12.2.3"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 
 
 def _get(port: int, path: str) -> str:
-    return request("127.0.0.1", port, "GET", path)[2].decode("utf-8", "replace")
+    return common.request("127.0.0.1", port, "GET", path)[2].decode("utf-8", "replace")
 
 
 def pages(port: int) -> dict[str, str]:
@@ -89,7 +76,7 @@ def _run_lighthouse(url: str) -> str:
                 return Path(out.name).read_text()
         if "Runtime error encountered" not in done.stderr or attempt == 2:
             sys.exit(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
-        note(f"lighthouse: a broken trace on {url}, run again")
+        common.note(f"lighthouse: a broken trace on {url}, run again")
     raise AssertionError("unreachable")
 
 
@@ -140,23 +127,23 @@ def measure(base: str, chosen: dict[str, str], runs: int, save_dir: Path | None 
         for name, path in chosen.items():
             save_as = save_dir / f"{name}-{run + 1}.json" if save_dir else None
             results[name].append(lighthouse(base + path, save_as))
-            note(f"{name} run {run + 1}: {results[name][-1]}")
+            common.note(f"{name} run {run + 1}: {results[name][-1]}")
     return {name: {"path": chosen[name], **median_of(r)} for name, r in results.items()}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", default="", help="comma-separated subset of the five")
-    parser.add_argument("--runs", type=int, default=3, help="runs per page (median reported)")
-    parser.add_argument("--save-reports", type=Path, help="directory for each run's JSON report")
-    args = parser.parse_args()
+    args = common.options(
+        __doc__,
+        pages=common.option("", "comma-separated subset of the five"),
+        runs=common.option(3, "runs per page (median reported)", type=int),
+        save_reports=common.option(None, "directory for each run's JSON report", type=Path),
+    )
     if args.save_reports:
         args.save_reports.mkdir(parents=True, exist_ok=True)
-    with scratch_database("lighthouse") as (url, _cluster):
-        prepare_database(url, members=5, comments=60)
-        env = app_env(url, DJANGO_STATIC_MANIFEST="1")
-        manage(env, "collectstatic", "--noinput", "-v0")
-        server = Gunicorn(url, workers=2)
+    with common.served_database("lighthouse", members=5, comments=60) as db:
+        env = common.app_env(db.url, DJANGO_STATIC_MANIFEST="1")
+        common.manage(env, "collectstatic", "--noinput", "-v0")
+        server = common.Gunicorn(db.url, workers=2)
         server.env["DJANGO_STATIC_MANIFEST"] = "1"
         with server:
             chosen = {
@@ -169,9 +156,9 @@ def main() -> None:
         f["performance"] >= 90 and f["tbt_ms"] < 200 and f["accessibility"] == 100
         for f in figures.values()
     )
-    report("lighthouse", {**figures, "all_goals_met": goals}, table=markdown(figures))
+    common.report("lighthouse", {**figures, "all_goals_met": goals}, table=markdown(figures))
 
 
 if __name__ == "__main__":
-    os.chdir(ROOT)
+    os.chdir(common.ROOT)
     main()

@@ -11,16 +11,10 @@ statements; the 600-statement transcript split and matched under 1 s.
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import common  # noqa: E402
-
-common.in_process_settings()
+import common
 
 SIZES = [60, 600]
 
@@ -100,14 +94,7 @@ def measure_size(n, *, meeting, item, members, staff, runs) -> tuple[dict, tuple
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
-
-    with common.throwaway_database("proceedings"):
-        from django.contrib.auth.models import Group
-
-        from accounts.models import User
+    with common.in_process("proceedings", __doc__, runs=15) as args:
         from proceedings.models import Attendance
 
         members, item = common.members_and_agenda_item(20)
@@ -119,8 +106,7 @@ def main() -> None:
             Attendance(meeting=meeting, member=m, name=m.display_name, status="venue")
             for m in members
         )
-        staff = User.objects.create(username="bench_secretariat")
-        staff.groups.add(Group.objects.get_or_create(name="secretariat")[0])
+        staff = common.secretariat("bench_secretariat", display_name="")
         figures = {}
         queries = {}
         for n in SIZES:

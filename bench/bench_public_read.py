@@ -8,16 +8,11 @@ at least half of /healthz/'s throughput.
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 import threading
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import common  # noqa: E402
+import common
 
 
 def hammer(port: int, path: str, clients: int, duration: float) -> dict:
@@ -57,20 +52,15 @@ def hammer(port: int, path: str, clients: int, duration: float) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=float, default=10)
-    parser.add_argument("--clients", type=int, default=6)
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
-    with common.scratch_database("public_read") as (url, _cluster):
-        common.prepare_database(url, members=5, comments=200)
-        with common.Gunicorn(url, workers=args.workers) as server:
-            html = common.request("127.0.0.1", server.port, "GET", "/meetings/")[2].decode()
-            meeting = re.findall(r'href="(/meetings/\d+/)"', html)[0]
-            page = hammer(server.port, meeting, args.clients, args.duration)
-            common.note(f"{meeting}: {page}")
-            health = hammer(server.port, "/healthz/", args.clients, args.duration)
-            common.note(f"/healthz/: {health}")
+    args = common.options(__doc__, duration=10.0, clients=6, workers=2)
+    served = common.served_database("public_read", members=5, comments=200)
+    with served as db, common.Gunicorn(db.url, workers=args.workers) as server:
+        html = common.request("127.0.0.1", server.port, "GET", "/meetings/")[2].decode()
+        meeting = re.findall(r'href="(/meetings/\d+/)"', html)[0]
+        page = hammer(server.port, meeting, args.clients, args.duration)
+        common.note(f"{meeting}: {page}")
+        health = hammer(server.port, "/healthz/", args.clients, args.duration)
+        common.note(f"/healthz/: {health}")
     common.report(
         "public_read",
         {

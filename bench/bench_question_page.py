@@ -11,18 +11,12 @@ Goal (issue 4): the same number of queries at every size (at most 10), and the p
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
-import sys
 import time
 import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import common  # noqa: E402
-
-common.in_process_settings()
+import common
 
 SIZES = [10, 100, 1_000, 10_000]
 
@@ -164,12 +158,7 @@ def _print_rows(rows) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--sizes", type=int, nargs="*", default=SIZES)
-    args = parser.parse_args()
-
-    with common.throwaway_database("questions"):
+    with common.in_process("questions", __doc__, runs=15, sizes=SIZES) as args:
         authors, item = common.members_and_agenda_item(20)
         client, question = _question(authors, item)
         url = f"/questions/{question.pk}/"

@@ -15,16 +15,9 @@ figures alone.
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.common import in_process_settings, report, throwaway_database, timed_get  # noqa: E402
-
-in_process_settings()
+import common
 
 
 def _copy_rows(rows: int, groups: int) -> None:
@@ -57,14 +50,8 @@ def _timings(prefix: str, times: list[float]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--rows", type=int, default=240_000)
-    parser.add_argument("--groups", type=int, default=600)
-    parser.add_argument("--cold-runs", type=int, default=5)
-    args = parser.parse_args()
-
-    with throwaway_database("refpage"):
+    spec = {"runs": 10, "rows": 240_000, "groups": 600, "cold_runs": 5}
+    with common.in_process("refpage", __doc__, **spec) as args:
         from django.core.cache import cache
         from django.test import Client
         from django.test.utils import override_settings
@@ -74,13 +61,15 @@ def main() -> None:
         demo.seed()
         client = Client()
         with override_settings(PUBLIC_CACHE_SECONDS=0):
-            _times, _html, queries_before = timed_get(client, "/statistics/", 1)
+            _times, _html, queries_before = common.timed_get(client, "/statistics/", 1)
         _copy_rows(args.rows, args.groups)
         cache.clear()
-        times, html, queries = timed_get(client, "/statistics/", args.runs)
+        times, html, queries = common.timed_get(client, "/statistics/", args.runs)
         with override_settings(PUBLIC_CACHE_SECONDS=0):
-            rendered, _html, rendered_queries = timed_get(client, "/statistics/", args.runs)
-            cold, _html, _queries = timed_get(client, "/statistics/", args.cold_runs, cache.clear)
+            rendered, _html, rendered_queries = common.timed_get(client, "/statistics/", args.runs)
+            cold, _html, _queries = common.timed_get(
+                client, "/statistics/", args.cold_runs, cache.clear
+            )
         figures = {
             "reference_rows_added": args.rows,
             "html_bytes": len(html),
@@ -93,9 +82,7 @@ def main() -> None:
             **_timings("cold_ms", cold),
             "goal": "HTML < 1 MB, rendered < 200 ms",
         }
-        for key, value in figures.items():
-            print(f"{key:>22}: {value}")
-        report("statistics page after a huge reference import", figures)
+        common.report("statistics page after a huge reference import", figures, echo=True)
 
 
 if __name__ == "__main__":

@@ -13,18 +13,10 @@ XLSX under 1 s; DOCX under 2 s; comparison under 300 ms.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import statistics
-import sys
-import time
 import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import common  # noqa: E402
-
-common.in_process_settings()
+import common
 
 PARAGRAPHS = 200
 COMMENTS = 1_000
@@ -33,17 +25,12 @@ CHAPTERS = 10
 
 def _people_and_comments(comments: int):
     """20 members, the secretariat, 3 questions and `comments` comments spread over them."""
-    from django.contrib.auth.models import Group
-
-    from accounts import roles
-    from accounts.models import User
     from policies.markdown import render_markdown
     from policies.models import Comment, Perspective, Question
 
     now = dt.datetime.now(dt.UTC)
     authors, item = common.members_and_agenda_item(20)
-    secretariat = User.objects.create(username="bench_sec", display_name="事務局")
-    secretariat.groups.add(Group.objects.get_or_create(name=roles.SECRETARIAT)[0])
+    secretariat = common.secretariat()
     perspective = Perspective.objects.create(
         position=1, label="個人の観点", title="海外派遣の裾野拡大", comment_opens_at=now
     )
@@ -124,30 +111,6 @@ def build(paragraphs: int, comments: int):
     return secretariat, edition
 
 
-def timed(fn, runs: int) -> tuple[float, object, float]:
-    """(median ms, the last result, best ms) of `runs` calls after a warm-up call."""
-    fn()
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result, min(times)
-
-
-def page(client, url: str, runs: int) -> tuple[float, int, float]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def get():
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        assert response.status_code == 200, response.status_code
-        return len(ctx.captured_queries)
-
-    return timed(get, runs)
-
-
 def pages(secretariat, published, draft, runs: int) -> dict:
     """The edition page as the secretariat (the published edition, and the draft with its
     drafting tools) and anonymously: served from the whole-page cache (core.public_cache), and
@@ -167,11 +130,11 @@ def pages(secretariat, published, draft, runs: int) -> dict:
         ("drafting", staff, draft),
         ("anonymous", Client(), published),
     ):
-        ms, queries, best = page(client, url(edition), runs)
+        ms, queries, best = common.page(client, url(edition), runs)
         figures.update({f"page_ms_{name}": round(ms, 1), f"queries_{name}": queries})
         figures[f"page_best_ms_{name}"] = round(best, 1)
     with override_settings(PUBLIC_CACHE_SECONDS=0):
-        ms, queries, best = page(Client(), url(published), runs)
+        ms, queries, best = common.page(Client(), url(published), runs)
     figures.update(
         {"page_ms_anonymous_rendered": round(ms, 1), "queries_anonymous_rendered": queries}
     )
@@ -180,10 +143,7 @@ def pages(secretariat, published, draft, runs: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=10)
-    args = parser.parse_args()
-    with common.throwaway_database("reports"):
+    with common.in_process("reports", __doc__, runs=10) as args:
         from reports import services
         from reports.outputs.compare import compare_editions
         from reports.outputs.responses import response_rows, responses_xlsx
@@ -192,8 +152,8 @@ def main() -> None:
 
         secretariat, edition = build(PARAGRAPHS, COMMENTS)
         common.analyze()
-        xlsx = timed(lambda: responses_xlsx(edition, response_rows(secretariat, edition)), 5)
-        docx_ms, _, _ = timed(lambda: edition_docx(edition, edition_outline(edition)), 3)
+        xlsx = common.timed(lambda: responses_xlsx(edition, response_rows(secretariat, edition)), 5)
+        docx_ms, _, _ = common.timed(lambda: edition_docx(edition, edition_outline(edition)), 3)
         second = services.edition_create(
             report=edition.report, kind="draft", meeting=edition.meeting, by=secretariat
         )
@@ -201,7 +161,7 @@ def main() -> None:
             services.paragraph_update(
                 paragraph=p, version=p.version, body=p.body + "改めて追記した。", by=secretariat
             )
-        compare_ms, comparison, _ = timed(lambda: compare_editions(edition, second), 5)
+        compare_ms, comparison, _ = common.timed(lambda: compare_editions(edition, second), 5)
         changed = sum(1 for r in comparison.rows if r.state == "changed")
         figures = pages(secretariat, edition, second, args.runs)
         print(

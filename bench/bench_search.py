@@ -12,27 +12,14 @@ Goal (issue 7): under 50 ms median over 100,000 comments.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import random
 import statistics
-import sys
 import time
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.common import (  # noqa: E402
-    in_process_settings,
-    members_and_agenda_item,
-    percentile,
-    report,
-    throwaway_database,
-)
-
-in_process_settings()
+import common
 
 # The committee's vocabulary: bodies are sentences built from these, so words recur with the
 # skewed frequencies of real comments (some in most bodies, some rare).
@@ -281,7 +268,7 @@ def _view_timings(member, words, runs: int):
 
 
 def _figures(values):
-    return round(statistics.median(values), 1), round(percentile(values, 95), 1)
+    return round(statistics.median(values), 1), round(common.percentile(values, 95), 1)
 
 
 def _print_table(rows) -> None:
@@ -292,15 +279,10 @@ def _print_table(rows) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--comments", type=int, default=100_000)
-    parser.add_argument("--searches", type=int, default=50)
-    args = parser.parse_args()
-
-    with throwaway_database("search"):
+    with common.in_process("search", __doc__, comments=100_000, searches=50) as args:
         from search.selectors import search_kind, search_site
 
-        authors, item = members_and_agenda_item(50)
+        authors, item = common.members_and_agenda_item(50)
         load_s = load_comments(_questions(item), authors, args.comments)
         print(f"loaded {args.comments:,} comments in {load_s:.1f} s (COPY + VACUUM ANALYZE)")
 
@@ -327,7 +309,7 @@ def main() -> None:
         ]
         _print_table(rows)
         sel, site, view, htmx = (_figures(v) for _, v in rows)
-        report(
+        common.report(
             "search",
             {
                 "comments": args.comments,

@@ -14,26 +14,15 @@ and queries_10_sources, with their median server times).
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import re
 import statistics
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.common import in_process_settings, report, throwaway_database, timed_get  # noqa: E402
-
-in_process_settings()
+import common
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-
-    with throwaway_database("stats"):
+    with common.in_process("stats", __doc__, runs=20) as args:
         from django.test import Client
 
         from dispatch_stats import demo
@@ -41,14 +30,14 @@ def main() -> None:
         demo.seed()
         client = Client()
         url = "/statistics/"
-        times, html, queries = timed_get(client, url, args.runs)
+        times, html, queries = common.timed_get(client, url, args.runs)
         json_bytes = sum(
             len(m.encode())
             for m in re.findall(
                 r'<script id="[^"]+" type="application/json">(.*?)</script>', html.decode(), re.S
             )
         )
-        plotly = ROOT / "static" / "vendor" / "plotly" / "plotly-basic.min.js"
+        plotly = common.ROOT / "static" / "vendor" / "plotly" / "plotly-basic.min.js"
         figures = {
             "html_bytes_incl_json": len(html),
             "json_bytes": json_bytes,
@@ -62,11 +51,11 @@ def main() -> None:
             "goal": "HTML+JSON < 200 KB",
         }
         figures.update(_sources_scaling(client, url, args.runs))
-        report("statistics page", figures, echo=True)
+        common.report("statistics page", figures, echo=True)
 
 
 def _measure(client, url: str, runs: int) -> tuple[int, float]:
-    times, _body, queries = timed_get(client, url, runs)
+    times, _body, queries = common.timed_get(client, url, runs)
     return queries, round(statistics.median(times), 1)
 
 

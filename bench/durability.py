@@ -15,7 +15,6 @@ script did not start: the PostgreSQL restart is then skipped (printed).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
@@ -24,22 +23,8 @@ import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import (  # noqa: E402
-    Gunicorn,
-    Session,
-    app_env,
-    comment_form,
-    links,
-    manage,
-    note,
-    prepare_database,
-    report,
-    scratch_database,
-)
+import common
 
 STORED = """
 import json
@@ -52,13 +37,13 @@ print(json.dumps(list(Comment.objects.filter(body__startswith={prefix!r})
 
 def _open_questions(port: int) -> list[str]:
     """The question pages that show a member the comment form."""
-    probe = Session(port)
+    probe = common.Session(port)
     probe.login("bench000")
     _, _, html = probe.get("/questions/")
     found = []
-    for path in links(html.decode(), r"/questions/\d+/"):
+    for path in common.links(html.decode(), r"/questions/\d+/"):
         status, _, body = probe.get(path)
-        if status == 200 and comment_form(body.decode(errors="replace")):
+        if status == 200 and common.comment_form(body.decode(errors="replace")):
             found.append(path)
     probe.close()
     return found
@@ -81,7 +66,7 @@ class Posters:
     def post_once(self, session, rng, label: str) -> None:
         path = rng.choice(self.questions)
         status, _, body = session.get(path)
-        form = comment_form(body.decode(errors="replace")) if status == 200 else None
+        form = common.comment_form(body.decode(errors="replace")) if status == 200 else None
         if form is None:
             self.fail(f"get:{status}")
             time.sleep(0.1)
@@ -100,7 +85,7 @@ class Posters:
 
     def poster(self, index: int) -> None:
         rng = random.Random(index)
-        session = Session(self.port, timeout=15)
+        session = common.Session(self.port, timeout=15)
         n = 0
         while time.monotonic() < self.stop_at:
             try:
@@ -133,31 +118,21 @@ def _faults(server, cluster, *, stop_at: float, duration: float, kill_every: flo
                 kills += 1
             next_kill = now + kill_every
         if cluster is not None and restarted == "no" and now >= restart_at:
-            note("restarting PostgreSQL")
+            common.note("restarting PostgreSQL")
             cluster.restart()
             restarted = "yes"
         time.sleep(0.1)
     return kills, restarted
 
 
-def _arguments():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=float, default=20)
-    parser.add_argument("--clients", type=int, default=3)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--kill-every", type=float, default=3.0)
-    parser.add_argument("--use-database-url", action="store_true")
-    return parser.parse_args()
-
-
 def _run(args, url, cluster, prefix):
     """Post under faults; returns (posters, kills, restarted) or None when there is nothing to
     post to."""
-    with Gunicorn(url, workers=args.workers) as server:
+    with common.Gunicorn(url, workers=args.workers) as server:
         open_questions = _open_questions(server.port)
         if not open_questions:
             return None
-        note(f"posting to {len(open_questions)} questions on {server.base}")
+        common.note(f"posting to {len(open_questions)} questions on {server.base}")
         stop_at = time.monotonic() + args.duration
         posters = Posters(server.port, open_questions, prefix, stop_at)
         threads = [threading.Thread(target=posters.poster, args=(i,)) for i in range(args.clients)]
@@ -169,27 +144,29 @@ def _run(args, url, cluster, prefix):
         for t in threads:
             t.join(timeout=60)
         if cluster is None:
-            note("PostgreSQL restart skipped: DATABASE_URL's server was not started by us")
+            common.note("PostgreSQL restart skipped: DATABASE_URL's server was not started by us")
     return posters, kills, restarted
 
 
 def main() -> None:
-    args = _arguments()
+    args = common.options(
+        __doc__, duration=20.0, clients=3, workers=3, kill_every=3.0, use_database_url=False
+    )
     own = not (args.use_database_url and os.environ.get("DATABASE_URL"))
     prefix = f"durability-{uuid.uuid4().hex[:8]}-"
-    with scratch_database("durability", own_cluster=own) as (url, cluster):
-        seeded = prepare_database(url, members=args.clients, comments=0)
+    served = common.served_database("durability", members=args.clients, comments=0, own_cluster=own)
+    with served as (url, cluster, seeded):
         if seeded["comments"] is None:
-            note("skipped: policies.Comment does not exist yet")
-            report("durability", {"skipped": "no Comment model yet"})
+            common.note("skipped: policies.Comment does not exist yet")
+            common.report("durability", {"skipped": "no Comment model yet"})
             return
         ran = _run(args, url, cluster, prefix)
         if ran is None:
-            note("skipped: no question page shows a comment form to a member")
-            report("durability", {"skipped": "no comment form on question pages"})
+            common.note("skipped: no question page shows a comment form to a member")
+            common.report("durability", {"skipped": "no comment form on question pages"})
             return
         posters, kills, restarted = ran
-        out = manage(app_env(url), "shell", "-c", STORED.format(prefix=prefix))
+        out = common.manage(common.app_env(url), "shell", "-c", STORED.format(prefix=prefix))
         stored = set(json.loads(out.strip().splitlines()[-1]))
     lost = sorted(set(posters.acked) - stored)
     figures = {
@@ -205,8 +182,8 @@ def main() -> None:
         figures["failure_kinds"] = posters.failures
     if lost:
         figures["lost_sample"] = lost[:5]
-    note(f"acknowledged {len(posters.acked)}, stored {len(stored)}, lost {len(lost)}")
-    report("durability", figures)
+    common.note(f"acknowledged {len(posters.acked)}, stored {len(stored)}, lost {len(lost)}")
+    common.report("durability", figures)
     if lost:
         sys.exit(1)
 

@@ -12,31 +12,15 @@ throughput ratios are printed.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import (  # noqa: E402
-    PY,
-    Gunicorn,
-    Session,
-    comment_form,
-    links,
-    note,
-    percentile,
-    prepare_database,
-    report,
-    scratch_database,
-)
+import common
 
 
 class Workload:
@@ -80,7 +64,7 @@ class Workload:
         return status, body
 
     def worker(self, index: int) -> None:
-        session = Session(self.port)
+        session = common.Session(self.port)
         if self.mode == "trivial":
             while self.take():
                 self.timed("healthz", session.get, "/healthz/")
@@ -105,9 +89,9 @@ class Workload:
     def mixed(self, session, index: int) -> None:
         rng = random.Random(index)
         _, _, html = session.get("/meetings/")
-        meetings = links(html.decode(), r"/meetings/\d+/") or ["/meetings/"]
+        meetings = common.links(html.decode(), r"/meetings/\d+/") or ["/meetings/"]
         _, _, html = session.get("/questions/")
-        questions = links(html.decode(), r"/questions/\d+/") or ["/questions/"]
+        questions = common.links(html.decode(), r"/questions/\d+/") or ["/questions/"]
         # (question path, page body) of the last question page read; parsed only when a post
         # needs it, so the client spends its share of the 2 cores on requests, not parsing.
         last_page = None
@@ -129,7 +113,7 @@ class Workload:
                 self.timed("statistics", session.get, "/statistics/")
 
     def post(self, session, last_page, label: str) -> None:
-        form = comment_form(last_page[1].decode(errors="replace")) if last_page else None
+        form = common.comment_form(last_page[1].decode(errors="replace")) if last_page else None
         if form is None:
             # The comments feature is not there (yet): this share becomes reads.
             self.count("no-comment-form", "kinds")
@@ -148,13 +132,14 @@ class Workload:
             "requests": total,
             "seconds": round(elapsed, 1),
             "rps": round(total / elapsed, 1) if elapsed else 0,
-            "p50_ms": round(percentile(self.latencies, 50) * 1000, 1),
-            "p99_ms": round(percentile(self.latencies, 99) * 1000, 1),
+            "p50_ms": round(common.percentile(self.latencies, 50) * 1000, 1),
+            "p99_ms": round(common.percentile(self.latencies, 99) * 1000, 1),
             "errors": sum(self.errors.values()),
             "error_kinds": dict(self.errors),
             "mix": dict(self.kinds),
             "p99_ms_by_kind": {
-                k: round(percentile(v, 99) * 1000, 1) for k, v in sorted(self.by_kind.items())
+                k: round(common.percentile(v, 99) * 1000, 1)
+                for k, v in sorted(self.by_kind.items())
             },
         }
 
@@ -175,7 +160,7 @@ def run_driver(port: int, mode: str, args) -> dict:
     """The workload runs in a second process, as a client would."""
     out = subprocess.run(
         [
-            PY,
+            common.PY,
             __file__,
             "drive",
             "--port",
@@ -199,17 +184,18 @@ def run_driver(port: int, mode: str, args) -> dict:
 
 
 def _arguments():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", default="run", choices=["run", "drive"])
-    parser.add_argument("--port", type=int)
-    parser.add_argument("--mode", default="mixed", choices=["mixed", "trivial", "trivial-session"])
-    parser.add_argument("--duration", type=float, default=20)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--max-requests", type=int, default=50_000)
-    parser.add_argument("--members", type=int, default=50)
-    parser.add_argument("--comments", type=int, default=2000)
-    return parser.parse_args()
+    return common.options(
+        __doc__,
+        command=common.option("run", positional=True, nargs="?", choices=["run", "drive"]),
+        port=common.option(type=int),
+        mode=common.option("mixed", choices=["mixed", "trivial", "trivial-session"]),
+        duration=20.0,
+        clients=4,
+        workers=3,
+        max_requests=50_000,
+        members=50,
+        comments=2000,
+    )
 
 
 def _figures(mixed, trivial, with_session, *, args, seeded, load_before, no_form) -> dict:
@@ -245,25 +231,25 @@ def main() -> None:
         )
         return
 
-    with scratch_database("load") as (url, _cluster):
-        seeded = prepare_database(url, members=args.members, comments=args.comments)
-        note(f"data: {seeded}")
+    served = common.served_database("load", members=args.members, comments=args.comments)
+    with served as (url, _cluster, seeded):
+        common.note(f"data: {seeded}")
         if seeded["comments"] is None:
-            note("policies.Comment does not exist yet: comment posts will find no form")
+            common.note("policies.Comment does not exist yet: comment posts will find no form")
         load_before = os.getloadavg()[0]
-        with Gunicorn(url, workers=args.workers) as server:
-            note(f"gunicorn on {server.base} with {args.workers} workers")
+        with common.Gunicorn(url, workers=args.workers) as server:
+            common.note(f"gunicorn on {server.base} with {args.workers} workers")
             mixed = run_driver(server.port, "mixed", args)
-            note(f"mixed: {mixed}")
+            common.note(f"mixed: {mixed}")
             if mixed["errors"]:
-                note(f"server log (last lines):\n{server.tail(40)}")
+                common.note(f"server log (last lines):\n{server.tail(40)}")
             trivial = run_driver(server.port, "trivial", args)
-            note(f"trivial: {trivial}")
+            common.note(f"trivial: {trivial}")
             with_session = run_driver(server.port, "trivial-session", args)
-            note(f"trivial, logged in: {with_session}")
+            common.note(f"trivial, logged in: {with_session}")
     no_form = mixed["mix"].get("no-comment-form", 0) and not mixed["mix"].get("post")
     if no_form:
-        note("no comment form found on question pages: the 15% comment share was reads")
+        common.note("no comment form found on question pages: the 15% comment share was reads")
     figures = _figures(
         mixed,
         trivial,
@@ -273,7 +259,7 @@ def main() -> None:
         load_before=load_before,
         no_form=no_form,
     )
-    report("load", figures)
+    common.report("load", figures)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Run every benchmark in bench/ and print one markdown table of their figures (`make bench`).
 
 Each script runs as its own subprocess with a timeout and reports through a final
-`BENCH {json}` line (bench/common.py: report()). A script that fails, times out or prints
+`BENCH {json}` line (bench/common: report()). A script that fails, times out or prints
 no BENCH line is shown as failed with its last error line; the others still run.
 
     .venv/bin/python bench/run_all.py [--only load,durability] [--timeout 600]

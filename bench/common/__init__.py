@@ -4,7 +4,8 @@ Convention: every bench script ends by calling `report(name, figures)`, which pr
 `BENCH {"name": ..., "figures": {...}}`; `bench/run_all.py` collects those lines into a table.
 Scripts touch only scratch databases they create and send traffic only to 127.0.0.1.
 
-base (paths, report, in-process Django) · databases (scratch databases, manage.py) ·
+opening (the command line, Django in a throwaway database, a scratch database with the demo
+data) · base (paths, report, in-process Django, timing) · databases (scratch databases, manage.py) ·
 seed (scaling the demo data, run as a script) · server (gunicorn, the task worker) · web (HTTP
 session, forms) · workbook (the generated survey file of the import benchmarks).
 """
@@ -18,12 +19,16 @@ from .base import (
     in_process_settings,
     members_and_agenda_item,
     note,
+    page,
     percentile,
     report,
+    secretariat,
     throwaway_database,
+    timed,
     timed_get,
 )
 from .databases import Cluster, app_env, manage, prepare_database, scratch_database
+from .opening import Served, in_process, option, options, served_database
 from .server import Gunicorn, TaskWorker, free_port
 from .web import Form, Session, comment_form, find_form, links, parse_forms, request
 from .workbook import build_workbook
@@ -36,6 +41,7 @@ __all__ = [
     "Cluster",
     "Form",
     "Gunicorn",
+    "Served",
     "Session",
     "TaskWorker",
     "analyze",
@@ -44,17 +50,24 @@ __all__ = [
     "comment_form",
     "find_form",
     "free_port",
+    "in_process",
     "in_process_settings",
     "links",
     "manage",
     "members_and_agenda_item",
     "note",
+    "option",
+    "options",
+    "page",
     "parse_forms",
     "percentile",
     "prepare_database",
     "report",
     "request",
     "scratch_database",
+    "secretariat",
+    "served_database",
     "throwaway_database",
+    "timed",
     "timed_get",
 ]

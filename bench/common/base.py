@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -17,7 +18,10 @@ BENCH_PASSWORD = "bench-pass-2026"
 
 def in_process_settings() -> None:
     """Environment for benchmarks that run Django in this process (production-like settings,
-    the test client's host name); call before importing Django."""
+    the test client's host name, the repository root on sys.path); call before importing
+    Django."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-insecure-key")
     os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
@@ -80,6 +84,18 @@ def members_and_agenda_item(n: int):
     return members, item
 
 
+def secretariat(username: str = "bench_sec", display_name: str = "事務局"):
+    """A user in the secretariat's group (no usable password: the benchmarks force_login)."""
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from accounts.models import User
+
+    user = User.objects.create(username=username, display_name=display_name)
+    user.groups.add(Group.objects.get_or_create(name=roles.SECRETARIAT)[0])
+    return user
+
+
 def report(name: str, figures: dict, *, echo: bool = False, table: str = "") -> None:
     """Print the one line run_all.py collects: `BENCH {"name": ..., "figures": {...}}`;
     echo: each figure on its own line first, for a person reading the output; table: a
@@ -122,3 +138,29 @@ def timed_get(client, url: str, runs: int, before=None) -> tuple[list[float], by
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return times, response.content, len(queries.captured_queries)
+
+
+def timed(fn, runs: int) -> tuple[float, object, float]:
+    """(median ms, the last result, best ms) of `runs` calls after a warm-up call."""
+    fn()
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result, min(times)
+
+
+def page(client, url: str, runs: int) -> tuple[float, int, float]:
+    """In-process: (median ms, queries, best ms) of `runs` GETs of `url` after a warm-up one,
+    each answered 200."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def get():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return len(ctx.captured_queries)
+
+    return timed(get, runs)
