@@ -4,13 +4,12 @@ import re
 import uuid
 from pathlib import PurePath
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.bases import PublishedQuerySet, Stamped, Versioned
+from core.bases import PublishedQuerySet, Stamped, UpdatedBy, Versioned, user_ref
 from core.history import ChangeRecord
 from core.search import DeferSearchVectorManager, search_vector_field
 
@@ -113,9 +112,7 @@ class Hearing(Versioned):
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     topic = models.CharField(_("topic"), max_length=300, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = user_ref()
 
     class Meta:
         ordering = ["agenda_item", "id"]
@@ -177,14 +174,7 @@ class MaterialVersion(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content_type = models.CharField(_("content type"), max_length=120)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = user_ref(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -196,7 +186,7 @@ class MaterialVersion(models.Model):
         return self.original_name
 
 
-class Minutes(Versioned):
+class Minutes(Versioned, UpdatedBy):
     """The minutes (議事録) of a meeting: plain text, draft until published."""
 
     meeting = models.OneToOneField(
@@ -205,10 +195,6 @@ class Minutes(Versioned):
     body = models.TextField(_("minutes"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("minutes")
@@ -231,7 +217,5 @@ class ChangeLog(ChangeRecord):
     )
 
     class Meta(ChangeRecord.Meta):
-        ordering = ["-at", "-id"]
         verbose_name = _("change")
         verbose_name_plural = _("change history")
-        indexes = [models.Index(fields=["model_name", "object_id"])]

@@ -2,10 +2,11 @@
 each app's own history table (committee's ChangeLog, reports' ReportChange) extends with the
 object it is filed under."""
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.bases import user_ref
 
 
 class ChangeRecord(models.Model):
@@ -21,14 +22,7 @@ class ChangeRecord(models.Model):
     object_id = models.PositiveBigIntegerField(_("object id"))
     object_repr = models.CharField(_("object"), max_length=300)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    actor = user_ref(_("by"))
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
@@ -36,6 +30,8 @@ class ChangeRecord(models.Model):
     class Meta:
         abstract = True
         ordering = ["-at", "-id"]
+        # Unnamed: each history table gets its own generated name (as before the move here).
+        indexes = [models.Index(fields=["model_name", "object_id"])]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"

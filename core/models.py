@@ -7,8 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.bases import Stamped
 
-class TaskRun(models.Model):
+
+class TaskRun(Stamped):
     class State(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Running")
@@ -33,8 +35,6 @@ class TaskRun(models.Model):
     outcome = models.TextField(blank=True)  # what the person reads when it ends
     done_url = models.CharField(max_length=300, blank=True)
     cancel_requested = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bases import Created, user_ref
+
 
 class Direction(models.TextChoices):
     OUTBOUND = "outbound", _("Outbound (dispatched)")
@@ -158,14 +160,7 @@ class ImportLog(models.Model):
     """One import attempt: a dry run (preview) or a confirmed write."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=ImportKind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("imported by"),
-    )
+    user = user_ref(_("imported by"))
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
@@ -194,7 +189,7 @@ class ImportLog(models.Model):
         return f"{at:%Y-%m-%d %H:%M} {self.file_name} ({self.sha256[:12]})"
 
 
-class PendingImport(models.Model):
+class PendingImport(Created):
     """Rows parsed at preview time, kept server-side until the admin confirms (or they expire)."""
 
     token = models.CharField(max_length=64, unique=True)
@@ -203,7 +198,6 @@ class PendingImport(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     rows = models.JSONField()

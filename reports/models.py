@@ -1,20 +1,19 @@
 """The committee's report (とりまとめ): editions, their outline, numbered paragraphs, the links to
 questions and comments, the disposition (対応) of every comment per edition, and the history."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.bases import Created, Stamped, Updated, UpdatedBy, Versioned
 from core.history import ChangeRecord
 
 
-class Report(models.Model):
+class Report(Created):
     """A report (とりまとめ) of the committee; its content lives in its editions."""
 
     title = models.CharField(_("title"), max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
@@ -25,7 +24,7 @@ class Report(models.Model):
         return self.title
 
 
-class Edition(models.Model):
+class Edition(Versioned, Stamped):
     """One edition of a report (骨子案, 案, 最終) discussed at a meeting; draft until shared."""
 
     class Kind(models.TextChoices):
@@ -59,9 +58,6 @@ class Edition(models.Model):
         related_name="+",
         verbose_name=_("copied from"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["report", "id"]
@@ -75,7 +71,7 @@ class Edition(models.Model):
         return f"{self.report.title}（{self.get_kind_display()}）"
 
 
-class Section(models.Model):
+class Section(Versioned, Updated):
     """A chapter or a section of an edition's outline; position is 1..n within the edition."""
 
     class Level(models.IntegerChoices):
@@ -90,8 +86,6 @@ class Section(models.Model):
         _("level"), choices=Level.choices, default=Level.CHAPTER
     )
     title = models.CharField(_("heading"), max_length=200)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["edition", "position"]
@@ -110,7 +104,7 @@ class Section(models.Model):
         return self.title
 
 
-class Paragraph(models.Model):
+class Paragraph(Versioned, Updated):
     """A numbered paragraph (Markdown). `number` is stable: it never changes when paragraphs
     move, is never reused in the report, and the copy in the next edition keeps it, so a
     paragraph can be addressed (and compared) across editions."""
@@ -134,8 +128,6 @@ class Paragraph(models.Model):
         related_name="report_paragraphs",
         verbose_name=_("questions answered"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["section__position", "position"]
@@ -156,14 +148,13 @@ class Paragraph(models.Model):
         return f"¶{self.number} {self.body[:40]}"
 
 
-class ParagraphComment(models.Model):
+class ParagraphComment(Created):
     """A comment a paragraph reflects (its source)."""
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="comment_links")
     comment = models.ForeignKey(
         "policies.Comment", on_delete=models.CASCADE, related_name="report_links"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["paragraph", "id"]
@@ -179,7 +170,7 @@ class ParagraphComment(models.Model):
         return f"{self.paragraph_id} ← {self.comment_id}"
 
 
-class Disposition(models.Model):
+class Disposition(Versioned, UpdatedBy):
     """What an edition does with one comment (対応), with the secretariat's reasoning (考え方)."""
 
     class Kind(models.TextChoices):
@@ -218,11 +209,6 @@ class Disposition(models.Model):
         related_name="+",
         verbose_name=_("material with the answer"),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["edition", "comment"]
@@ -255,10 +241,8 @@ class ReportChange(ChangeRecord):
     )
 
     class Meta(ChangeRecord.Meta):
-        ordering = ["-at", "-id"]
         verbose_name = _("report change")
         verbose_name_plural = _("report history")
-        indexes = [models.Index(fields=["model_name", "object_id"])]
 
 
 # Registered in this app; they live in reports.review (issue 16).

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.bases import user_ref
 from core.search import DeferSearchVectorManager, search_vector_field
 from policies.models.consultation import Question
 from policies.models.evidence import Evidence
@@ -21,9 +22,23 @@ def token_unique(name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=["author", "idempotency_token"], name=name)
 
 
-class CommentText:
+class CommentText(models.Model):
     """What every commented post shares (a question's comment, a report paragraph's review):
-    its label, soft deletion and the version an edit form carries (policies.commenting)."""
+    its posting and edit times, soft deletion, hiding by the secretariat, the idempotency token,
+    its label and the version an edit form carries (policies.commenting)."""
+
+    created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_by = user_ref(_("hidden by"))
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    # Sent with the form; the same author posting the same token twice gets one post.
+    idempotency_token = models.UUIDField(_("idempotency token"), editable=False)
+
+    class Meta:
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.author}: {self.body[:40]}"
@@ -61,7 +76,7 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
-class Comment(CommentText, models.Model):
+class Comment(CommentText):
     """A member's comment (意見) on a consultation question, or a reply to one.
 
     Threads are two levels deep: a reply's parent is always a top-level comment.
@@ -111,26 +126,10 @@ class Comment(CommentText, models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
-    created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     # A thread's latest activity: for a top-level comment, the latest of its own and its
     # replies' posting times (set by comment_create), so the question page can order and
     # window threads from an index instead of aggregating every reply on every request.
     activity_at = models.DateTimeField(_("latest activity"), default=timezone.now)
-    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
-    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
-    is_hidden = models.BooleanField(_("hidden"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hidden by"),
-    )
-    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
-    # Sent with the form; the same author posting the same token twice gets one comment.
-    idempotency_token = models.UUIDField(_("idempotency token"), editable=False)
     # One of the question's evidence items, picked in the comment form (never a typed URL);
     # the services check it belongs to the same question. RESTRICT: unlinking cited evidence
     # is refused, but deleting the whole question still takes both away.

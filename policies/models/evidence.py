@@ -1,13 +1,13 @@
 """Evidence the secretariat ties to a question: a statistics series, a reference-figure topic,
 a support scheme or a measure."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.bases import user_ref
 from dispatch_stats.charts import topic_label
 from dispatch_stats.models import Direction, Term
 from policies.models.consultation import Question
@@ -69,14 +69,7 @@ class Evidence(models.Model):
     )
     note = models.CharField(_("note by the secretariat"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("linked at"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("linked by"),
-    )
+    created_by = user_ref(_("linked by"))
 
     class Meta:
         ordering = ["question", "position", "id"]

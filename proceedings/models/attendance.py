@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import Meeting
+from core.bases import Updated, Versioned
 
 
-class Attendance(models.Model):
+class Attendance(Versioned, Updated):
     """One member of one meeting's roster and how they attended.
 
     The roster is copied from the users with the member role when the secretariat takes it,
@@ -43,8 +44,6 @@ class Attendance(models.Model):
     )
     arrived_at = models.TimeField(_("arrived late at"), null=True, blank=True)
     left_at = models.TimeField(_("left early at"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["meeting", "-is_chair", "name", "id"]

@@ -7,10 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import AgendaItem, Hearing, Meeting
+from core.bases import Created, Updated, Versioned, user_ref
 from core.search import DeferSearchVectorManager, search_vector_field
 
 
-class Record(models.Model):
+class Record(Versioned, Updated):
     """The 議事要旨 (summary) or the 議事録 (full record) of one meeting."""
 
     class Kind(models.TextChoices):
@@ -40,8 +41,6 @@ class Record(models.Model):
     published_basis = models.CharField(
         _("published because"), max_length=20, choices=Basis.choices, blank=True
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["meeting", "kind"]
@@ -59,7 +58,7 @@ class Record(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-class Statement(models.Model):
+class Statement(Versioned):
     """One statement: who spoke (a member, the secretariat, a hearing speaker) and what."""
 
     class Speaker(models.TextChoices):
@@ -95,7 +94,6 @@ class Statement(models.Model):
     # The speaker as the minutes print it (e.g. 「A委員」, 「事務局」).
     speaker_label = models.CharField(_("speaker as printed"), max_length=100)
     text = models.TextField(_("statement"))
-    version = models.PositiveIntegerField(default=1, editable=False)
     search_vector = search_vector_field("speaker_label", "text")
 
     objects = DeferSearchVectorManager()
@@ -136,7 +134,7 @@ class Confirmation(models.Model):
         return f"{self.record} {self.member}"
 
 
-class Correction(models.Model):
+class Correction(Created):
     """A correction a speaker proposed to one of their statements (shown as tracked changes)."""
 
     class Status(models.TextChoices):
@@ -157,11 +155,8 @@ class Correction(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     response = models.TextField(_("secretariat's reply"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    decided_by = user_ref()
 
     class Meta:
         ordering = ["statement", "created_at", "id"]

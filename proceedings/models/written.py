@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import AgendaItem, Material, Meeting
+from core.bases import Created, Updated, Versioned, user_ref
 
 
-class Deliberation(models.Model):
+class Deliberation(Versioned, Created):
     """A proposal (案) the members decide in writing between the opening and the deadline."""
 
     class Status(models.TextChoices):
@@ -44,14 +45,7 @@ class Deliberation(models.Model):
     )
     closes_at = models.DateTimeField(_("deadline"))
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
-    chair = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("chair"),
-    )
+    chair = user_ref(_("chair"))
     # The members when it opened (user pks): they, and only they, may vote.
     roster = models.JSONField(default=list, blank=True)
     status = models.CharField(
@@ -64,11 +58,7 @@ class Deliberation(models.Model):
     material = models.ForeignKey(
         Material, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = user_ref(blank=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -79,7 +69,7 @@ class Deliberation(models.Model):
         return self.title
 
 
-class Vote(models.Model):
+class Vote(Updated):
     """A member's vote: one per member, changeable until the deadline."""
 
     class Choice(models.TextChoices):
@@ -91,7 +81,6 @@ class Vote(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
     text = models.TextField(_("opinion"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["deliberation", "member__username"]
@@ -103,7 +92,7 @@ class Vote(models.Model):
         return f"{self.member_id} {self.choice}"
 
 
-class Recusal(models.Model):
+class Recusal(Created):
     """A conflict of interest (利害関係) a member declared on a proposal or an agenda item."""
 
     deliberation = models.ForeignKey(
@@ -114,7 +103,6 @@ class Recusal(models.Model):
     )
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.bases import Updated, Versioned, user_ref
 from policies.models import Comment
 from policies.models.comments import CommentText, token_unique
 from policies.models.consultation import CommentPeriod
 
 
-class ReviewPeriod(models.Model):
+class ReviewPeriod(Versioned, Updated):
     """When members may review an edition. The one place of the rule "open now": opens_at <=
     now < closes_at (the same half-open window as a question's comment period)."""
 
@@ -26,8 +27,6 @@ class ReviewPeriod(models.Model):
     )
     opens_at = models.DateTimeField(_("review opens"))
     closes_at = models.DateTimeField(_("review closes"))
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("review period")
@@ -54,7 +53,7 @@ class ReviewPeriod(models.Model):
         return self.window.is_open(now)
 
 
-class ParagraphReview(CommentText, models.Model):  # noqa: DJ008 - __str__ is CommentText's
+class ParagraphReview(CommentText):  # noqa: DJ008 - __str__ is CommentText's
     """A member's comment on a paragraph (with a stance) or a wording suggestion (修文案:
     suggested text and the reason), with the secretariat's disposition of a suggestion.
 
@@ -92,23 +91,15 @@ class ParagraphReview(CommentText, models.Model):  # noqa: DJ008 - __str__ is Co
     # The paragraph text the suggestion replaces (as the member loaded it): the tracked change
     # is shown against it, and a stale base is refused.
     base_text = models.TextField(_("text replaced"), blank=True)
-    created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
-    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
-    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
-    is_hidden = models.BooleanField(_("hidden"), default=False)
-    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    # CommentText's, without their labels: the table was made so (relabelling is a migration).
+    hidden_by = user_ref()
     hidden_at = models.DateTimeField(null=True, blank=True)
     idempotency_token = models.UUIDField(editable=False)
     disposition = models.CharField(
         _("disposition"), max_length=10, choices=Disposition.choices, blank=True
     )
     reasoning = models.TextField(_("reasoning"), blank=True, max_length=4000)
-    disposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    disposed_by = user_ref()
     disposed_at = models.DateTimeField(null=True, blank=True)
     # The paragraph of the next edition the adopted text was written into (attribution).
     applied_to = models.ForeignKey(
