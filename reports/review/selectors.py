@@ -7,6 +7,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.roles import can_comment, is_secretariat
+from core.choices import choice_labels
+from policies.models import Comment
 from reports.access import visible_editions
 from reports.models import Edition, Paragraph, ParagraphReview, ReviewPeriod
 from reports.outputs.plain import html_to_text
@@ -17,17 +19,12 @@ def period_of(edition: Edition) -> ReviewPeriod | None:
     return ReviewPeriod.objects.filter(edition_id=edition.pk).first()
 
 
-def _labels(field: str) -> dict[str, str]:
-    """A field's choice labels, translated once per read (get_FOO_display translates every
-    label of the field on each call)."""
-    return {
-        value: str(label) for value, label in ParagraphReview._meta.get_field(field).flatchoices
-    }
-
-
 def _decorate(user, reviews: list[ParagraphReview]) -> list[ParagraphReview]:
     staff = is_secretariat(user)
-    kinds, stances, dispositions = _labels("kind"), _labels("stance"), _labels("disposition")
+    # Translated once per read: get_FOO_display translates every label of the field per call.
+    kinds = choice_labels(ParagraphReview.Kind.choices)
+    stances = choice_labels(Comment.Stance.choices)
+    dispositions = choice_labels(ParagraphReview.Disposition.choices)
     for r in reviews:
         # Hidden and deleted reviews stay in the thread as placeholders (their text only for
         # the secretariat, who must see what it hid).
