@@ -8,6 +8,7 @@ from functools import lru_cache
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from core.dates import local_minute
 from reports.outputs import compare
 from reports.review.selectors import my_reviews as pending_reviews
 
@@ -42,13 +43,9 @@ def _tracked_change(base_text: str, suggested_text: str) -> str:
 
 @register.filter(name="time_tag", expects_localtime=True)
 def time_tag(moment) -> str:
-    """`<time datetime="…ISO 8601…">Y-m-d H:i</time>` in the site's zone: what
+    """`<time datetime="…ISO 8601…">Y-m-d H:i</time>` in the current zone: what
     `<time datetime="{{ v|date:'c' }}">{{ v|date:"Y-m-d H:i" }}</time>` gives, without the date
     filter's format parsing for every review of a thread."""
     if not moment:
         return ""
-    shown = (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} "
-        f"{moment.hour:02d}:{moment.minute:02d}"
-    )
-    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), shown)
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), local_minute(moment))
