@@ -1,19 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.contrib.auth.models import Group
 
 from accounts.models import User
 from audit.admin_mixins import AuditedGroupAdminMixin, AuditedUserAdminMixin
-from core.admin_guard import TextGuardAdminMixin, guarded
 
 
 @admin.register(User)
-class CommitteeUserAdmin(TextGuardAdminMixin, AuditedUserAdminMixin, UserAdmin):
-    # get_form guards whatever it builds; the forms UserAdmin names are named guarded too
-    # (the password page's form is not built by get_form).
-    add_form = guarded(AdminUserCreationForm)
-    change_password_form = guarded(AdminPasswordChangeForm)
+class CommitteeUserAdmin(AuditedUserAdminMixin, UserAdmin):
     fieldsets = UserAdmin.fieldsets + (
         (None, {"fields": ("display_name", "affiliation", "digest_preference")}),
     )
@@ -25,5 +19,5 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class AuditedGroupAdmin(TextGuardAdminMixin, AuditedGroupAdminMixin, GroupAdmin):
+class AuditedGroupAdmin(AuditedGroupAdminMixin, GroupAdmin):
     pass

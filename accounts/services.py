@@ -16,6 +16,7 @@ from accounts.models import NotificationLog, User
 from audit import actions
 from audit.admin_mixins import account_snapshot, changed_values
 from audit.services import audit_record
+from core.dates import local_minute
 
 
 @transaction.atomic
@@ -120,7 +121,7 @@ def login_failures_notify(*, username: str, now=None) -> bool:
             "count": recent_failures_for(username, within=window),
             "username": username,
             "minutes": settings.LOGIN_ALERT_WINDOW_MINUTES,
-            "when": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
+            "when": local_minute(now),
         }
         EmailMessage(subject, body, to=[user.email]).send()
     return True

@@ -9,11 +9,11 @@ import csv
 import io
 import json
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from audit import actions
+from core.dates import local_second
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +50,7 @@ def rows(entries):
     for e in entries.iterator(chunk_size=2000):
         yield [
             e.pk,
-            timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+            local_second(e.created_at),
             e.actor_name,
             e.actor_id if e.actor_id is not None else "",
             actions.label(e.action),

@@ -26,7 +26,6 @@ from committee.models import (
     Minutes,
 )
 from core.admin import ReadOnlyAdmin
-from core.admin_guard import GuardedModelAdmin, GuardedTabularInline
 from core.text import TextGuardMixin
 
 STALE = _(
@@ -109,7 +108,7 @@ class LoggedSavesMixin:
             return HttpResponseRedirect(request.get_full_path())
 
 
-class AgendaItemInline(GuardedTabularInline):
+class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     form = VersionedAdminForm
     extra = 0
@@ -123,7 +122,7 @@ class MaterialAdminForm(VersionedAdminForm):
         return services.normalize_number(self.cleaned_data["number"])
 
 
-class MaterialInline(GuardedTabularInline):
+class MaterialInline(admin.TabularInline):
     model = Material
     form = MaterialAdminForm
     extra = 0
@@ -132,7 +131,7 @@ class MaterialInline(GuardedTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(LoggedSavesMixin, GuardedModelAdmin):
+class MeetingAdmin(LoggedSavesMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "title",
@@ -147,7 +146,7 @@ class MeetingAdmin(LoggedSavesMixin, GuardedModelAdmin):
     inlines = [AgendaItemInline, MaterialInline]
 
 
-class HearingInline(GuardedTabularInline):
+class HearingInline(admin.TabularInline):
     model = Hearing
     form = VersionedAdminForm
     extra = 0
@@ -155,7 +154,7 @@ class HearingInline(GuardedTabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(LoggedSavesMixin, GuardedModelAdmin):
+class AgendaItemAdmin(LoggedSavesMixin, admin.ModelAdmin):
     list_display = ["title", "meeting", "position", "is_published"]
     list_filter = ["meeting"]
     search_fields = ["title"]
@@ -168,12 +167,12 @@ class AgendaItemAdmin(LoggedSavesMixin, GuardedModelAdmin):
 
 
 @admin.register(Hearing)
-class HearingAdmin(LoggedSavesMixin, GuardedModelAdmin):
+class HearingAdmin(LoggedSavesMixin, admin.ModelAdmin):
     list_display = ["speaker", "affiliation", "agenda_item", "is_published"]
     search_fields = ["speaker", "affiliation", "topic"]
 
 
-class MaterialVersionInline(GuardedTabularInline):
+class MaterialVersionInline(admin.TabularInline):
     model = MaterialVersion
     fields = ["original_name", "size", "content_type", "sha256", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
@@ -185,7 +184,7 @@ class MaterialVersionInline(GuardedTabularInline):
 
 
 @admin.register(Material)
-class MaterialAdmin(LoggedSavesMixin, GuardedModelAdmin):
+class MaterialAdmin(LoggedSavesMixin, admin.ModelAdmin):
     form = MaterialAdminForm
     list_display = ["number", "title", "meeting", "is_published"]
     list_filter = ["meeting", "is_published"]
@@ -198,7 +197,7 @@ class MaterialAdmin(LoggedSavesMixin, GuardedModelAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(LoggedSavesMixin, GuardedModelAdmin):
+class MinutesAdmin(LoggedSavesMixin, admin.ModelAdmin):
     list_display = ["meeting", "is_published", "published_at", "updated_at"]
     exclude = ["updated_by"]  # set to the admin who saves
 

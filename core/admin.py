@@ -1,9 +1,9 @@
 """Admin pieces every app uses (this module registers no model)."""
 
-from core.admin_guard import GuardedModelAdmin
+from django.contrib import admin
 
 
-class ReadOnlyAdmin(GuardedModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
     """A record the admin may read but never add, change or delete (history, audit trail):
     its rows are written by the services alone."""
 

@@ -1,21 +1,21 @@
 """The Django admin under the project's one text rule (core.text): every form it shows refuses
 C0 control characters, as every form of the site does.
 
-Each ModelAdmin of the project mixes in TextGuardAdminMixin first (GuardedModelAdmin for a
-plain one), each inline TextGuardInlineMixin; whatever else is registered (auth's groups, axes,
-procrastinate) is re-registered guarded when the apps are ready (core.apps). Whatever form
-class an admin names (its own, Django's UserChangeForm, or the ModelForm the admin builds when
-it names none), the form it serves is that class with TextGuardMixin in front: the add and
-change forms, every inline's forms and the change list's editable rows. Other forms an admin
-names (a user's password form, an import form) are guarded classes themselves.
+One mechanism: when the apps are ready (core.apps), every admin registered on admin.site, the
+project's and the packages' alike (auth's groups, axes, procrastinate), is re-registered
+guarded, its inlines too; an admin module just subclasses admin.ModelAdmin. Whatever form class
+an admin names (its own, Django's UserChangeForm, or the ModelForm the admin builds when it
+names none), the form it serves is that class with TextGuardMixin in front: the add and change
+forms, every inline's forms and the change list's editable rows; the other forms an admin names
+(a user's password form, an import's confirm and export forms) are named guarded.
 tests/core/test_admin_guard.py walks admin.site and fails on an admin or a form without the guard.
 
 The same mixin keeps optimistic locking true for admin edits: saving a changed row that has a
 `version` (core.bases.Versioned and the models that declare it alike) adds one, so a desk or
-drafting form loaded before the admin's edit is refused as stale instead of overwriting it.
+drafting form loaded before the admin's edit is refused as stale instead of overwriting it. An
+admin that saves through a service of its own (committee's) gets the version that service sets.
 """
 
-from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 
@@ -34,7 +34,7 @@ def guarded(form_class):
 
 
 class TextGuardAdminMixin:
-    """First in the bases of every ModelAdmin of the project."""
+    """In front of every registered ModelAdmin (guard_admin_class)."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return guarded(super().get_form(request, obj, change=change, **kwargs))
@@ -60,7 +60,7 @@ def _is_versioned(model) -> bool:
 
 
 class TextGuardInlineMixin:
-    """First in the bases of every inline of the project."""
+    """In front of every inline of a registered admin (guard_admin_class)."""
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -68,16 +68,18 @@ class TextGuardInlineMixin:
         return formset
 
 
-class GuardedModelAdmin(TextGuardAdminMixin, admin.ModelAdmin):
-    pass
-
-
-class GuardedTabularInline(TextGuardInlineMixin, admin.TabularInline):
-    pass
+# Forms an admin names and serves besides the ones get_form and get_formset build.
+NAMED_FORMS = (
+    "add_form",
+    "change_password_form",
+    "import_form_class",
+    "confirm_form_class",
+    "export_form_class",
+)
 
 
 def guard_admin_class(admin_class):
-    """A ModelAdmin class of another package, guarded (its inlines too)."""
+    """A ModelAdmin class, guarded: its forms, its inlines and the forms it names."""
     if issubclass(admin_class, TextGuardAdminMixin):
         return admin_class
     inlines = [
@@ -87,6 +89,10 @@ def guard_admin_class(admin_class):
         for inline in admin_class.inlines
     ]
     attrs = {"__module__": __name__, "inlines": inlines}
+    for name in NAMED_FORMS:
+        form_class = getattr(admin_class, name, None)
+        if isinstance(form_class, type):
+            attrs[name] = guarded(form_class)
     return type(admin_class.__name__, (TextGuardAdminMixin, admin_class), attrs)
 
 

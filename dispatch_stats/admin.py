@@ -6,17 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from core.admin import ReadOnlyAdmin
-from core.admin_guard import GuardedModelAdmin
 from dispatch_stats.models import ImportCheck, ImportLog, ReferenceFigure, Source, YearlyFigure
 from dispatch_stats.resources import ReferenceFigureResource, YearlyFigureResource
 
 
-class _ExportOnly(ExportMixin, GuardedModelAdmin):
+class _ExportOnly(ExportMixin, admin.ModelAdmin):
     pass
 
 
 @admin.register(Source)
-class SourceAdmin(GuardedModelAdmin):
+class SourceAdmin(admin.ModelAdmin):
     list_display = ("name", "edition", "priority", "url")
     list_filter = ("priority",)
     search_fields = ("name",)
@@ -41,7 +40,7 @@ class ReferenceFigureAdmin(_ExportOnly):
 
 
 @admin.register(ImportLog)
-class ImportLogAdmin(GuardedModelAdmin):
+class ImportLogAdmin(admin.ModelAdmin):
     list_display = (
         "created_at",
         "user",

@@ -2,17 +2,16 @@
 
 from django.contrib import admin
 
-from core.admin_guard import GuardedModelAdmin, GuardedTabularInline
 from policies.models import Comment, CommentRevision, Evidence, Perspective, Question
 
 
 @admin.register(Perspective)
-class PerspectiveAdmin(GuardedModelAdmin):
+class PerspectiveAdmin(admin.ModelAdmin):
     list_display = ["position", "label", "title", "comment_opens_at", "comment_closes_at"]
 
 
 @admin.register(Question)
-class QuestionAdmin(GuardedModelAdmin):
+class QuestionAdmin(admin.ModelAdmin):
     list_display = [
         "__str__",
         "perspective",
@@ -26,7 +25,7 @@ class QuestionAdmin(GuardedModelAdmin):
     list_select_related = ["perspective", "agenda_item"]
 
 
-class CommentRevisionInline(GuardedTabularInline):
+class CommentRevisionInline(admin.TabularInline):
     model = CommentRevision
     extra = 0
     can_delete = False
@@ -37,7 +36,7 @@ class CommentRevisionInline(GuardedTabularInline):
 
 
 @admin.register(Comment)
-class CommentAdmin(GuardedModelAdmin):
+class CommentAdmin(admin.ModelAdmin):
     # Comments are written through the site, where the services check the period and rules.
     list_display = ["__str__", "question", "stance", "created_at", "is_hidden", "deleted_at"]
     list_filter = ["stance", "is_hidden", "visibility", "question__perspective"]
@@ -69,7 +68,7 @@ class CommentAdmin(GuardedModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(GuardedModelAdmin):
+class EvidenceAdmin(admin.ModelAdmin):
     # Linked and unlinked on the site (policies:evidence-manage), where the services refuse
     # duplicates and unlinking cited items; the admin lists them for the record.
     list_display = ["question", "position", "title", "note", "created_at", "created_by"]

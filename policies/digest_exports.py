@@ -7,16 +7,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from core.dates import local_minute
 from core.exports import XLSX_CONTENT_TYPE, csv_bytes, sheet_title, xlsx_append, xlsx_bytes
 from policies.digest import MeetingDigest, QuestionDigest
 from policies.markdown import markdown_to_text
 from policies.models import Comment
 
 __all__ = ["XLSX_CONTENT_TYPE", "digest_csv", "digest_xlsx", "export_filename"]
-
-
-def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _status(c: Comment) -> tuple[str, str]:
@@ -48,7 +45,7 @@ def _row(qd: QuestionDigest, c: Comment, number: str, parent: str) -> list:
         parent,
         c.get_stance_display(),
         str(c.author),
-        _when(c.created_at),
+        local_minute(c.created_at),
         status,
         reason,
         cited,
@@ -110,7 +107,7 @@ def digest_xlsx(digest: MeetingDigest) -> bytes:
     summary.title = sheet_title(_("Counts by question"), taken)
     xlsx_append(summary, [str(digest.meeting)])
     summary["A1"].font = Font(bold=True, size=14)
-    xlsx_append(summary, [_("Created at"), _when(timezone.now())])
+    xlsx_append(summary, [_("Created at"), local_minute(timezone.now())])
     xlsx_append(summary, [])
     xlsx_append(summary, summary_header())
     for cell in summary[summary.max_row]:

@@ -2,10 +2,10 @@
 measures."""
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_secretariat
+from core.dates import local_day
 from core.search import bigram_vector, highlight
 from core.searchables import Hit, SearchKind, register
 from policies.access import visible_comments, visible_questions
@@ -43,7 +43,7 @@ def _comment_hit(comment, q: str) -> Hit:
         url=reverse("policies:question-detail", args=[question.pk]) + f"#comment-{comment.pk}",
         title=question.label,
         snippet=highlight(comment.body, q, width=SNIPPET_CHARS),
-        context=f"{comment.author} · {timezone.localtime(comment.created_at):%Y-%m-%d}",
+        context=f"{comment.author} · {local_day(comment.created_at)}",
         badges=badges,
     )
 

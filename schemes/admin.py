@@ -13,10 +13,9 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV
-from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
+from import_export.forms import ImportForm
 
 from accounts import roles
-from core.admin_guard import GuardedTabularInline, TextGuardAdminMixin, guarded
 from core.text import TextGuardMixin
 from core.uploads import refuse_oversized
 from schemes.models import Amount, ExchangeRate, PaysFor, Scheme, TargetType
@@ -96,8 +95,6 @@ class AdminOnlyImportMixin:
     import_form_class = SafeImportForm
     skip_import_confirm = True
     skip_admin_log = True  # table_import writes the log entry
-    confirm_form_class = guarded(ConfirmImportForm)
-    export_form_class = guarded(SelectableFieldsExportForm)
 
     def has_import_permission(self, request):
         return roles.is_admin(request.user) and super().has_import_permission(request)
@@ -124,14 +121,14 @@ class SchemeAdminForm(TextGuardMixin, forms.ModelForm):
     )
 
 
-class AmountInline(GuardedTabularInline):
+class AmountInline(admin.TabularInline):
     model = Amount
     extra = 0
     fields = AMOUNT_COLUMNS  # as the spreadsheet has them
 
 
 @admin.register(Scheme)
-class SchemeAdmin(AdminOnlyImportMixin, TextGuardAdminMixin, ImportExportModelAdmin):
+class SchemeAdmin(AdminOnlyImportMixin, ImportExportModelAdmin):
     form = SchemeAdminForm
     resource_classes = [SchemeResource]
     list_display = ("name_ja", "country", "kind", "is_deck_scheme")
@@ -142,7 +139,7 @@ class SchemeAdmin(AdminOnlyImportMixin, TextGuardAdminMixin, ImportExportModelAd
 
 
 @admin.register(Amount)
-class AmountAdmin(AdminOnlyImportMixin, TextGuardAdminMixin, ImportExportModelAdmin):
+class AmountAdmin(AdminOnlyImportMixin, ImportExportModelAdmin):
     resource_classes = [AmountResource]
     list_display = ("scheme", "label", "value", "currency", "per", "period")
     list_filter = ("currency", "per", "period")
@@ -151,7 +148,7 @@ class AmountAdmin(AdminOnlyImportMixin, TextGuardAdminMixin, ImportExportModelAd
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(AdminOnlyImportMixin, TextGuardAdminMixin, ImportExportModelAdmin):
+class ExchangeRateAdmin(AdminOnlyImportMixin, ImportExportModelAdmin):
     resource_classes = [ExchangeRateResource]
     list_display = ("currency", "date", "jpy_per_unit", "source")
     list_filter = ("currency",)

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle
 
+from core.choices import choice_labels
 from core.exports import csv_bytes, sheet_title, xlsx_bytes, xlsx_cells
 from policies.markdown import render_markdown
 from reports.access import visible_dispositions
@@ -83,7 +84,7 @@ def response_rows(user, edition: Edition) -> list[ResponseRow]:
     """The rows the user may see, by question then comment, then the review's suggestions.
     Four queries."""
     labels = paragraph_labels([edition.pk])
-    kinds = {value: str(label) for value, label in Disposition.Kind.choices}  # once, not per row
+    kinds = choice_labels(Disposition.Kind.choices)  # translated once, not per row
     dispositions = (
         visible_dispositions(user)
         .filter(edition=edition)

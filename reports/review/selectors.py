@@ -1,16 +1,16 @@
-"""Reads of the review: a paragraph's reviews with their tracked changes, an edition's
+"""Reads of the review: a paragraph's reviews (badges, disposition labels), an edition's
 paragraphs with their reviews, and the reviews still expected of a member."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.db.models import Count
 from django.utils import timezone
 
 from accounts.roles import can_comment, is_secretariat
+from core.choices import choice_labels
+from policies.models import Comment
 from reports.access import visible_editions
 from reports.models import Edition, Paragraph, ParagraphReview, ReviewPeriod
-from reports.outputs.compare import tracked_change
 from reports.outputs.plain import html_to_text
 from reports.selectors import edition_outline, paragraph_labels
 
@@ -19,29 +19,16 @@ def period_of(edition: Edition) -> ReviewPeriod | None:
     return ReviewPeriod.objects.filter(edition_id=edition.pk).first()
 
 
-@lru_cache(maxsize=1024)
-def _tracked(base_text: str, suggested_text: str) -> tuple[tuple[int, str], ...]:
-    """The suggestion's tracked change, computed once per pair of texts (a thread is read far
-    more often than a suggestion is written or its base changes)."""
-    return tuple((op, text) for op, text in tracked_change(base_text, suggested_text))
-
-
-def _labels(field: str) -> dict[str, str]:
-    """A field's choice labels, translated once per read (get_FOO_display translates every
-    label of the field on each call)."""
-    return {
-        value: str(label) for value, label in ParagraphReview._meta.get_field(field).flatchoices
-    }
-
-
 def _decorate(user, reviews: list[ParagraphReview]) -> list[ParagraphReview]:
     staff = is_secretariat(user)
-    kinds, stances, dispositions = _labels("kind"), _labels("stance"), _labels("disposition")
+    # Translated once per read: get_FOO_display translates every label of the field per call.
+    kinds = choice_labels(ParagraphReview.Kind.choices)
+    stances = choice_labels(Comment.Stance.choices)
+    dispositions = choice_labels(ParagraphReview.Disposition.choices)
     for r in reviews:
         # Hidden and deleted reviews stay in the thread as placeholders (their text only for
         # the secretariat, who must see what it hid).
         r.shown = staff or not (r.is_hidden or r.is_deleted)
-        r.parts = _tracked(r.base_text, r.suggested_text) if r.is_suggestion else ()
         r.mine = r.author_id == user.pk
         # The badge: a suggestion's kind, a comment's stance (as get_FOO_display shows them).
         r.badge = kinds.get(r.kind, r.kind) if r.is_suggestion else stances.get(r.stance, r.stance)

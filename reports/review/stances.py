@@ -17,6 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from committee.models import Meeting
+from core.choices import choice_labels
 from policies.digest import active_members
 from policies.models import Comment, Question
 from reports.review import stance_sql
@@ -134,7 +135,7 @@ def standing(user, *, question: Question | None = None) -> Standing:
     if until is None or not questions:
         return result
     latest, left_out = _latest([q.pk for q in questions], [m.pk for m in members], ends)
-    labels = {s: str(label) for s, label in LABELS.items()}  # translated once, not per count
+    labels = choice_labels(Comment.Stance.choices)  # translated once, not per count
     for q in questions:
         rows = [MemberRow(m, _cells(latest.get((q.pk, m.pk), {}), ends)) for m in members]
         counts = [_counts((r.cells[i].stance for r in rows), labels) for i in range(len(meetings))]

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from core.choices import choice_labels
 from policies.models import Comment
 from reports.models import Disposition
 from reports.selectors import drafting_edition
@@ -74,14 +75,13 @@ def _labels() -> _Labels:
     # Once per language and process: labels are read a thousand times on one page.
     language = get_language()
     if language not in _LABELS:
+        # Translated first: escaping a lazy label gives a lazy string, translated at each use.
+        stances = choice_labels(Comment.Stance.choices)
+        kinds = choice_labels(Disposition.Kind.choices)
         _LABELS[language] = _Labels(
             reverse("policies:question-detail", args=[0])[: -len("0/")],
-            # str() first: escaping a lazy label gives a lazy string, translated at each use.
-            {
-                value: _stance_span(value, escape(str(label)))
-                for value, label in Comment.Stance.choices
-            },
-            {value: escape(str(label)) for value, label in Disposition.Kind.choices},
+            {value: _stance_span(value, escape(label)) for value, label in stances.items()},
+            {value: escape(label) for value, label in kinds.items()},
             escape(gettext("Hidden or deleted since")),
             escape(gettext("Questions and source comments")),
             escape(gettext("Questions:")),

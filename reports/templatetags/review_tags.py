@@ -1,6 +1,6 @@
 """The review's section of 「自分の論点」 (policies' dashboard, a page reports may not be
 imported by): `{% load review_tags %}{% my_reviews %}` lists the paragraphs under review with
-the deadline and whether the user has reviewed each; `{{ review.parts|tracked_change }}` shows a
+the deadline and whether the user has reviewed each; `{{ review|tracked_change }}` shows a
 wording suggestion as a tracked change, `{{ review.created_at|time_tag }}` its moment."""
 
 from functools import lru_cache
@@ -8,6 +8,8 @@ from functools import lru_cache
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from core.dates import local_minute
+from reports.outputs import compare
 from reports.review.selectors import my_reviews as pending_reviews
 
 register = template.Library()
@@ -24,24 +26,26 @@ _MARKS = {1: "<ins>{}</ins>", -1: "<del>{}</del>", 0: "{}"}
 
 
 @register.filter(name="tracked_change")
+def tracked_change(review) -> str:
+    """A wording suggestion as a tracked change against the text it replaces (the 新旧対照表's
+    marks): `{{ review|tracked_change }}`."""
+    return _tracked_change(review.base_text, review.suggested_text)
+
+
 @lru_cache(maxsize=1024)
-def tracked_change(parts: tuple[tuple[int, str], ...]) -> str:
-    """A suggestion as a tracked change against the text it replaces (the 新旧対照表's marks):
-    `{{ review.parts|tracked_change }}`, rendered once per tracked change (the parts are the
-    selector's cached tuple)."""
+def _tracked_change(base_text: str, suggested_text: str) -> str:
+    # The one cache of a suggestion's tracked change, diff and markup alike: a thread is read
+    # far more often than a suggestion is written or its base changes.
+    parts = compare.tracked_change(base_text, suggested_text)
     marks = format_html_join("", "{}", ((format_html(_MARKS[op], text),) for op, text in parts))
     return format_html('<p class="tracked-change">{}</p>', marks)
 
 
 @register.filter(name="time_tag", expects_localtime=True)
 def time_tag(moment) -> str:
-    """`<time datetime="…ISO 8601…">Y-m-d H:i</time>` in the site's zone: what
+    """`<time datetime="…ISO 8601…">Y-m-d H:i</time>` in the current zone: what
     `<time datetime="{{ v|date:'c' }}">{{ v|date:"Y-m-d H:i" }}</time>` gives, without the date
     filter's format parsing for every review of a thread."""
     if not moment:
         return ""
-    shown = (
-        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d} "
-        f"{moment.hour:02d}:{moment.minute:02d}"
-    )
-    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), shown)
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), local_minute(moment))

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from core.admin_guard import TextGuardAdminMixin, TextGuardInlineMixin
+from core.admin_guard import TextGuardAdminMixin, TextGuardInlineMixin, guard_registered
 from core.text import TextGuardMixin
 from dispatch_stats.models import Source
 from tests.accounts.factories import UserFactory
@@ -90,6 +90,28 @@ def test_the_walk_fails_on_an_unguarded_admin():
     problems = _admin_problems(Group, site._registry[Group], _superuser_request())
     assert "auth.Group (PlainAdmin): no TextGuardAdminMixin" in problems
     assert "auth.Group (PlainAdmin): inline PlainInline has no TextGuardInlineMixin" in problems
+
+
+def test_the_one_guard_covers_a_plain_admin_its_inline_and_the_forms_it_names():
+    """The admin modules subclass admin.ModelAdmin: guard_registered (run at app ready) is
+    what guards them, and what the walk above sees."""
+    from django.contrib.auth.admin import UserAdmin
+
+    from accounts.models import User
+
+    class PlainInline(admin.TabularInline):
+        model = Group.user_set.through
+
+    class PlainUserAdmin(UserAdmin):
+        inlines = [PlainInline]
+
+    site = admin.AdminSite(name="plain")
+    site.register(User, PlainUserAdmin)
+    guard_registered(site)
+    guarded = site._registry[User]
+    assert isinstance(guarded, PlainUserAdmin)
+    assert _admin_problems(User, guarded, _superuser_request()) == []
+    assert issubclass(guarded.change_password_form, TextGuardMixin)
 
 
 @pytest.mark.parametrize("character", ["\x00", "\x0b", "\x1b"])
