@@ -68,6 +68,7 @@ class LoggedSavesMixin:
     """Saves and deletes of the object and of its inlines through the logging services."""
 
     form = VersionedAdminForm
+    saves_version = True  # services.admin_save checks and moves it (core.admin_guard)
 
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():

@@ -154,6 +154,26 @@ def test_editing_a_meeting_in_the_admin_logs_before_and_after(root_client, root)
     assert (log.before["place"], log.after["place"]) == ("会議室A", "会議室B")
 
 
+def test_the_admin_text_guard_leaves_the_version_to_admin_save(root_client, monkeypatch):
+    # core.admin_guard bumps a versioned row's version on an admin save unless the admin saves
+    # through a service that does (saves_version): admin_save must see the loaded version,
+    # not an F() expression it would then overwrite.
+    seen = []
+    real = services.admin_save
+
+    def spy(*, obj, by, version=None):
+        seen.append(obj.version)
+        return real(obj=obj, by=by, version=version)
+
+    monkeypatch.setattr("committee.admin.services.admin_save", spy)
+    meeting = factories.MeetingFactory(number=9, title="元の会議名")
+    data = admin_form(root_client, change_url(meeting), "meeting")
+    response = root_client.post(change_url(meeting), {**data, "title": "修正", "_save": "Save"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (seen, meeting.version) == ([1], 2)
+
+
 def test_a_save_without_changes_leaves_no_entry(root_client):
     meeting = factories.MeetingFactory(number=9)
     data = admin_form(root_client, change_url(meeting), "meeting")
