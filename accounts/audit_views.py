@@ -10,8 +10,9 @@ from accounts.audit_forms import AuditFilterForm
 from accounts.audit_selectors import audit_entries
 from accounts.decorators import audit_reader_required
 from audit import actions
-from audit.exports import XLSX_CONTENT_TYPE, audit_csv, audit_xlsx
+from audit.exports import audit_csv, audit_xlsx
 from audit.services import audit_record
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 
 PER_PAGE = 50
 
@@ -49,16 +50,14 @@ def _download(request, build, extension: str, content_type: str) -> HttpResponse
         after={"what": "audit", "format": extension, "filter": request.GET.dict()},
         request=request,
     )
-    response = HttpResponse(build(entries), content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{extension}"'
-    return response
+    return download(build(entries), f"audit-{stamp}.{extension}", content_type)
 
 
 @audit_reader_required
 @require_safe
 def entry_list_csv(request):
-    return _download(request, audit_csv, "csv", "text/csv; charset=utf-8")
+    return _download(request, audit_csv, "csv", CSV_CONTENT_TYPE)
 
 
 @audit_reader_required

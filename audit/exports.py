@@ -1,28 +1,13 @@
-"""The audit trail as CSV and XLSX, every text cell neutralised against formula injection.
+"""The audit trail as CSV and XLSX, written by the one spreadsheet writer (core.exports): the
+same formula neutralising and control-character stripping as every other download."""
 
-Same rules as the project's other downloads (UTF-8 with a BOM, quote-prefixed formulas);
-audit sits below the apps that own those writers, so when core/exports.py lands these two
-functions become calls to it.
-"""
-
-import csv
-import io
 import json
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from audit import actions
 from core.dates import local_second
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from core.exports import csv_bytes, single_sheet_xlsx
 
 
 def header() -> list[str]:
@@ -65,20 +50,8 @@ def rows(entries):
 
 
 def audit_csv(entries) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header())
-    for row in rows(entries):
-        writer.writerow([_neutralise(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(header(), rows(entries))
 
 
 def audit_xlsx(entries) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Audit trail")[:31])
-    sheet.append(header())
-    for row in rows(entries):
-        sheet.append([_neutralise(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return single_sheet_xlsx(_("Audit trail"), header(), rows(entries))

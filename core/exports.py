@@ -1,4 +1,5 @@
-"""The one spreadsheet writer: every CSV and XLSX download (statistics, digest, schemes).
+"""The one spreadsheet writer: every CSV and XLSX download (statistics, digest, schemes), and
+the one attachment response (download) that serves them and the Word files.
 
 Two dangers, handled here once:
 - formula injection: text that a spreadsheet would run ("=HYPERLINK(…)", "@SUM", full-width
@@ -31,6 +32,8 @@ PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Word files (python-docx) leave through download() too; nothing in them is a formula.
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Sheet names may not contain these, and are at most 31 characters.
 SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 

@@ -19,10 +19,11 @@ from committee import services as committee_services
 from committee.access import access_meeting
 from committee.forms import clean_material_number, material_description
 from committee.selectors import suggest_material_numbers
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from core.text import TextGuardMixin
 from policies.access import access_question
 from policies.digest import digest_for_meeting, digest_for_question, meeting_perspectives
-from policies.digest_exports import XLSX_CONTENT_TYPE, digest_csv, digest_xlsx, export_filename
+from policies.digest_exports import digest_csv, digest_xlsx, export_filename
 
 TEMPLATE = "policies/digest.html"
 
@@ -111,10 +112,7 @@ def _export(request, pk: int, build, extension: str, content_type: str) -> HttpR
     meeting, _perspectives, perspective = _chosen(request, pk, request.GET)
     digest = digest_for_meeting(request.user, meeting, perspective=perspective)
     audit_record(actor=request.user, action="export", obj=meeting, request=request)
-    response = HttpResponse(build(digest), content_type=content_type)
-    filename = export_filename(digest, extension)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(build(digest), export_filename(digest, extension), content_type)
 
 
 @secretariat_required
@@ -126,7 +124,7 @@ def meeting_digest_xlsx(request, pk: int):
 @secretariat_required
 @require_safe
 def meeting_digest_csv(request, pk: int):
-    return _export(request, pk, digest_csv, "csv", "text/csv; charset=utf-8")
+    return _export(request, pk, digest_csv, "csv", CSV_CONTENT_TYPE)
 
 
 @secretariat_required

@@ -2,10 +2,8 @@
 and the XLSX of every grid. Members see their own row; the chair and the secretariat every
 row; observers and visitors nothing (404)."""
 
-import io
-
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
@@ -14,12 +12,10 @@ from openpyxl.styles import Font
 from accounts.decorators import login
 from audit import actions
 from audit.services import audit_record
-from core.exports import xlsx_append
-from policies.models import Question
+from core.exports import XLSX_CONTENT_TYPE, download, sheet_title, xlsx_append, xlsx_bytes
+from policies.access import access_question
 from reports.review.access import can_see_stances, sees_all_stances
 from reports.review.stances import standing
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _allowed(request) -> None:
@@ -39,9 +35,9 @@ def stance_summary(request):
 @require_safe
 def stance_grid(request, pk: int):
     _allowed(request)
-    question = get_object_or_404(
-        Question.objects.select_related("perspective"), pk=pk, is_published=True
-    )
+    question = access_question(request.user, pk)
+    if not question.is_published:  # stances are taken on published questions only
+        raise Http404
     data = standing(request.user, question=question)
     ctx = {"standing": data, "grid": data.grids[0] if data.grids else None, "question": question}
     ctx["sees_all"] = sees_all_stances(request.user)
@@ -55,14 +51,14 @@ def _sheet(ws, data) -> None:
         q = grid.question
         ws.append([])
         xlsx_append(ws, [q.label])
-        ws.append([_("Member"), *[f"第{m.number}回" for m in data.meetings]])
+        xlsx_append(ws, [_("Member"), *[f"第{m.number}回" for m in data.meetings]])
         for row in grid.rows:
             cells = [
                 f"{c.changed_from_label} → {c.label}" if c.changed_from else c.label
                 for c in row.cells
             ]
             xlsx_append(ws, [str(row.member), *cells])
-        ws.append([_("Left out (deleted or hidden)"), grid.left_out])
+        xlsx_append(ws, [_("Left out (deleted or hidden)"), grid.left_out])
 
 
 @login
@@ -75,10 +71,6 @@ def stance_xlsx(request):
     )
     wb = Workbook()
     ws = wb.active
-    ws.title = _("Stances")[:31]
+    ws.title = sheet_title(_("Stances"), set())
     _sheet(ws, standing(request.user))
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="stances.xlsx"'
-    return response
+    return download(xlsx_bytes(wb), "stances.xlsx", XLSX_CONTENT_TYPE)

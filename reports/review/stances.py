@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from committee.models import Meeting
 from core.choices import choice_labels
+from policies.access import visible_questions
 from policies.digest import active_members
 from policies.models import Comment, Question
 from reports.review import stance_sql
@@ -125,7 +126,8 @@ def standing(user, *, question: Question | None = None) -> Standing:
     """The grids the user may see (members: their own row; chair and secretariat: all)."""
     meetings = list(Meeting.objects.filter(number__in=GRID_MEETINGS).order_by("number"))
     ends = _window_ends(meetings)
-    qs = Question.objects.filter(is_published=True).select_related("perspective")
+    # Stances are taken on published questions only, so a draft the secretariat sees has none.
+    qs = visible_questions(user).published().select_related("perspective")
     questions = [question] if question is not None else list(qs)
     members = list(active_members())
     if not sees_all_stances(user):

@@ -15,7 +15,7 @@ from audit import actions
 from audit.services import audit_record
 from committee import filetypes
 from committee import services as committee_services
-from core.exports import XLSX_CONTENT_TYPE
+from core.exports import CSV_CONTENT_TYPE, DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from reports.access import access_edition
 from reports.forms import AttachForm
 from reports.models import Edition
@@ -25,12 +25,10 @@ from reports.outputs.word import compare_docx, edition_docx
 from reports.selectors import edition_outline
 from reports.views.pages import DETAIL, detail_context
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = download(body, filename, content_type)
+    # No shared cache keeps a file: core.public_cache stores only what has no Cache-Control.
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -92,7 +90,7 @@ def responses_xlsx_download(request, pk: int):
 def responses_csv_download(request, pk: int):
     # The CSV is the bare table: it has no title row to take from the edition.
     return _responses_file(
-        request, pk, "csv", "text/csv; charset=utf-8", lambda _edition, rows: responses_csv(rows)
+        request, pk, "csv", CSV_CONTENT_TYPE, lambda _edition, rows: responses_csv(rows)
     )
 
 

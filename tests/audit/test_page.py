@@ -118,3 +118,39 @@ def test_a_formula_in_a_name_stays_text(admin_client_role, admin_user):
     response = admin_client_role.get(reverse("audit:entry-list-csv"), {"person": "HYPERLINK"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][2] == "'=HYPERLINK(1)"
+
+
+HOSTILE_NAMES = {"zq_eq": "=HYPERLINK(1)", "zq_wide": "＝1+1", "zq_c0": "A\x0bB\x1fC"}
+
+
+@pytest.fixture
+def hostile_logins():
+    """Three sign-ins whose names a spreadsheet would run, or XML cannot hold."""
+    AuditEntry.objects.all().delete()
+    for username, name in HOSTILE_NAMES.items():
+        audit_record(
+            actor=factories.member(username=username, display_name=name), action=actions.LOGIN
+        )
+
+
+def test_csv_export_neutralises_formulas_and_strips_control_characters(
+    admin_client_role, hostile_logins
+):
+    response = admin_client_role.get(reverse("audit:entry-list-csv"), {"action": actions.LOGIN})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert sorted(r[2] for r in rows[1:]) == ["'=HYPERLINK(1)", "'＝1+1", "ABC"]
+
+
+def test_xlsx_export_keeps_formulas_as_text_and_strips_control_characters(
+    admin_client_role, hostile_logins
+):
+    response = admin_client_role.get(reverse("audit:entry-list-xlsx"), {"action": actions.LOGIN})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="audit-')
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2))
+    assert sorted(r[2].value for r in rows) == ["=HYPERLINK(1)", "ABC", "＝1+1"]
+    assert {r[2].data_type for r in rows} == {"s"}  # text cells, never formulas

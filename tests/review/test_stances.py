@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.roles import is_chair
+from core.exports import XLSX_CONTENT_TYPE
 from policies.models import Comment, CommentRevision
 from reports.models import ParagraphReview
 from reports.review.access import sees_all_stances
@@ -100,6 +101,18 @@ def test_members_see_their_row_the_chair_and_secretariat_all_observers_nothing()
     assert "B委員" in html and "A委員" not in html
 
 
+def test_a_draft_question_has_no_stances_not_even_for_the_secretariat():
+    s = _world()
+    draft = factories.QuestionFactory(
+        agenda_item=s.q1.agenda_item, perspective=s.q1.perspective, is_published=False
+    )
+    url = reverse("reports:stance-grid", args=[draft.pk])
+    for user in (s.secretariat, s.a):
+        assert logged_in(user).get(url).status_code == 404
+        assert draft.pk not in {g.question.pk for g in standing(user).grids}
+    assert s.q1.pk in {g.question.pk for g in standing(s.a).grids}
+
+
 def test_the_chair_rule_is_the_member_flag_once():
     s = _world()
     s.a.is_chair = True
@@ -123,6 +136,8 @@ def test_constant_queries_and_xlsx(django_assert_max_num_queries):
     with django_assert_max_num_queries(len(first.captured_queries)):
         standing(s.secretariat)
     response = logged_in(s.secretariat).get(reverse("reports:stance-xlsx"))
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
+    assert response["Content-Disposition"] == 'attachment; filename="stances.xlsx"'
     wb = load_workbook(io.BytesIO(response.content))
     values = [c for row in wb.active.iter_rows(values_only=True) for c in row if c]
     assert "支持" in values and "第8回" in values
