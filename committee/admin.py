@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from committee import services
@@ -25,13 +24,9 @@ from committee.models import (
     Meeting,
     Minutes,
 )
+from committee.services.history import STALE
 from core.admin import ReadOnlyAdmin
 from core.text import TextGuardMixin
-
-STALE = _(
-    "Someone else saved this while you were editing, so nothing was saved. "
-    "Reload the page to see the current values."
-)
 
 
 class VersionedAdminForm(TextGuardMixin, forms.ModelForm):
@@ -104,8 +99,8 @@ class LoggedSavesMixin:
         # rolled back; say so rather than fail with a server error.
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.StaleEdit:
-            self.message_user(request, gettext(STALE), messages.ERROR)
+        except services.StaleEdit as stale:
+            self.message_user(request, stale.message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
 

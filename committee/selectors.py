@@ -18,7 +18,7 @@ from committee.models import ChangeLog, Material, MaterialVersion, Meeting, Minu
 PAST_STATUSES = [Meeting.Status.HELD, Meeting.Status.MINUTES_PUBLISHED]
 
 
-def meeting_list(user):
+def meetings_with_agenda(user):
     """Meetings the user may see, with their agenda items, in number order."""
     return visible_meetings(user).prefetch_related(
         Prefetch("agenda_items", queryset=visible_agenda_items(user).order_by("position"))
@@ -42,7 +42,7 @@ def next_meeting_number() -> int:
 def next_meeting(user, now=None):
     """The first meeting not yet held, by date or tentative period."""
     now = now or timezone.now()
-    upcoming = meeting_list(user).exclude(status__in=PAST_STATUSES).order_by("number")
+    upcoming = meetings_with_agenda(user).exclude(status__in=PAST_STATUSES).order_by("number")
     for meeting in upcoming:
         if meeting.starts_at is None or meeting.starts_at >= now:
             return meeting

@@ -67,7 +67,7 @@ def index(request):
         "charts_fingerprint": selectors.data_fingerprint(series, groups)
         + template_stamp(
             "dispatch_stats/index.html",
-            "dispatch_stats/_chart_table.html",
+            "dispatch_stats/includes/chart_table.html",
             "dispatch_stats/includes/chart.html",
         )
         + chart_svg.STAMP,

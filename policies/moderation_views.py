@@ -21,6 +21,9 @@ from policies.forms import HideForm
 
 TEMPLATE = "policies/moderation.html"
 RECORD_SIZE = 30
+# One comment's history and its moderation: the secretariat's, and 404 (not 403) for anyone
+# else, since the page's very existence names a hidden comment.
+secretariat_only_hidden = role_required(SECRETARIAT, ADMIN, hide=True)
 
 
 def _context(request, *, errors: dict | None = None) -> dict:
@@ -96,7 +99,7 @@ def _safe_next(request) -> bool:
     )
 
 
-@role_required(SECRETARIAT, ADMIN, hide=True)
+@secretariat_only_hidden
 @require_safe
 def comment_history(request, pk: int):
     comment = access_comment(request.user, pk)
@@ -111,7 +114,7 @@ def comment_history(request, pk: int):
     )
 
 
-@role_required(SECRETARIAT, ADMIN, hide=True)
+@secretariat_only_hidden
 @require_POST
 def comment_moderate(request, pk: int):
     comment = access_comment(request.user, pk)

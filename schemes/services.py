@@ -14,10 +14,7 @@ from import_export.resources import ModelResource
 from accounts import roles
 from audit import actions
 from audit.services import audit_record
-
-
-class ImportForbidden(Exception):
-    """Raised when someone other than an admin tries to import."""
+from core.errors import Refusal
 
 
 @dataclass
@@ -84,7 +81,8 @@ def table_import(*, resource: ModelResource, dataset: tablib.Dataset, by) -> Imp
     written in one transaction and the import is recorded in the admin log.
     """
     if not roles.is_admin(by):
-        raise ImportForbidden
+        # The admin screen already hides the import from others; this is the service's own rule.
+        raise Refusal(_("Only administrators can import spreadsheets."))
     dry = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
     errors = import_error_messages(dry)
     if errors:

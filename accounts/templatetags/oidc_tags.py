@@ -7,6 +7,6 @@ from accounts.oidc import enabled
 register = template.Library()
 
 
-@register.inclusion_tag("accounts/oidc_button.html", takes_context=True)
+@register.inclusion_tag("accounts/includes/oidc_button.html", takes_context=True)
 def oidc_login_button(context):
     return {"enabled": enabled(), "next": context.get("next", "")}

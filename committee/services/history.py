@@ -5,16 +5,26 @@ from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from audit.services import audit_change
 from committee.models import ChangeLog, Hearing, Meeting
+from core.errors import Refusal
+
+STALE = _(
+    "Someone else saved this while you were editing, so nothing was saved. "
+    "Reload the page to see the current values."
+)
 
 
-class StaleEdit(Exception):
-    """Someone saved the object after the editor loaded it; `current` holds the saved values."""
+class StaleEdit(Refusal):
+    """Someone saved the object after the editor loaded it (409): `current` holds the saved
+    row (None when it was deleted), which the edit pages show next to what was typed."""
+
+    status = 409
 
     def __init__(self, current):
-        super().__init__("stale version")
+        super().__init__(STALE)
         self.current = current
 
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_chair
 from committee.models import Meeting
+from core.errors import Refusal
 from proceedings import history
-from proceedings.errors import Refused, Stale
 from proceedings.models import Attendance
 from proceedings.selectors import current_members
 
@@ -63,17 +63,19 @@ def attendance_record(
     """Secretariat: set how one member attended (present at the venue / online, absent; the
     time of a late arrival or early leave). A stale version writes nothing."""
     if status not in Attendance.Status.values:
-        raise Refused(_("Choose how the member attended."))
+        raise Refusal(_("Choose how the member attended."), status=400)
     if status not in Attendance.PRESENT and (arrived_at or left_at):
-        raise Refused(_("Only a member who attended can arrive late or leave early."))
+        raise Refusal(_("Only a member who attended can arrive late or leave early."), status=400)
     if arrived_at and left_at and left_at <= arrived_at:
-        raise Refused(_("The time of leaving must be after the time of arrival."))
+        raise Refusal(_("The time of leaving must be after the time of arrival."), status=400)
     before = {"status": attendance.status}
     changed = Attendance.objects.filter(pk=attendance.pk, version=version).update(
         status=status, arrived_at=arrived_at, left_at=left_at, version=F("version") + 1
     )
     if not changed:
-        raise Stale(_("Someone changed this member's attendance meanwhile. Check and retry."))
+        raise Refusal(
+            _("Someone changed this member's attendance meanwhile. Check and retry."), status=409
+        )
     attendance.refresh_from_db()
     history.log_update(attendance, by=by, before=before, after={"status": status})
     return attendance

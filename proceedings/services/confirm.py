@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.errors import Refusal
 from policies.desk.notify import deliver
 from policies.notifications import Mail
 from proceedings import history
-from proceedings.errors import Refused, Stale
 from proceedings.models import Confirmation, Correction, Record, Statement
 
 REMINDER = "minutes-confirm"
@@ -21,10 +21,10 @@ REMINDER = "minutes-confirm"
 def _open_confirmation(record: Record, member) -> Confirmation:
     """The member's request on a record out for confirmation, or a refusal."""
     if record.status != Record.Status.CONFIRMING:
-        raise Refused(_("This record is not out for confirmation."), status=409)
+        raise Refusal(_("This record is not out for confirmation."), status=409)
     row = Confirmation.objects.select_for_update().filter(record=record, member=member).first()
     if row is None:
-        raise Refused(_("Only the members who speak in the record confirm it."), status=403)
+        raise Refusal(_("Only the members who speak in the record confirm it."), status=403)
     return row
 
 
@@ -45,16 +45,18 @@ def correction_propose(
     """A speaker: propose a new text for one of their own statements. The version they saw
     must still be the statement's: a correction of a text changed since is refused."""
     if statement.speaker_kind != Statement.Speaker.MEMBER or statement.speaker_user_id != member.pk:
-        raise Refused(_("Only the speaker corrects a statement."), status=403)
+        raise Refusal(_("Only the speaker corrects a statement."), status=403)
     row = _open_confirmation(statement.record, member)
     text = (text or "").strip()
     if not text:
-        raise Refused(_("Write the corrected statement."))
+        raise Refusal(_("Write the corrected statement."), status=400)
     current = Statement.objects.select_for_update().get(pk=statement.pk)
     if current.version != base_version:
-        raise Stale(_("The statement changed since you opened it: check the new text."))
+        raise Refusal(
+            _("The statement changed since you opened it: check the new text."), status=409
+        )
     if text == current.text:
-        raise Refused(_("The proposed text is the same as the statement."))
+        raise Refusal(_("The proposed text is the same as the statement."), status=400)
     correction = Correction.objects.create(
         statement=current,
         proposed_by=member,
@@ -82,21 +84,23 @@ def correction_decide(*, correction: Correction, decision: str, response: str = 
     changed since it was proposed) or mark it to be discussed with a reply."""
     correction = Correction.objects.select_for_update().get(pk=correction.pk)
     if correction.status == Correction.Status.ACCEPTED:
-        raise Refused(_("This correction is already accepted."), status=409)
+        raise Refusal(_("This correction is already accepted."), status=409)
     record = correction.statement.record
     if record.status == Record.Status.PUBLISHED:
-        raise Refused(_("The record is published: it can no longer change."), status=409)
+        raise Refusal(_("The record is published: it can no longer change."), status=409)
     if decision == "accept":
         changed = Statement.objects.filter(
             pk=correction.statement_id, version=correction.base_version
         ).update(text=correction.proposed_text, version=F("version") + 1)
         if not changed:
-            raise Stale(_("The statement changed after this correction was proposed."))
+            raise Refusal(
+                _("The statement changed after this correction was proposed."), status=409
+            )
         correction.status = Correction.Status.ACCEPTED
     elif decision == "discuss":
         correction.status = Correction.Status.DISCUSS
     else:
-        raise Refused(_("Choose to accept or to discuss the correction."))
+        raise Refusal(_("Choose to accept or to discuss the correction."), status=400)
     correction.response = (response or "").strip()
     correction.decided_at = now or timezone.now()
     correction.decided_by = by

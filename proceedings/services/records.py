@@ -8,14 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.models import AgendaItem, Hearing, Meeting
+from core.errors import Refusal
 from proceedings import history, transcript
-from proceedings.errors import Refused
 from proceedings.models import Attendance, Confirmation, Correction, Record, Statement
 from proceedings.selectors import current_members
 
 
-class Unresolved(Refused):
-    """Speakers nobody matched: nothing is imported until each is resolved or accepted."""
+class Unresolved(Refusal):
+    """Speakers nobody matched: nothing is imported until each is resolved or accepted; the
+    import page asks about each of `names`."""
+
+    status = 400
 
     def __init__(self, names: list[str]):
         super().__init__(
@@ -28,7 +31,7 @@ class Unresolved(Refused):
 def record_create(*, meeting: Meeting, kind: str, by) -> Record:
     """Secretariat: start the meeting's 議事要旨 or 議事録 (returns the existing one if any)."""
     if kind not in Record.Kind.values:
-        raise Refused(_("Unknown kind of record."))
+        raise Refusal(_("Unknown kind of record."), status=400)
     record, created = Record.objects.get_or_create(meeting=meeting, kind=kind)
     if created:
         history.log(obj=record, meeting_id=meeting.pk, action=history.CREATE, by=by)
@@ -63,7 +66,9 @@ def _resolve(choice: str, name: str, meeting: Meeting, directory: dict) -> trans
             return transcript.Speaker("member", speaker.label, user_id=speaker.user_id)
         if kind == "hearing" and str(speaker.hearing_id) == pk:
             return transcript.Speaker("hearing", speaker.label, hearing_id=speaker.hearing_id)
-    raise Refused(_("「%(name)s」: choose someone on this meeting's roster.") % {"name": name})
+    raise Refusal(
+        _("「%(name)s」: choose someone on this meeting's roster.") % {"name": name}, status=400
+    )
 
 
 def transcript_preview(*, record: Record, text: str) -> tuple[transcript.Split, list[str]]:
@@ -84,11 +89,13 @@ def transcript_import(
     """Secretariat: append the transcript's statements to a draft record. Unmatched speakers
     without a resolution raise Unresolved and nothing is written."""
     if record.status == Record.Status.PUBLISHED:
-        raise Refused(_("The record is published: it can no longer change."), status=409)
+        raise Refusal(_("The record is published: it can no longer change."), status=409)
     Record.objects.select_for_update().get(pk=record.pk)
     parsed = transcript.split(text)
     if not parsed.statements:
-        raise Refused(_("No statement found: start each with 【name】 or the name and a space."))
+        raise Refusal(
+            _("No statement found: start each with 【name】 or the name and a space."), status=400
+        )
     directory = _directory(record.meeting)
     missing = list(transcript.unmatched_names(parsed.statements, directory))
     unresolved = [n for n in missing if not resolutions.get(n)]
@@ -125,16 +132,18 @@ def record_send(*, record: Record, deadline: dt.datetime, by, now=None) -> int:
     Sending again moves the deadline and asks members who joined the record since."""
     now = now or timezone.now()
     if record.status == Record.Status.PUBLISHED:
-        raise Refused(_("The record is published: it can no longer change."), status=409)
+        raise Refusal(_("The record is published: it can no longer change."), status=409)
     if deadline <= now:
-        raise Refused(_("The deadline must be in the future."))
+        raise Refusal(_("The deadline must be in the future."), status=400)
     speakers = set(
         Statement.objects.filter(record=record, speaker_kind=Statement.Speaker.MEMBER)
         .exclude(speaker_user=None)
         .values_list("speaker_user_id", flat=True)
     )
     if not speakers:
-        raise Refused(_("No member speaks in this record yet: there is nothing to confirm."))
+        raise Refusal(
+            _("No member speaks in this record yet: there is nothing to confirm."), status=400
+        )
     asked = set(Confirmation.objects.filter(record=record).values_list("member_id", flat=True))
     Confirmation.objects.bulk_create(
         [Confirmation(record=record, member_id=pk) for pk in sorted(speakers - asked)]
@@ -169,10 +178,10 @@ def record_publish(*, record: Record, by, now=None) -> Record:
     now = now or timezone.now()
     record = Record.objects.select_for_update().get(pk=record.pk)
     if record.status == Record.Status.PUBLISHED:
-        raise Refused(_("The record is already published."), status=409)
+        raise Refusal(_("The record is already published."), status=409)
     basis = publish_basis(record, now)
     if basis is None:
-        raise Refused(
+        raise Refusal(
             _(
                 "Not yet: every speaker must confirm (or the deadline pass) and every proposed"
                 " correction be answered."

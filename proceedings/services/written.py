@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from committee import filetypes
 from committee import services as committee_services
 from committee.models import AgendaItem, Material, Meeting
+from core.errors import Refusal
 from proceedings import history, rules
-from proceedings.errors import Refused
 from proceedings.models import Attendance, Deliberation, Recusal, Vote
 from proceedings.selectors import current_members
 
@@ -50,9 +50,9 @@ def deliberation_open(*, deliberation: Deliberation, by, now=None) -> Deliberati
     now = now or timezone.now()
     d = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
     if d.status != Deliberation.Status.DRAFT:
-        raise Refused(_("This proposal has already been put to the members."), status=409)
+        raise Refusal(_("This proposal has already been put to the members."), status=409)
     if d.closes_at <= now:
-        raise Refused(_("The deadline must be in the future."))
+        raise Refusal(_("The deadline must be in the future."), status=400)
     chair = Attendance.objects.filter(meeting=d.meeting_id, is_chair=True).first()
     d.roster = [u.pk for u in current_members()]
     d.chair_id = chair.member_id if chair else None
@@ -77,9 +77,9 @@ def recused_ids(d: Deliberation) -> set[int]:
 
 def _open_for(d: Deliberation, member, now) -> None:
     if d.status != Deliberation.Status.OPEN or now >= d.closes_at:
-        raise Refused(_("Votes are accepted only while the proposal is open."), status=409)
+        raise Refusal(_("Votes are accepted only while the proposal is open."), status=409)
     if member.pk not in d.roster:
-        raise Refused(_("Only the members the proposal was put to may vote."), status=403)
+        raise Refusal(_("Only the members the proposal was put to may vote."), status=403)
 
 
 @transaction.atomic
@@ -89,12 +89,12 @@ def vote_cast(*, deliberation: Deliberation, member, choice: str, text: str = ""
     d = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
     _open_for(d, member, now)
     if member.pk in recused_ids(d):
-        raise Refused(_("You declared a conflict of interest: you do not vote on it."), status=403)
+        raise Refusal(_("You declared a conflict of interest: you do not vote on it."), status=403)
     if choice not in Vote.Choice.values:
-        raise Refused(_("Choose in favour, against, or with an opinion."))
+        raise Refusal(_("Choose in favour, against, or with an opinion."), status=400)
     text = (text or "").strip()
     if choice == Vote.Choice.OPINION and not text:
-        raise Refused(_("Write your opinion."))
+        raise Refusal(_("Write your opinion."), status=400)
     vote, _created = Vote.objects.update_or_create(
         deliberation=d, member=member, defaults={"choice": choice, "text": text}
     )
@@ -169,10 +169,10 @@ def result_record(*, deliberation: Deliberation, by, now=None) -> Deliberation:
     now = now or timezone.now()
     d = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
     if d.status != Deliberation.Status.OPEN:
-        raise Refused(_("Only an open proposal can be decided."), status=409)
+        raise Refusal(_("Only an open proposal can be decided."), status=409)
     result = tally(d)
     if now < d.closes_at and result["cast"] < result["eligible"]:
-        raise Refused(_("Wait for the deadline or for every member's vote."), status=409)
+        raise Refusal(_("Wait for the deadline or for every member's vote."), status=409)
     d.tally = result
     d.outcome = result["outcome"]
     d.status = Deliberation.Status.DECIDED
@@ -197,7 +197,7 @@ def result_publish(
     published 資料 through committee's material service (a taken number is refused)."""
     d = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
     if d.status != Deliberation.Status.DECIDED:
-        raise Refused(_("Record the result before publishing it."), status=409)
+        raise Refusal(_("Record the result before publishing it."), status=409)
     upload = ContentFile(document, name=filename)
     # The same check an uploaded file gets: what we attach must pass it too.
     detected = filetypes.detect(upload)
@@ -212,7 +212,7 @@ def result_publish(
             by=by,
         )
     except ValidationError as error:  # the number was taken after the form's check
-        raise Refused(" ".join(error.messages), status=409) from None
+        raise Refusal(" ".join(error.messages), status=409) from None
     values = {"published_at": now or timezone.now(), "material": material}
     status = Deliberation.Status.PUBLISHED
     history.advance(d, by=by, noted={"material": material.number}, status=status, **values)

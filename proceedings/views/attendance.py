@@ -7,10 +7,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import secretariat_required
 from committee.access import access_meeting
+from core.errors import Refusal
 from core.htmx import render_page
 from proceedings import selectors
 from proceedings.access import access_attendance
-from proceedings.errors import Refused
 from proceedings.forms import AttendanceForm
 from proceedings.services import attendance as services
 from proceedings.views.common import done, refused
@@ -57,9 +57,9 @@ def attendance_record(request, pk: int):
     form = AttendanceForm(request.POST)
     try:
         if not form.is_valid():
-            raise Refused(_("Check the attendance and the times (HH:MM)."), status=422)
+            raise Refusal(_("Check the attendance and the times (HH:MM)."), status=422)
         services.attendance_record(attendance=row, by=request.user, **form.cleaned_data)
-    except Refused as error:
+    except Refusal as error:
         ctx = _ctx(row.meeting, error_row=row.pk, focus=row.pk)
         return refused(request, TEMPLATE, ctx, error, partial="attendance-panel")
     return _saved(request, row, _("Saved: %(name)s") % {"name": row.name})

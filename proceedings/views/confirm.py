@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts import roles
 from accounts.decorators import role_required, secretariat_required
+from core.errors import Refusal
 from proceedings import selectors
 from proceedings.access import access_confirmation, access_correction, access_own_statement
-from proceedings.errors import Refused
 from proceedings.forms import CorrectionForm, DecisionForm
 from proceedings.models import Confirmation, Correction
 from proceedings.services import confirm as services
@@ -48,7 +48,7 @@ def record_confirm_done(request, pk: int):
     record = access_confirmation(request.user, pk)
     try:
         services.confirmation_confirm(record=record, member=request.user)
-    except Refused as error:
+    except Refusal as error:
         return refused(request, CONFIRM, _confirm_ctx(record, request.user), error)
     url = reverse("proceedings:record-confirm", args=[record.pk])
     return done(request, url, _("Thank you: your statements are confirmed."))
@@ -62,7 +62,7 @@ def statement_correct(request, pk: int):
     form = CorrectionForm(request.POST)
     try:
         if not form.is_valid():
-            raise Refused(_("Write the corrected statement."), status=422)
+            raise Refusal(_("Write the corrected statement."), status=422)
         services.correction_propose(
             statement=statement,
             member=request.user,
@@ -70,7 +70,7 @@ def statement_correct(request, pk: int):
             text=form.cleaned_data["text"],
             note=form.cleaned_data["note"],
         )
-    except Refused as error:
+    except Refusal as error:
         ctx = _confirm_ctx(
             record,
             request.user,
@@ -91,14 +91,14 @@ def correction_decide(request, pk: int):
     form = DecisionForm(request.POST)
     try:
         if not form.is_valid():
-            raise Refused(_("Choose to accept or to discuss the correction."), status=422)
+            raise Refusal(_("Choose to accept or to discuss the correction."), status=422)
         correction = services.correction_decide(
             correction=correction,
             decision=form.cleaned_data["decision"],
             response=form.cleaned_data["response"],
             by=request.user,
         )
-    except Refused as error:
+    except Refusal as error:
         return refused(request, MANAGE, manage_context(record), error)
     message = (
         _("Correction accepted.")

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import public, secretariat_required
 from committee.access import access_meeting
+from core.errors import Refusal
 from proceedings import selectors
 from proceedings.access import access_record
-from proceedings.errors import Refused
 from proceedings.exports import DOCX_CONTENT_TYPE, record_docx
 from proceedings.forms import SendForm, TranscriptForm
 from proceedings.services import confirm as confirm_services
@@ -42,7 +42,7 @@ def record_create(request, pk: int, kind: str):
     meeting = access_meeting(request.user, pk, for_write=True)
     try:
         record = services.record_create(meeting=meeting, kind=kind, by=request.user)
-    except Refused as error:
+    except Refusal as error:
         return HttpResponse(error.message, status=error.status)
     return done(request, _manage_url(record))
 
@@ -105,7 +105,7 @@ def record_import(request, pk: int):
     except services.Unresolved as error:
         ctx["unmatched"] = error.names
         return refused(request, IMPORT, ctx, error)
-    except Refused as error:
+    except Refusal as error:
         return refused(request, IMPORT, ctx, error)
     message = _("%(n)s statements imported.") % {"n": len(created)}
     return done(request, _manage_url(record), message)
@@ -118,11 +118,11 @@ def record_send(request, pk: int):
     form = SendForm(request.POST)
     try:
         if not form.is_valid():
-            raise Refused(_("Give the deadline as a date and time."), status=422)
+            raise Refusal(_("Give the deadline as a date and time."), status=422)
         asked = services.record_send(
             record=record, deadline=form.cleaned_data["deadline"], by=request.user
         )
-    except Refused as error:
+    except Refusal as error:
         return _refused(request, record, error, send_form=form)
     message = _("Sent to %(n)s speakers for confirmation.") % {"n": asked}
     return done(request, _manage_url(record), message)
@@ -136,7 +136,7 @@ def record_remind(request, pk: int):
         sent = confirm_services.reminders_send(record=record)
         message = _("%(n)s reminders sent (at most one a day to each member).") % {"n": sent}
         return done(request, _manage_url(record), message)
-    error = Refused(_("This record is not out for confirmation."), status=409)
+    error = Refusal(_("This record is not out for confirmation."), status=409)
     return _refused(request, record, error)
 
 
@@ -146,7 +146,7 @@ def record_publish(request, pk: int):
     record = access_record(request.user, pk, for_write=True)
     try:
         record = services.record_publish(record=record, by=request.user)
-    except Refused as error:
+    except Refusal as error:
         return _refused(request, record, error)
     message = _("Published (%(basis)s).") % {"basis": record.get_published_basis_display()}
     return done(request, reverse("proceedings:record-detail", args=[record.pk]), message)

@@ -11,9 +11,9 @@ from accounts.decorators import login, public, role_required, secretariat_requir
 from accounts.roles import is_secretariat
 from committee.access import access_agenda_item, access_meeting
 from committee.selectors import suggest_material_numbers
+from core.errors import Refusal
 from proceedings import written_selectors as selectors
 from proceedings.access import access_deliberation, visible_deliberations
-from proceedings.errors import Refused
 from proceedings.exports import DOCX_CONTENT_TYPE, resolution_docx
 from proceedings.forms import DeliberationForm, PublishResultForm, RecusalForm, VoteForm
 from proceedings.services import written as services
@@ -70,7 +70,7 @@ def deliberation_detail(request, pk: int):
 def _act(request, d, action, message: str, **extra):
     try:
         action()
-    except Refused as error:
+    except Refusal as error:
         return refused(request, DETAIL, _ctx(request, d, **extra), error)
     return done(request, _url(d), message)
 
@@ -100,7 +100,7 @@ def _member_answer(request, pk: int, form, service, *, invalid, message: str, fo
 
     def action():
         if not form.is_valid():
-            raise Refused(invalid(form), status=422)
+            raise Refusal(invalid(form), status=422)
         service(deliberation=d, member=request.user, **form.cleaned_data)
 
     return _act(request, d, action, message, **{form_name: form})
@@ -162,7 +162,7 @@ def deliberation_publish(request, pk: int):
 
     def action():
         if not form.is_valid():
-            raise Refused(_("Check the material number and title."), status=422)
+            raise Refusal(_("Check the material number and title."), status=422)
         document = resolution_docx(d, names=selectors.published_names(d))
         filename = f"giketsu-{d.pk}.docx"
         services.result_publish(

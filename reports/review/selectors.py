@@ -57,7 +57,7 @@ class ReviewPage:
     reviewed: bool
 
 
-def edition_review(user, edition: Edition) -> ReviewPage:
+def edition_review_page(user, edition: Edition) -> ReviewPage:
     """The edition's outline with each paragraph's reviews (four queries)."""
     sections = edition_outline(edition)
     by_paragraph: dict[int, list] = {}

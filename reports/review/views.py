@@ -45,7 +45,7 @@ def _edition_url(edition) -> str:
 @require_safe
 def edition_review(request, pk: int):
     edition = review_edition(request.user, pk)
-    page = selectors.edition_review(request.user, edition)
+    page = selectors.edition_review_page(request.user, edition)
     initial = {}
     if page.period:
         initial = {"opens_at": page.period.opens_at, "closes_at": page.period.closes_at}
@@ -71,7 +71,7 @@ def _saved(form, write) -> bool:
 
 
 def _period_refused(request, edition, form, status):
-    page = selectors.edition_review(request.user, edition)
+    page = selectors.edition_review_page(request.user, edition)
     ctx = {"page": page, "edition": edition, "period_form": form, "is_staff": True}
     return render_page(request, EDITION, ctx, partial="period", status=status)
 

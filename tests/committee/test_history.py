@@ -5,6 +5,7 @@ from django.db import transaction
 
 from committee import selectors, services
 from committee.models import ChangeLog, Meeting
+from core.errors import Refusal
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +30,11 @@ def test_history_is_hidden_from_members(member_user, secretariat_user):
 
 def test_a_failed_write_leaves_no_log(secretariat_user):
     meeting = factories.MeetingFactory(number=9)
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(services.StaleEdit) as stale:
         services.meeting_update(meeting=meeting, version=7, by=secretariat_user, title="x")
+    # The stale edit is the one refusal type: 409, a message, and the saved row.
+    assert isinstance(stale.value, Refusal) and stale.value.status == 409
+    assert stale.value.message and stale.value.current.pk == meeting.pk
     assert not ChangeLog.objects.exists()
     assert Meeting.objects.get().title != "x"
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from docx import Document
 
 from committee.models import Material
+from core.errors import Refusal
 from proceedings import rules
 from proceedings.models import Deliberation, Recusal, Vote
 from proceedings.services import written as services
@@ -194,7 +195,7 @@ def test_a_taken_material_number_is_refused_and_nothing_published(board, secreta
     from proceedings.exports import resolution_docx
 
     d.refresh_from_db()
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refusal):
         services.result_publish(
             deliberation=d,
             number="資料5",

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 from import_export.formats import base_formats
 
+from core.errors import Refusal
 from schemes.models import Amount, ExchangeRate, Scheme
 from schemes.resources import AmountResource, ExchangeRateResource, SchemeResource
-from schemes.services import ImportForbidden, table_import
+from schemes.services import table_import
 from tests.schemes.factories import AmountFactory, ExchangeRateFactory, SchemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +96,9 @@ def test_amount_import_refuses_period_years_without_years_basis(admin_user):
 @pytest.mark.parametrize("user_fixture", ["secretariat_user", "member_user", "observer_user"])
 def test_only_admins_may_import(request, user_fixture):
     user = request.getfixturevalue(user_fixture)
-    with pytest.raises(ImportForbidden):
+    with pytest.raises(Refusal) as refused:
         table_import(resource=ExchangeRateResource(), dataset=csv_dataset(RATES_OK), by=user)
+    assert refused.value.status == 403
     assert ExchangeRate.objects.count() == 0
 
 
