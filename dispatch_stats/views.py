@@ -14,6 +14,7 @@ from accounts.decorators import admin_required, public
 from core import task_services
 from core.exports import csv_response, xlsx_response
 from core.fragments import template_stamp
+from core.htmx import render_page
 from dispatch_stats import access, chart_svg, charts, import_checks, selectors, services
 from dispatch_stats.forms import ImportConfirmForm, ImportUploadForm
 from dispatch_stats.models import Direction
@@ -201,12 +202,10 @@ def export(request, dataset, fmt):
 
 
 def _render_import(request, context, status=200):
-    template = "dispatch_stats/import.html"
-    if request.htmx:
-        template += "#import-panel"
-        # htmx does not swap 4xx answers by default; the errors must still replace the panel.
-        status = 200
-    return render(request, template, context, status=status)
+    # A refusal keeps its 400: base.html's responseHandling swaps it into the panel.
+    return render_page(
+        request, "dispatch_stats/import.html", context, partial="import-panel", status=status
+    )
 
 
 def _preview_tables(preview) -> dict:
@@ -342,10 +341,8 @@ def import_confirm(request):
 @require_safe
 def import_log_list(request):
     logs = selectors.import_logs(user=request.user)[:200]
-    template = "dispatch_stats/importlog_list.html"
-    if request.htmx:
-        template += "#log-table"
     conflicts = selectors.source_conflicts(user=request.user)
     for conflict in conflicts:
         conflict.label = _series_label(conflict)
-    return render(request, template, {"logs": logs, "conflicts": conflicts})
+    ctx = {"logs": logs, "conflicts": conflicts}
+    return render_page(request, "dispatch_stats/importlog_list.html", ctx, partial="log-table")

@@ -15,11 +15,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404
-from django.shortcuts import render
 from django.urls import reverse
 from django_htmx.http import trigger_client_event
 
 from core.errors import Refusal
+from core.htmx import render_page, wants_partial
 from policies.access import access_comment
 from policies.evidence import citation_choices, question_evidence
 from policies.forms import CommentEditForm, CommentForm, StanceFilterForm
@@ -191,25 +191,25 @@ def composer_from_query(request, question: Question) -> Composer:
     return Composer(form=new_form(question))
 
 
-def render_page(request, question, composer, *, list_error="", status=None):
-    ctx = page_context(request, question, composer, list_error=list_error, full=True)
-    return render(request, TEMPLATE, ctx, status=status or composer.status)
+def render_question_page(request, question, composer, *, partial="", list_error="", status=None):
+    """The question page, or for HTMX its `partial` (core.htmx.render_page picks), with the
+    composer's status unless another is given."""
+    full = not (partial and wants_partial(request))  # only the whole page shows the evidence
+    ctx = page_context(request, question, composer, list_error=list_error, full=full)
+    return render_page(request, TEMPLATE, ctx, partial=partial, status=status or composer.status)
 
 
 def render_composer(request, question, composer):
     """After a refused or invalid write: the form with the typed text and the message (HTMX:
     the composer alone, in place; without JS: the whole page, text in the box)."""
-    ctx = page_context(request, question, composer, full=not request.htmx)
-    name = TEMPLATE + "#composer" if request.htmx else TEMPLATE
-    return render(request, name, ctx, status=composer.status)
+    return render_question_page(request, question, composer, partial="composer")
 
 
 def render_orphan(request, composer):
     """The composer for a question the writer may no longer see (unpublished since the page
     loaded): the same 404 as a missing question, but the typed text comes back in the box."""
     ctx = {"composer": composer}
-    name = ORPHAN_TEMPLATE + "#composer" if request.htmx else ORPHAN_TEMPLATE
-    return render(request, name, ctx, status=composer.status)
+    return render_page(request, ORPHAN_TEMPLATE, ctx, partial="composer", status=composer.status)
 
 
 def apply_errors(form: Form, error: ValidationError) -> None:

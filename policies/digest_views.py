@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,7 @@ from committee.access import access_meeting
 from committee.forms import clean_material_number, material_description
 from committee.selectors import suggest_material_numbers
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
+from core.htmx import render_page
 from core.text import TextGuardMixin
 from policies.access import access_question
 from policies.digest import digest_for_meeting, digest_for_question, meeting_perspectives
@@ -103,9 +104,7 @@ def _chosen(request, pk: int, data):
 def meeting_digest(request, pk: int):
     meeting, perspectives, perspective = _chosen(request, pk, request.GET)
     ctx = _context(request, meeting, perspective, perspectives)
-    if request.htmx:
-        return render(request, TEMPLATE + "#digest-doc", ctx)
-    return render(request, TEMPLATE, ctx)
+    return render_page(request, TEMPLATE, ctx, partial="digest-doc")
 
 
 def _export(request, pk: int, build, extension: str, content_type: str) -> HttpResponse:
@@ -155,14 +154,13 @@ def meeting_digest_attach(request, pk: int):
                 ctx = _context(request, meeting, perspective, perspectives)
                 ctx["attached"] = material
                 ctx["attached_message"] = message
-                return render(request, TEMPLATE + "#attach-panel", ctx)
+                return render_page(request, TEMPLATE, ctx, partial="attach-panel")
             messages.success(request, message)
             url = reverse("digest:meeting", args=[meeting.pk])
             query = f"?perspective={perspective.pk}" if perspective else ""
             return redirect(url + query)
     ctx = _context(request, meeting, perspective, perspectives, attach_form=form)
-    name = TEMPLATE + "#attach-panel" if request.htmx else TEMPLATE
-    return render(request, name, ctx, status=400)
+    return render_page(request, TEMPLATE, ctx, partial="attach-panel", status=400)
 
 
 @secretariat_required
@@ -170,6 +168,4 @@ def meeting_digest_attach(request, pk: int):
 def question_columns(request, pk: int):
     question = access_question(request.user, pk)
     ctx = {"question": question, "qd": digest_for_question(request.user, question)}
-    if request.htmx:
-        return render(request, "policies/digest_question.html#columns", ctx)
-    return render(request, "policies/digest_question.html", ctx)
+    return render_page(request, "policies/digest_question.html", ctx, partial="columns")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import commenter_required, login, public
 from accounts.roles import can_comment
 from core.errors import Refusal
+from core.htmx import render_page, wants_partial
 from core.http import conditional
 from policies import services
 from policies.access import access_comment, access_question
@@ -30,7 +31,7 @@ from policies.composer import (
     page_context,
     render_composer,
     render_orphan,
-    render_page,
+    render_question_page,
     stored,
 )
 from policies.forms import CommentForm
@@ -44,7 +45,7 @@ def _after_write(request, question, composer, comment, message):
     if request.htmx:
         ctx = page_context(request, question, Composer(form=new_form(question)))
         ctx["list_oob"] = True
-        response = render(request, TEMPLATE + "#comment-posted", ctx)
+        response = render_page(request, TEMPLATE, ctx, partial="comment-posted")
         return stored(response, composer, question.pk)
     messages.success(request, message)
     url = reverse("policies:question-detail", args=[question.pk])
@@ -83,19 +84,16 @@ def question_list(request):
 @require_safe
 def question_detail(request, pk: int):
     question = access_question(request.user, pk)
-    if request.htmx and request.htmx.target != "composer":
+    if wants_partial(request) and request.htmx.target != "composer":
         # The polled list: no form is shown, so none is built (no evidence query either); 304
         # when nothing the reader may see changed.
         def render_list():
-            ctx = page_context(request, question, Composer())
-            return render(request, TEMPLATE + "#comment-list", ctx)
+            return render_question_page(request, question, Composer(), partial="comment-list")
 
         etag = comment_list_etag(request, question, list_params(request), TEMPLATE)
         return conditional(request, etag=etag, render=render_list)
     composer = composer_from_query(request, question)
-    if request.htmx:
-        return render(request, TEMPLATE + "#composer", page_context(request, question, composer))
-    return render_page(request, question, composer)
+    return render_question_page(request, question, composer, partial="composer")
 
 
 def _unavailable_question(request):
@@ -161,16 +159,19 @@ def comment_delete(request, pk: int):
     try:
         services.comment_delete(comment=comment, by=request.user)
     except Refusal as refused:
-        if request.htmx:
-            ctx = page_context(request, question, Composer(), list_error=refused.message)
-            return render(request, TEMPLATE + "#comment-list", ctx, status=refused.status)
-        composer = Composer(form=new_form(question) if question.is_open() else None)
-        return render_page(
-            request, question, composer, list_error=refused.message, status=refused.status
+        # HTMX: the list alone, so no form is built; without JS the page with the box.
+        with_form = not wants_partial(request) and question.is_open()
+        composer = Composer(form=new_form(question) if with_form else None)
+        return render_question_page(
+            request,
+            question,
+            composer,
+            partial="comment-list",
+            list_error=refused.message,
+            status=refused.status,
         )
     if request.htmx:
-        ctx = page_context(request, question, Composer())
-        return render(request, TEMPLATE + "#comment-list", ctx)
+        return render_question_page(request, question, Composer(), partial="comment-list")
     messages.success(request, _("Your comment was deleted."))
     return redirect("policies:question-detail", pk=question.pk)
 

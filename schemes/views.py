@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.decorators import public
+from core.htmx import render_page
 from schemes import selectors
 from schemes.access import access_scheme
 from schemes.forms import SchemeFilterForm
@@ -26,10 +27,8 @@ def scheme_compare(request):
         form.is_valid()  # errors are shown next to the fields; valid fields still filter
     filters = form.filters()
     comparison = selectors.scheme_comparison(request.user, **filters)
-    template = "schemes/scheme_compare.html"
-    if request.htmx:
-        template += "#compare-table"
-    return render(request, template, {"form": form, "comparison": comparison})
+    ctx = {"form": form, "comparison": comparison}
+    return render_page(request, "schemes/scheme_compare.html", ctx, partial="compare-table")
 
 
 @public

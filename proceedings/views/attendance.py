@@ -1,6 +1,5 @@
 """The secretariat's attendance sheet (出欠) of a meeting, with the live quorum."""
 
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -31,7 +30,7 @@ def _saved(request, row, notice: str):
     """HTMX: the sheet again with the notice and focus on the row; else back to the row."""
     if request.htmx:
         ctx = _ctx(row.meeting, focus=row.pk, notice=notice)
-        return render(request, TEMPLATE + "#attendance-panel", ctx)
+        return render_page(request, TEMPLATE, ctx, partial="attendance-panel")
     return done(request, _url(row.meeting, row), notice)
 
 

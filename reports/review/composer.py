@@ -4,11 +4,11 @@ one's own; a refused write comes back in the same box with the text, stance and 
 and static/js/policies.js keeps the local draft (paragraph-<pk>:new, paragraph-<pk>:edit-<id>)."""
 
 from django.http import Http404
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import can_comment, is_secretariat
+from core.htmx import render_page, wants_partial
 from policies.composer import Composer
 from reports.models import Paragraph, ParagraphReview
 from reports.review import selectors
@@ -82,6 +82,5 @@ def context(request, paragraph: Paragraph, composer: Composer, **extra) -> dict:
 def render_refused(request, paragraph: Paragraph, composer: Composer):
     """The box with the typed text and the message (HTMX: the box in place, and the current
     paragraph out of band; without JS: the whole page, text in the box)."""
-    ctx = context(request, paragraph, composer, current_oob=bool(request.htmx))
-    name = TEMPLATE + "#refused" if request.htmx else TEMPLATE
-    return render(request, name, ctx, status=composer.status)
+    ctx = context(request, paragraph, composer, current_oob=wants_partial(request))
+    return render_page(request, TEMPLATE, ctx, partial="refused", status=composer.status)

@@ -104,7 +104,7 @@ def _stored(request, paragraph, composer, item, message):
     local draft (only now); without JS: back to the thread."""
     if request.htmx:
         ctx = context(request, paragraph, new_composer(paragraph), reviews_oob=True)
-        response = render(request, PARAGRAPH + "#posted", ctx)
+        response = render_page(request, PARAGRAPH, ctx, partial="posted")
         return stored(response, composer, composer.scope)
     messages.success(request, message)
     return redirect(paragraph_url(paragraph) + f"#review-{item.pk}")
@@ -119,9 +119,8 @@ def paragraph_review(request, pk: int):
     if request.method == "POST":
         return _create(request, paragraph)
     composer = composer_from_query(request, paragraph)
-    if request.htmx and request.htmx.target == "composer":
-        return render(request, PARAGRAPH + "#composer", context(request, paragraph, composer))
-    return render(request, PARAGRAPH, context(request, paragraph, composer))
+    partial = "composer" if request.htmx.target == "composer" else ""  # else the whole page
+    return render_page(request, PARAGRAPH, context(request, paragraph, composer), partial=partial)
 
 
 def _renew_base(request, paragraph) -> ReviewForm:

@@ -8,7 +8,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -48,7 +48,8 @@ def outline_response(request, edition, *, notice="", focus=(None, None), anchor=
         ctx = detail_context(
             request, edition, notice=notice, focus_id=focus[0], focus_dir=focus[1], **extra
         )
-        response = render(request, DETAIL + "#outline", ctx, status=extra.get("status", 200))
+        status = extra.get("status", 200)
+        response = render_page(request, DETAIL, ctx, partial="outline", status=status)
         return reswap(retarget(response, "#outline"), "outerHTML")
     if notice:
         messages.success(request, notice)
@@ -113,9 +114,9 @@ def _create(request, edition, form, *, kind: str, create, notice: str, refused: 
         obj = form_save(form, create, by=request.user, **_typed(form))
         if obj is not None:
             return _saved(request, kind, obj, notice)
-    if request.htmx:
-        return outline_response(request, edition, status=422, **refused)
-    return render(request, DETAIL, detail_context(request, edition, **refused), status=422)
+    # The add forms sit in #outline and inherit its hx-target: HTMX gets the outline alone.
+    ctx = detail_context(request, edition, **refused)
+    return render_page(request, DETAIL, ctx, partial="outline", status=422)
 
 
 @secretariat_required

@@ -109,7 +109,7 @@ def paragraph_link(request, pk: int):
             url = reverse("reports:paragraph-links", args=[paragraph.pk])
             if request.htmx:
                 ctx = _picker_context(request, paragraph, notice=_("The comment was linked."))
-                return render(request, PICKER + "#picker-list", ctx)
+                return render_page(request, PICKER, ctx, partial="picker-list")
             return redirect(f"{url}#pick-{comment_pk}")
     ctx = _picker_context(request, paragraph, link_form=form, link_error_for=comment_pk)
     return render_page(request, PICKER, ctx, partial="picker-list", status=422)

@@ -15,9 +15,11 @@ from playwright.sync_api import expect
 from committee.models import Material, Meeting
 from policies import services as policy_services
 from policies.models import Question
+from reports import services as reports_services
 from reports.models import Disposition, Edition, Paragraph
 from tests import factories
 from tests.conftest import browser_login
+from tests.reports.factories import drafted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -176,3 +178,27 @@ def test_report_journey(page, new_page):
     response = observer.goto(f"/reports/editions/{draft.pk}/")
     assert response.status == 200
     expect(observer.locator(f"#paragraph-{copied.pk}")).to_contain_text("引き上げ")
+
+
+def test_a_stale_paragraph_edit_is_refused_in_place_and_the_outline_comes_back(page):
+    """The 409 is swapped in place by base.html's responseHandling (no page script); Cancel
+    and the move buttons inherit the outline's hx-target (edition_detail.html's #outline)."""
+    s = drafted()
+    browser_login(page, s.secretariat.username)
+    page.goto(f"/reports/editions/{s.edition.pk}/")
+    para = page.locator(f"#paragraph-{s.p1.pk}")
+    para.locator(".paragraph-tools a").first.click()  # Edit, swapped in (HTMX)
+    box = para.locator("textarea")
+    expect(box).to_be_visible()
+    reports_services.paragraph_update(
+        paragraph=s.p1, version=s.p1.version, body="他の人の文。", by=s.secretariat
+    )
+    box.fill("私の文。")
+    para.locator("button[type=submit]").click()
+    expect(para.locator("[role=alert]").first).to_contain_text("他の人の文")
+    expect(box).to_have_value("私の文。")  # what was typed comes back in the box
+    para.locator("form a").click()  # Cancel: the outline again
+    expect(para.locator(".paragraph-body")).to_contain_text("他の人の文")
+    page.locator(f"#paragraph-move-down-{s.p1.pk}").click()
+    expect(page.locator("#outline .paragraph-body").first).to_contain_text("第二段落")
+    expect(page).to_have_url(re.compile(rf"/reports/editions/{s.edition.pk}/$"))  # no reload
