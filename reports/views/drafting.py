@@ -171,7 +171,8 @@ def item_edit(request, kind: str, pk: int):
     what the editor typed kept; invalid → 422."""
     item = ITEMS[kind]
     obj = _editable(request, item.lookup, pk)
-    auto_id = f"{kind}-{obj.pk}-%s"
+    # Not "{kind}-{pk}-%s": a heading's title field would take the heading's own id.
+    auto_id = f"edit-{kind}-{obj.pk}-%s"
     stale, status = None, 200
     if request.method == "POST":
         form = item.form_class(request.POST, auto_id=auto_id)

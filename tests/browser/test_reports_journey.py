@@ -202,3 +202,21 @@ def test_a_stale_paragraph_edit_is_refused_in_place_and_the_outline_comes_back(p
     page.locator(f"#paragraph-move-down-{s.p1.pk}").click()
     expect(page.locator("#outline .paragraph-body").first).to_contain_text("第二段落")
     expect(page).to_have_url(re.compile(rf"/reports/editions/{s.edition.pk}/$"))  # no reload
+
+
+@pytest.mark.parametrize("kind", ["paragraph", "section"])
+def test_the_standalone_edit_page_saves_and_cancels_with_javascript_on(page, kind):
+    """The edit form opened on its own page (a new tab, a bookmark) has no outline to swap
+    into: it works as the plain form does, the save lands on the edition page."""
+    s = drafted()
+    item = s.p1 if kind == "paragraph" else s.p1.section
+    field = "body" if kind == "paragraph" else "title"
+    browser_login(page, s.secretariat.username)
+    page.goto(f"/reports/{kind}s/{item.pk}/edit/")
+    page.locator(f"#edit-{kind}-{item.pk}-{field}").fill("別のタブで直した文。")
+    page.get_by_role("button", name="保存").click()
+    expect(page).to_have_url(re.compile(rf"/reports/editions/{s.edition.pk}/"))
+    expect(page.locator("#outline")).to_contain_text("別のタブで直した文。")
+    page.goto(f"/reports/{kind}s/{item.pk}/edit/")
+    page.get_by_role("link", name="キャンセル").click()
+    expect(page).to_have_url(re.compile(rf"/reports/editions/{s.edition.pk}/"))
