@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.roles import can_see_internal, is_secretariat
+from committee.access import visible_meetings
 from policies.access import visible_comments
 from reports.models import Disposition, Edition, Paragraph, Report, Section
 
@@ -20,7 +21,7 @@ def visible_editions(user) -> QuerySet:
     if is_secretariat(user):
         return qs
     # Outside the secretariat an edition shows only once its meeting is public too.
-    qs = qs.filter(meeting__is_published=True)
+    qs = qs.filter(meeting__in=visible_meetings(user))
     if can_see_internal(user):
         return qs.filter(status__in=[Edition.Status.SHARED, Edition.Status.PUBLISHED])
     return qs.filter(status=Edition.Status.PUBLISHED)
