@@ -19,7 +19,8 @@ from dispatch_stats.charts import topic_label
 from dispatch_stats.models import Direction, ReferenceFigure, Term
 from dispatch_stats.selectors import chart_series, peak_summary
 from policies.access import visible_comments, visible_questions
-from policies.models import Evidence, Measure, Question, measure_title, question_code, series_title
+from policies.models import Evidence, Measure, Question, measure_title, series_title
+from policies.models.consultation import question_label
 from schemes.selectors import scheme_cards, scheme_choices
 
 # How many fiscal years a statistics card shows (the statistics page has them all).
@@ -244,14 +245,11 @@ def scheme_citations(user, scheme) -> list[Citation]:
     )
     result = []
     for row in rows:
-        code = question_code(row["perspective_position"], row["question__position"])
-        question_url = reverse("policies:question-detail", args=[row["question_id"]])
-        result.append(
-            Citation(
-                title=f"{code} {row['question__title']}",
-                url=question_url,
-            )
+        title = question_label(
+            row["perspective_position"], row["question__position"], row["question__title"]
         )
+        question_url = reverse("policies:question-detail", args=[row["question_id"]])
+        result.append(Citation(title=title, url=question_url))
         for comment in row["comments"]:
             name = _author_name(comment)
             if comment["hidden"]:

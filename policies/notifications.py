@@ -188,13 +188,8 @@ def due_reply_digests(now) -> list[Mail]:
     for user in users:
         replies = list(
             visible_comments(user)
-            .filter(
-                parent__author=user,
-                created_at__gte=start,
-                created_at__lt=end,
-                deleted_at__isnull=True,
-                is_hidden=False,
-            )
+            .shown()
+            .filter(parent__author=user, created_at__gte=start, created_at__lt=end)
             .filter(~Q(author=user))
             .select_related("author", "parent", "question__perspective")
             .order_by("question__perspective__position", "question__position", "created_at")

@@ -151,6 +151,8 @@ def question_page(
     """The question page for `user` (anyone who may see the question). with_evidence: the
     whole page with its evidence cards, not only the polled list (which must stay cheap)."""
     item = question.agenda_item
+    # committee.access.visible_agenda_items on the item already loaded with the question
+    # (asking the queryset would cost the page a query).
     show_item = item is not None and (
         is_secretariat(user) or (item.is_published and item.meeting.is_published)
     )
@@ -166,21 +168,6 @@ def question_page(
         thread_page=comment_threads_page(user, question, stance=stance, page_number=page_number),
         evidence_cards=evidence_cards(user, question) if with_evidence else [],
     )
-
-
-def questions_for_meeting(user, meeting) -> list[Question]:
-    """The questions (論点) scheduled for the meeting's items that `user` may see, with their
-    effective period, in agenda order: for the meeting page (policies_sections tag)."""
-    questions = (
-        visible_questions(user)
-        .filter(agenda_item__meeting=meeting)
-        .with_period()
-        .select_related("perspective", "agenda_item")
-        .order_by("agenda_item__position", "perspective__position", "position")
-    )
-    if not is_secretariat(user):
-        questions = questions.filter(agenda_item__is_published=True)
-    return list(questions)
 
 
 @dataclass

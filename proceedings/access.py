@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import is_member, is_secretariat
+from committee.access import visible_meetings
 from proceedings.models import Attendance, Confirmation, Correction, Deliberation, Record, Statement
 
 
@@ -34,7 +35,7 @@ def visible_records(user):
     records = Record.objects.select_related("meeting")
     if is_secretariat(user):
         return records
-    return records.filter(status=Record.Status.PUBLISHED, meeting__is_published=True)
+    return records.filter(status=Record.Status.PUBLISHED, meeting__in=visible_meetings(user))
 
 
 def access_record(user, pk: int, *, for_write: bool = False) -> Record:
@@ -79,7 +80,7 @@ def visible_deliberations(user):
     qs = Deliberation.objects.select_related("meeting")
     if is_secretariat(user):
         return qs
-    published = qs.filter(status=Deliberation.Status.PUBLISHED, meeting__is_published=True)
+    published = qs.filter(status=Deliberation.Status.PUBLISHED, meeting__in=visible_meetings(user))
     if is_member(user):
         return qs.filter(pk__in=published.values("pk")) | qs.exclude(
             status=Deliberation.Status.DRAFT

@@ -4,21 +4,19 @@ by speaker and text; the secretariat also finds those of records not yet publish
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_secretariat
 from core.search import highlight
 from core.searchables import Hit, SearchKind, register
-from proceedings.models import Record, Statement
+from proceedings.access import visible_records
+from proceedings.models import Statement
 
 SNIPPET_CHARS = 120
 
 
 def visible_statements(user):
-    """Statements of published records of published meetings; every statement for the
-    secretariat. The same rule as access.access_record."""
-    qs = Statement.objects.select_related("record__meeting", "agenda_item")
-    if not is_secretariat(user):
-        qs = qs.filter(record__status=Record.Status.PUBLISHED, record__meeting__is_published=True)
-    return qs
+    """Statements of the records the user may read (access.visible_records)."""
+    return Statement.objects.filter(record__in=visible_records(user)).select_related(
+        "record__meeting", "agenda_item"
+    )
 
 
 def statement_hit(statement) -> dict:

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.roles import is_member, is_secretariat
+from committee.access import visible_materials
 from proceedings import rules
 from proceedings.forms import RecusalForm, VoteForm
 from proceedings.models import Deliberation, Recusal, Vote
@@ -37,7 +38,7 @@ def deliberation_page(user, d: Deliberation) -> dict:
             Recusal.objects.filter(agenda_item_id=d.agenda_item_id).select_related("member")
         )
     recused = {r.member_id for r in recusals}
-    materials = d.materials.all() if staff else d.materials.filter(is_published=True)
+    materials = visible_materials(user).filter(pk__in=d.materials.values("pk"))
     mine = Vote.objects.filter(deliberation=d, member=user).first() if is_member(user) else None
     in_roster = is_member(user) and user.pk in d.roster
     is_open = d.status == Deliberation.Status.OPEN and now < d.closes_at

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.roles import can_see_internal, is_secretariat
+from committee.access import visible_meetings
 from policies.access import visible_comments
 from reports.models import Disposition, Edition, Paragraph, Report, Section
 
@@ -20,7 +21,7 @@ def visible_editions(user) -> QuerySet:
     if is_secretariat(user):
         return qs
     # Outside the secretariat an edition shows only once its meeting is public too.
-    qs = qs.filter(meeting__is_published=True)
+    qs = qs.filter(meeting__in=visible_meetings(user))
     if can_see_internal(user):
         return qs.filter(status__in=[Edition.Status.SHARED, Edition.Status.PUBLISHED])
     return qs.filter(status=Edition.Status.PUBLISHED)
@@ -36,12 +37,10 @@ def visible_reports(user) -> QuerySet:
 def visible_dispositions(user) -> QuerySet:
     """Dispositions of visible editions, on comments the user may read. Outside the
     secretariat a hidden or deleted comment's disposition is not shown either."""
-    qs = Disposition.objects.filter(
-        edition__in=visible_editions(user), comment__in=visible_comments(user)
-    )
+    comments = visible_comments(user)
     if not is_secretariat(user):
-        qs = qs.filter(comment__is_hidden=False, comment__deleted_at__isnull=True)
-    return qs
+        comments = comments.shown()
+    return Disposition.objects.filter(edition__in=visible_editions(user), comment__in=comments)
 
 
 def visible_source_comments(user, comments: QuerySet) -> QuerySet:
@@ -49,7 +48,7 @@ def visible_source_comments(user, comments: QuerySet) -> QuerySet:
     secretariat, who must see what it is warned about)."""
     qs = comments.filter(pk__in=visible_comments(user).values("pk"))
     if not is_secretariat(user):
-        qs = qs.filter(is_hidden=False, deleted_at__isnull=True)
+        qs = qs.shown()
     return qs
 
 

@@ -186,10 +186,6 @@ def edition_page(user, edition: Edition) -> EditionView:
     return EditionView(edition=edition, sections=sections, disposition_kinds=kinds)
 
 
-def live_comments() -> Q:
-    return Q(deleted_at__isnull=True, is_hidden=False)
-
-
 def coverage_questions(edition: Edition):
     """The questions a report must answer: every published question."""
     return Question.objects.published().select_related("perspective")
@@ -198,7 +194,8 @@ def coverage_questions(edition: Edition):
 def comments_without_disposition(edition: Edition) -> list[Comment]:
     """Live comments on the report's questions that have no disposition in the edition."""
     return list(
-        Comment.objects.filter(live_comments(), question__in=coverage_questions(edition))
+        Comment.objects.shown()
+        .filter(question__in=coverage_questions(edition))
         .exclude(report_dispositions__edition=edition)
         .select_related("author", "question__perspective")
         .order_by("question__perspective__position", "question__position", "created_at")
@@ -226,7 +223,7 @@ def coverage(edition: Edition) -> list[QuestionCoverage]:
     """Per question: how many live comments have a disposition, and those that have none.
     Secretariat only. Three queries."""
     questions = list(coverage_questions(edition))
-    comments = Comment.objects.filter(live_comments(), question__in=questions)
+    comments = Comment.objects.shown().filter(question__in=questions)
     done_ids = set(
         Disposition.objects.filter(edition=edition, comment__in=comments).values_list(
             "comment_id", flat=True
@@ -253,7 +250,8 @@ def picker_comments(user, paragraph: Paragraph, query: str = "") -> list[Comment
     author, narrowed by a search in the body or the author's name. One query."""
     qs = (
         visible_comments(user)
-        .filter(live_comments(), question__in=paragraph.questions.all())
+        .shown()
+        .filter(question__in=paragraph.questions.all())
         .select_related("author", "question__perspective")
         .order_by("question__perspective__position", "question__position", "created_at")
     )

@@ -74,9 +74,7 @@ def agenda_item_choices():
 def publication_summary(question: Question) -> dict:
     """What publishing the question's comments makes public (or withdrawing takes back): the
     comments readers would see (not deleted, not hidden), how many, and by whom."""
-    comments = Comment.objects.filter(
-        question_id=question.pk, deleted_at__isnull=True, is_hidden=False
-    ).select_related("author")
+    comments = Comment.objects.shown().filter(question_id=question.pk).select_related("author")
     authors: dict[int, dict] = {}
     count = 0
     for comment in comments.order_by("created_at", "id"):

@@ -61,7 +61,16 @@ class StanceColumn(models.TextChoices):
     BACKWARD = "backward", _("Concerns and questions")
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentTextQuerySet(models.QuerySet):
+    """What every CommentText queryset shares."""
+
+    def shown(self):
+        """Neither deleted by their author nor hidden by the secretariat: what a reader is
+        shown with its text (and what counts, goes into outputs and is answered)."""
+        return self.filter(deleted_at__isnull=True, is_hidden=False)
+
+
+class CommentQuerySet(CommentTextQuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 

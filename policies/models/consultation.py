@@ -25,6 +25,11 @@ def question_code(perspective_position: int, position: int) -> str:
     return f"{circled_number(perspective_position)}-{position}"
 
 
+def question_label(perspective_position: int, position: int, title: str) -> str:
+    """Question.label from the plain values (for a query that reads values, not questions)."""
+    return f"{question_code(perspective_position, position)} {title}"
+
+
 # A question's comment period: its own dates, else its perspective's. The one place the rule is
 # written; the model's `period`, the queryset's `with_period()` and the services all read it.
 PERIOD_FIELDS = {
@@ -76,6 +81,11 @@ class Perspective(Versioned):
     @property
     def marker(self) -> str:
         return circled_number(self.position)
+
+    @property
+    def heading(self) -> str:
+        """① 個人の観点：title, as the digest and the desk head a perspective."""
+        return f"{self.marker} {self.label}：{self.title}"
 
     @property
     def period(self) -> CommentPeriod:
@@ -157,7 +167,7 @@ class Question(Versioned):
     @property
     def label(self) -> str:
         """The code and the title, as every list, heading, mail and export shows a question."""
-        return f"{self.code} {self.title}"
+        return question_label(self.perspective.position, self.position, self.title)
 
     @property
     def period(self) -> CommentPeriod:

@@ -3,7 +3,7 @@ committee's template includes this tag instead of committee code importing polic
 
 from django import template
 
-from accounts.roles import is_secretariat
+from committee.access import visible_agenda_items
 from policies.access import visible_questions
 
 register = template.Library()
@@ -15,10 +15,8 @@ def meeting_questions(context, meeting):
     user = context["request"].user
     questions = (
         visible_questions(user)
-        .filter(agenda_item__meeting=meeting)
+        .filter(agenda_item__meeting=meeting, agenda_item__in=visible_agenda_items(user))
         .select_related("perspective", "agenda_item")
         .order_by("agenda_item__position", "perspective__position", "position")
     )
-    if not is_secretariat(user):
-        questions = questions.filter(agenda_item__is_published=True)
     return {"questions": list(questions)}

@@ -2,22 +2,14 @@
 point one way (committee and schemes never import policies):
 
     {% load policies_sections %}
-    {% meeting_questions meeting as questions %}   (the meeting page's 論点 table)
     {% scheme_citations scheme as citations %}     (a scheme page's "cited by questions")
 """
 
 from django import template
 
 from policies.evidence import scheme_citations as citations_of_scheme
-from policies.selectors import questions_for_meeting
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def meeting_questions(context, meeting) -> list:
-    """The meeting's questions the reader may see, with their effective period."""
-    return questions_for_meeting(context["request"].user, meeting)
 
 
 @register.simple_tag(takes_context=True)

@@ -122,12 +122,8 @@ def suggestion_rows(edition: Edition, labels: dict[int, str], start: int) -> lis
     comments: the paragraph, the member, the suggested wording and reason, 採用 / 一部採用 /
     不採用 and the reasoning. Hidden or withdrawn ones are left out. One query."""
     reviews = (
-        ParagraphReview.objects.filter(
-            paragraph__edition=edition,
-            kind=ParagraphReview.Kind.SUGGESTION,
-            is_hidden=False,
-            deleted_at__isnull=True,
-        )
+        ParagraphReview.objects.shown()
+        .filter(paragraph__edition=edition, kind=ParagraphReview.Kind.SUGGESTION)
         .exclude(disposition="")
         .select_related("author")
         .order_by("paragraph__number", "created_at", "id")

@@ -11,8 +11,20 @@ from django.utils.translation import pgettext_lazy
 
 from core.bases import Updated, Versioned, user_ref
 from policies.models import Comment
-from policies.models.comments import CommentText, token_unique
+from policies.models.comments import CommentText, CommentTextQuerySet, token_unique
 from policies.models.consultation import CommentPeriod
+
+
+class ReviewPeriodQuerySet(models.QuerySet):
+    def open_at(self, now):
+        """The periods open at `now` (the window below) on an edition still shared (委員限り):
+        the reviews members are asked for."""
+        # Here, not at the top: reports.models imports this module.
+        from reports.models import Edition
+
+        return self.filter(
+            opens_at__lte=now, closes_at__gt=now, edition__status=Edition.Status.SHARED
+        )
 
 
 class ReviewPeriod(Versioned, Updated):
@@ -27,6 +39,8 @@ class ReviewPeriod(Versioned, Updated):
     )
     opens_at = models.DateTimeField(_("review opens"))
     closes_at = models.DateTimeField(_("review closes"))
+
+    objects = ReviewPeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review period")
@@ -110,6 +124,8 @@ class ParagraphReview(CommentText):  # noqa: DJ008 - __str__ is CommentText's
         related_name="applied_suggestions",
         verbose_name=_("applied to"),
     )
+
+    objects = CommentTextQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

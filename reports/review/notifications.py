@@ -17,9 +17,7 @@ REVIEW_CLOSING = "review-closing-48h"
 
 
 def _open_periods(now):
-    return ReviewPeriod.objects.filter(
-        opens_at__lte=now, closes_at__gt=now, edition__status="shared"
-    ).select_related("edition__report", "edition__meeting")
+    return ReviewPeriod.objects.open_at(now).select_related("edition__report", "edition__meeting")
 
 
 def _key(kind: str, period: ReviewPeriod, at) -> str:

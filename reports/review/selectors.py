@@ -97,9 +97,7 @@ def my_reviews(user, now=None) -> list[PendingReview]:
         return []
     now = now or timezone.now()
     periods = list(
-        ReviewPeriod.objects.filter(
-            opens_at__lte=now, closes_at__gt=now, edition__status=Edition.Status.SHARED
-        )
+        ReviewPeriod.objects.open_at(now)
         .filter(edition__in=visible_editions(user))
         .select_related("edition__report", "edition__meeting")
         .order_by("closes_at")
