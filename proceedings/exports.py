@@ -9,8 +9,6 @@ from docx.shared import Mm, Pt
 
 from proceedings.models import Attendance
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _document(title: str) -> Document:
     doc = Document()

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.decorators import public, secretariat_required
 from committee.access import access_meeting
 from core.errors import Refusal
+from core.exports import DOCX_CONTENT_TYPE, download
 from proceedings import selectors
 from proceedings.access import access_record
-from proceedings.exports import DOCX_CONTENT_TYPE, record_docx
+from proceedings.exports import record_docx
 from proceedings.forms import SendForm, TranscriptForm
 from proceedings.services import confirm as confirm_services
 from proceedings.services import records as services
@@ -172,8 +173,6 @@ def record_docx_view(request, pk: int):
     record = access_record(request.user, pk)
     ctx = _published_ctx(record)
     data = record_docx(record, ctx["sections"], ctx["summary"] if record.is_published else None)
-    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
     stamp = timezone.localdate().strftime("%Y%m%d")
     name = f"meeting{record.meeting.number}-{record.kind}-{stamp}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(data, name, DOCX_CONTENT_TYPE)

@@ -12,9 +12,10 @@ from accounts.roles import is_secretariat
 from committee.access import access_agenda_item, access_meeting
 from committee.selectors import suggest_material_numbers
 from core.errors import Refusal
+from core.exports import DOCX_CONTENT_TYPE, download
 from proceedings import written_selectors as selectors
 from proceedings.access import access_deliberation, visible_deliberations
-from proceedings.exports import DOCX_CONTENT_TYPE, resolution_docx
+from proceedings.exports import resolution_docx
 from proceedings.forms import DeliberationForm, PublishResultForm, RecusalForm, VoteForm
 from proceedings.services import written as services
 from proceedings.views.common import done, refused
@@ -182,8 +183,5 @@ def deliberation_docx(request, pk: int):
     d = access_deliberation(request.user, pk)
     if d.status not in (d.Status.DECIDED, d.Status.PUBLISHED):
         return HttpResponse(_("The result is not recorded yet."), status=404)
-    response = HttpResponse(
-        resolution_docx(d, names=selectors.published_names(d)), content_type=DOCX_CONTENT_TYPE
-    )
-    response["Content-Disposition"] = f'attachment; filename="giketsu-{d.pk}.docx"'
-    return response
+    data = resolution_docx(d, names=selectors.published_names(d))
+    return download(data, f"giketsu-{d.pk}.docx", DOCX_CONTENT_TYPE)

@@ -242,6 +242,12 @@ def test_published_record_page_print_docx_and_meeting_links(client, meeting, peo
     assert "若手の派遣を増やすべきです。" in printed and "print-a4" in printed
     response = client.get(f"/proceedings/records/{record.pk}/record.docx")
     assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    name = f"meeting{meeting.number}-{record.kind}-{stamp}.docx"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     doc = Document(io.BytesIO(response.content))
     texts = [p.text for p in doc.paragraphs]
     assert "【A委員】若手の派遣を増やすべきです。" in texts

@@ -133,7 +133,12 @@ def test_votes_are_private_until_the_result_then_counts_are_published(board, sec
     public = Client().get(f"/proceedings/written/{d.pk}/").content.decode()
     assert 'id="count-for">2<' in public and "可決" in public
     assert "A委員: 賛成" not in public  # names only when the rules say so
-    doc = Document(io.BytesIO(Client().get(f"/proceedings/written/{d.pk}/result.docx").content))
+    response = Client().get(f"/proceedings/written/{d.pk}/result.docx")
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert response["Content-Disposition"] == f'attachment; filename="giketsu-{d.pk}.docx"'
+    doc = Document(io.BytesIO(response.content))
     texts = [p.text for p in doc.paragraphs]
     assert "賛成: 2" in texts and "結果: 可決" in texts
     assert not any("A委員" in t for t in texts)
