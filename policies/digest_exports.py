@@ -8,12 +8,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from core.dates import local_minute
-from core.exports import XLSX_CONTENT_TYPE, csv_bytes, sheet_title, xlsx_append, xlsx_bytes
+from core.exports import csv_bytes, sheet_title, xlsx_append, xlsx_bytes
 from policies.digest import MeetingDigest, QuestionDigest
 from policies.markdown import markdown_to_text
 from policies.models import Comment
 
-__all__ = ["XLSX_CONTENT_TYPE", "digest_csv", "digest_xlsx", "export_filename"]
+__all__ = ["digest_csv", "digest_xlsx", "export_filename"]
 
 
 def _status(c: Comment) -> tuple[str, str]:
