@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.bases import Created, user_ref
+from core.dates import local_minute
 
 
 class Direction(models.TextChoices):
@@ -185,8 +185,7 @@ class ImportLog(models.Model):
         verbose_name_plural = _("import logs")
 
     def __str__(self) -> str:
-        at = timezone.localtime(self.created_at)
-        return f"{at:%Y-%m-%d %H:%M} {self.file_name} ({self.sha256[:12]})"
+        return f"{local_minute(self.created_at)} {self.file_name} ({self.sha256[:12]})"
 
 
 class PendingImport(Created):
@@ -240,4 +239,4 @@ class ImportCheck(models.Model):
         verbose_name_plural = _("import checks")
 
     def __str__(self) -> str:
-        return f"{self.kind} ({timezone.localtime(self.created_at):%Y-%m-%d %H:%M})"
+        return f"{self.kind} ({local_minute(self.created_at)})"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.bases import user_ref
+from core.dates import local_minute
 from core.search import DeferSearchVectorManager, search_vector_field
 from policies.models.consultation import Question
 from policies.models.evidence import Evidence
@@ -212,7 +213,7 @@ class CommentRevision(models.Model):
         verbose_name_plural = _("comment revisions")
 
     def __str__(self) -> str:
-        return f"{self.comment_id} @ {timezone.localtime(self.written_at):%Y-%m-%d %H:%M}"
+        return f"{self.comment_id} @ {local_minute(self.written_at)}"
 
 
 class DashboardVisit(models.Model):
@@ -231,7 +232,7 @@ class DashboardVisit(models.Model):
         verbose_name_plural = _("dashboard visits")
 
     def __str__(self) -> str:
-        return f"{self.user} {timezone.localtime(self.seen_at):%Y-%m-%d %H:%M}"
+        return f"{self.user} {local_minute(self.seen_at)}"
 
 
 class ModerationEvent(models.Model):

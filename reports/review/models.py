@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.bases import Updated, Versioned, user_ref
+from core.dates import local_day, local_minute
 from policies.models import Comment
 from policies.models.comments import CommentText, CommentTextQuerySet, token_unique
 from policies.models.consultation import CommentPeriod
@@ -52,8 +53,7 @@ class ReviewPeriod(Versioned, Updated):
         ]
 
     def __str__(self) -> str:
-        opens, closes = timezone.localtime(self.opens_at), timezone.localtime(self.closes_at)
-        return f"{self.edition_id}: {opens:%Y-%m-%d} – {closes:%Y-%m-%d}"
+        return f"{self.edition_id}: {local_day(self.opens_at)} – {local_day(self.closes_at)}"
 
     # No period set yet: never open (the comment period's NOT_SET).
     NO_WINDOW = CommentPeriod(None, None)
@@ -165,4 +165,4 @@ class ParagraphReviewRevision(models.Model):
         verbose_name_plural = _("paragraph review revisions")
 
     def __str__(self) -> str:
-        return f"{self.review_id} @ {timezone.localtime(self.written_at):%Y-%m-%d %H:%M}"
+        return f"{self.review_id} @ {local_minute(self.written_at)}"
