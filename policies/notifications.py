@@ -61,7 +61,10 @@ def _site_url() -> str:
     return (url or "http://localhost:8000").rstrip("/")
 
 
-def _stamp(value: dt.datetime) -> str:
+def key_stamp(value: dt.datetime) -> str:
+    """The moment in a NotificationLog key: local time to the minute ("202603301000"). Every
+    key names its moment this way, so the same moment always gives the same key; changing it
+    would send every logged mail again."""
     return timezone.localtime(value).strftime("%Y%m%d%H%M")
 
 
@@ -80,7 +83,7 @@ def _sets(questions, kind: str, boundary: str) -> list[QuestionSet]:
     sets: dict[tuple, QuestionSet] = {}
     for q in questions:
         at = getattr(q, boundary)
-        key = f"{kind}:perspective-{q.perspective_id}:{_stamp(at)}"
+        key = f"{kind}:perspective-{q.perspective_id}:{key_stamp(at)}"
         qs = sets.setdefault(key, QuestionSet(key=key, perspective=q.perspective, at=at))
         qs.questions.append(q)
     return list(sets.values())

@@ -15,7 +15,7 @@ from policies.digest import active_members
 from policies.models import Perspective, Question
 
 # _question_url: the same absolute links as every other mail (one rule for SITE_URL).
-from policies.notifications import Mail, _question_url, deliver, due_period_open
+from policies.notifications import Mail, _question_url, deliver, due_period_open, key_stamp
 
 PERIOD_EXTENDED = "period-extended"
 
@@ -48,7 +48,7 @@ def due_extended(obj, now=None) -> list[Mail]:
         return []
     closes = questions[0].effective_closes_at
     kind = "perspective" if isinstance(obj, Perspective) else "question"
-    key = f"{PERIOD_EXTENDED}:{kind}-{obj.pk}:{timezone.localtime(closes):%Y%m%d%H%M}"
+    key = f"{PERIOD_EXTENDED}:{kind}-{obj.pk}:{key_stamp(closes)}"
     ctx = {"questions": [(q, _question_url(q)) for q in questions], "closes": closes}
     mails = []
     for user in active_members().exclude(email="").exclude(notifications__key=key):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import NotificationLog
-from policies.notifications import REMINDER_WINDOW, Mail, _recipients, _site_url, _stamp, claim
+from policies.notifications import REMINDER_WINDOW, Mail, _recipients, _site_url, claim, key_stamp
 from reports.review.models import ParagraphReview, ReviewPeriod
 
 REVIEW_OPEN = "review-open"
@@ -21,7 +21,7 @@ def _open_periods(now):
 
 
 def _key(kind: str, period: ReviewPeriod, at) -> str:
-    return f"{kind}:edition-{period.edition_id}:{_stamp(at)}"
+    return f"{kind}:edition-{period.edition_id}:{key_stamp(at)}"
 
 
 def _mail(user, kind: str, periods: list, keys: list[str]) -> Mail:
