@@ -45,7 +45,7 @@ def role_required(*allowed: str, hide: bool = False):
     return decorator
 
 
-secretariat_required = role_required(roles.SECRETARIAT, roles.ADMIN)
+secretariat_required = role_required(*roles.SECRETARIAT_ROLES)
 admin_required = role_required(roles.ADMIN)
 audit_reader_required = role_required(*roles.AUDIT_READER_ROLES)
 commenter_required = role_required(*roles.COMMENTER_ROLES)

@@ -39,9 +39,13 @@ def is_member(user) -> bool:
     return has_role(user, MEMBER)
 
 
+# Secretariat staff, and admins, who may do everything the secretariat does: one constant for
+# is_secretariat and the view decorator accounts.decorators.secretariat_required.
+SECRETARIAT_ROLES = (SECRETARIAT, ADMIN)
+
+
 def is_secretariat(user) -> bool:
-    """Secretariat staff, and admins, who may do everything the secretariat does."""
-    return has_role(user, SECRETARIAT, ADMIN)
+    return has_role(user, *SECRETARIAT_ROLES)
 
 
 def is_admin(user) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import public, role_required, secretariat_required
-from accounts.roles import ADMIN, SECRETARIAT
+from accounts.roles import SECRETARIAT_ROLES
 from core.moderation import ModerationKind, moderation_kind, moderation_kinds
 from policies.access import access_comment
 from policies.digest import meetings_with_questions
@@ -23,7 +23,7 @@ TEMPLATE = "policies/moderation.html"
 RECORD_SIZE = 30
 # One comment's history and its moderation: the secretariat's, and 404 (not 403) for anyone
 # else, since the page's very existence names a hidden comment.
-secretariat_only_hidden = role_required(SECRETARIAT, ADMIN, hide=True)
+secretariat_only_hidden = role_required(*SECRETARIAT_ROLES, hide=True)
 
 
 def _context(request, *, errors: dict | None = None) -> dict:
