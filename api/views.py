@@ -68,8 +68,7 @@ def comment_list(request, page: int = PageNumber, question: int | None = Query(N
     deleted comments are left out, as the question page leaves out their bodies."""
     comments = (
         visible_comments(ANONYMOUS)
-        .live()
-        .filter(is_hidden=False)
+        .shown()
         .select_related("question", "author")
         .order_by("created_at", "id")
     )

@@ -28,9 +28,8 @@ def _question_hit(question, q: str) -> Hit:
 def _comments(user):
     # Deleted bodies are never searchable; hidden ones only for the secretariat (who moderates
     # them), as on the question page where everyone else sees "hidden" instead of the body.
-    qs = visible_comments(user).filter(deleted_at__isnull=True)
-    if not is_secretariat(user):
-        qs = qs.filter(is_hidden=False)
+    qs = visible_comments(user)
+    qs = qs.live() if is_secretariat(user) else qs.shown()
     return qs.select_related("question__perspective", "author")
 
 
