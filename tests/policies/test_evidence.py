@@ -234,6 +234,7 @@ def test_bad_target_is_reported_next_to_the_field(secretariat_client, question, 
         response = secretariat_client.post(manage(question), {"target": target}, **headers)
         assert response.status_code == 422
         assert 'id="id_target_error"' in response.content.decode()
+        assert ("<html" in response.content.decode()) is not htmx
     assert not Evidence.objects.exists()
 
 
