@@ -187,6 +187,13 @@ def test_manage_page_is_for_the_secretariat(request, question, who, status, htmx
         assert ("<html" in html) is not htmx
 
 
+def test_a_history_restore_of_the_manage_page_gets_the_page(
+    secretariat_client, question, history_restore_headers
+):
+    html = secretariat_client.get(manage(question), **history_restore_headers).content.decode()
+    assert 'id="evidence-manager"' in html and "<html" in html
+
+
 @pytest.mark.parametrize("htmx", [False, True])
 @pytest.mark.parametrize("who", ["client", "observer_client", "member_client"])
 def test_others_cannot_link_or_unlink(request, question, scheme, who, htmx, htmx_headers):
