@@ -2,7 +2,6 @@
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -13,6 +12,7 @@ from audit import actions
 from audit.exports import audit_csv, audit_xlsx
 from audit.services import audit_record
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
+from core.htmx import render_page
 
 PER_PAGE = 50
 
@@ -35,10 +35,10 @@ def entry_list(request):
         "entries": [(e, actions.label(e.action)) for e in page.object_list],
         "query": query.urlencode(),
     }
-    template = "audit/auditentry_list.html"
-    if request.htmx:
-        template += "#audit-results"
-    return render(request, template, ctx, status=400 if form.errors else 200)
+    status = 400 if form.errors else 200
+    return render_page(
+        request, "audit/auditentry_list.html", ctx, partial="audit-results", status=status
+    )
 
 
 def _download(request, build, extension: str, content_type: str) -> HttpResponse:

@@ -1,18 +1,18 @@
 """A task run's progress page: polled by HTMX (the progress partial), refreshed without it."""
 
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST, require_safe
 
 from core import task_services
 from core.access import access_task_run
 from core.access_rules import login
+from core.htmx import render_page
 
 TEMPLATE = "core/taskrun_detail.html"
 
 
 def _render(request, run):
-    template = TEMPLATE + "#progress" if request.htmx else TEMPLATE
-    response = render(request, template, {"run": run})
+    response = render_page(request, TEMPLATE, {"run": run}, partial="progress")
     response["Cache-Control"] = "private, no-store"
     return response
 

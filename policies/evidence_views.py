@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import public, secretariat_required
 from core.errors import Refusal
+from core.htmx import render_page
 from policies import services
 from policies.access import access_evidence, access_question
 from policies.composer import apply_errors
@@ -34,8 +35,7 @@ def _render_manager(request, question: Question, form: EvidenceLinkForm, *, erro
         "form": form,
         "error": error,
     }
-    name = TEMPLATE + "#evidence-manager" if request.htmx else TEMPLATE
-    return render(request, name, ctx, status=status)
+    return render_page(request, TEMPLATE, ctx, partial="evidence-manager", status=status)
 
 
 def _link_form(request, data=None) -> EvidenceLinkForm:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import public, role_required, secretariat_required
 from accounts.roles import SECRETARIAT_ROLES
+from core.htmx import render_page, wants_partial
 from core.moderation import ModerationKind, moderation_kind, moderation_kinds
 from policies.access import access_comment
 from policies.digest import meetings_with_questions
@@ -48,10 +49,7 @@ def _context(request, *, errors: dict | None = None) -> dict:
 @secretariat_required
 @require_safe
 def moderation_list(request):
-    ctx = _context(request)
-    if request.htmx:
-        return render(request, TEMPLATE + "#moderation-tables", ctx)
-    return render(request, TEMPLATE, ctx)
+    return render_page(request, TEMPLATE, _context(request), partial="moderation-tables")
 
 
 def apply_moderation(request, kind: ModerationKind, obj):
@@ -80,14 +78,15 @@ def moderate(request, pk: int, kind: str = "comment"):
     row = moderatable.row(request.user, pk)
     form, message = apply_moderation(request, moderatable, row.obj)
     if form is not None:
-        if request.htmx:
+        if wants_partial(request):  # the row alone; the page finds the form by the row's key
             row.hide_form = form
-            return render(request, TEMPLATE + "#moderation-row", {"r": row}, status=400)
-        ctx = _context(request, errors={(kind, row.pk): form})
-        return render(request, TEMPLATE, ctx, status=400)
-    if request.htmx:
+            ctx = {"r": row}
+        else:
+            ctx = _context(request, errors={(kind, row.pk): form})
+        return render_page(request, TEMPLATE, ctx, partial="moderation-row", status=400)
+    if request.htmx:  # without JavaScript: a redirect (post/redirect/get), not a page
         ctx = {"r": moderatable.row(request.user, pk), "row_message": message}
-        return render(request, TEMPLATE + "#moderation-row", ctx)
+        return render_page(request, TEMPLATE, ctx, partial="moderation-row")
     messages.success(request, message)
     return redirect(request.POST.get("next") if _safe_next(request) else "moderation:list")
 

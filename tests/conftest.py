@@ -84,6 +84,12 @@ def htmx_headers():
     return {"HTTP_HX_REQUEST": "true"}
 
 
+@pytest.fixture
+def history_restore_headers(htmx_headers):
+    """Headers of htmx's back-button history restore (its cache off): it needs the whole page."""
+    return {**htmx_headers, "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"}
+
+
 # --- Browser (Playwright driving Debian's chromium) ------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.decorators import secretariat_required
 from committee.stale import versioned_save
+from core.htmx import render_page
 from policies.desk import selectors, services
 from policies.desk.access import access_desk_question, access_perspective
 from policies.desk.forms import (
@@ -74,7 +75,7 @@ def _list_response(request, *, notice="", error="", focus="", anchor="", status=
     a live region; without JavaScript: back to the list (or the list with the error)."""
     if request.htmx or error:
         ctx = _list_context(notice=notice, error=error, focus_id=focus)
-        return render(request, LIST + "#desk-list" if request.htmx else LIST, ctx, status=status)
+        return render_page(request, LIST, ctx, partial="desk-list", status=status)
     if notice:
         messages.success(request, notice)
     return redirect(reverse("desk:index") + (f"#{anchor}" if anchor else ""))

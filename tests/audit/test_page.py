@@ -89,6 +89,20 @@ def test_htmx_gets_the_results_fragment(admin_client_role, trail, htmx_headers):
     assert page.lstrip().startswith('<div id="audit-results">') and "<html" not in page
 
 
+@pytest.mark.parametrize("headers", ["history_restore_headers", None])
+def test_a_plain_request_and_a_history_restore_get_the_page(
+    request, admin_client_role, trail, headers
+):
+    extra = request.getfixturevalue(headers) if headers else {}
+    page = admin_client_role.get(URL, {"action": actions.PUBLISH}, **extra).content.decode()
+    assert '<div id="audit-results">' in page and "<html" in page
+
+
+def test_a_bad_filter_by_htmx_keeps_its_400_in_the_fragment(admin_client_role, htmx_headers):
+    response = admin_client_role.get(URL, {"date_from": "not-a-date"}, **htmx_headers)
+    assert response.status_code == 400 and "<html" not in response.content.decode()
+
+
 def test_csv_export_is_filtered_neutralised_and_itself_recorded(admin_client_role, trail):
     response = admin_client_role.get(
         reverse("audit:entry-list-csv"), {"action": "auth.login_failed"}

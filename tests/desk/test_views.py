@@ -244,6 +244,17 @@ def test_a_stale_publish_by_htmx_is_refused_in_the_list(secretariat_client, ques
     assert Question.objects.get(pk=question.pk).is_published
 
 
+def test_a_refused_publish_without_javascript_shows_the_list_page(secretariat_client, question):
+    url = f"/desk/questions/{question.pk}/publish/"
+    response = secretariat_client.post(url, {"published": "0"})  # no version: incomplete
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "<html" in html and 'id="desk-list"' in html
+    Question.objects.filter(pk=question.pk).update(version=question.version + 1)
+    stale = secretariat_client.post(url, {"published": "0", "version": question.version})
+    assert stale.status_code == 409 and "<html" in stale.content.decode()
+
+
 def test_an_edit_in_the_django_admin_makes_a_desk_form_loaded_before_it_stale(
     secretariat_client, question
 ):

@@ -187,6 +187,13 @@ def test_manage_page_is_for_the_secretariat(request, question, who, status, htmx
         assert ("<html" in html) is not htmx
 
 
+def test_a_history_restore_of_the_manage_page_gets_the_page(
+    secretariat_client, question, history_restore_headers
+):
+    html = secretariat_client.get(manage(question), **history_restore_headers).content.decode()
+    assert 'id="evidence-manager"' in html and "<html" in html
+
+
 @pytest.mark.parametrize("htmx", [False, True])
 @pytest.mark.parametrize("who", ["client", "observer_client", "member_client"])
 def test_others_cannot_link_or_unlink(request, question, scheme, who, htmx, htmx_headers):
@@ -234,6 +241,7 @@ def test_bad_target_is_reported_next_to_the_field(secretariat_client, question, 
         response = secretariat_client.post(manage(question), {"target": target}, **headers)
         assert response.status_code == 422
         assert 'id="id_target_error"' in response.content.decode()
+        assert ("<html" in response.content.decode()) is not htmx
     assert not Evidence.objects.exists()
 
 

@@ -60,6 +60,19 @@ def test_moderation_list_shows_recent_comments_and_history(
     assert hidden_only.count('id="mod-row-') == 11
 
 
+@pytest.mark.parametrize("headers", ["htmx_headers", "history_restore_headers", None])
+def test_htmx_gets_the_tables_and_a_history_restore_the_page(
+    request, comment, secretariat_client, headers
+):
+    extra = request.getfixturevalue(headers) if headers else {}
+    response = secretariat_client.get(reverse("moderation:list"), **extra)
+    html = response.content.decode()
+    assert response.status_code == 200 and f'id="mod-row-{comment.pk}"' in html
+    partial = headers == "htmx_headers"
+    assert html.lstrip().startswith('<div id="moderation-tables">') is partial
+    assert ("<html" in html) is not partial
+
+
 def test_hide_from_the_list_without_javascript(comment, secretariat_client):
     url = reverse("moderation:moderate", args=[comment.pk])
     response = secretariat_client.post(url, {"action": "hide", "reason": "重複投稿"})
@@ -79,6 +92,7 @@ def test_hide_without_reason_shows_the_error_next_to_the_field(comment, secretar
     assert response.status_code == 400
     html = response.content.decode()
     assert f'id="reason-{comment.pk}-error"' in html
+    assert "<html" in html  # the whole page, with the error at its row
     comment.refresh_from_db()
     assert not comment.is_hidden and not ModerationEvent.objects.exists()
 
@@ -89,6 +103,7 @@ def test_hide_with_htmx_returns_the_row(comment, secretariat_client, htmx_header
     assert response.status_code == 400  # swapped in place by the htmx-config
     assert response.content.decode().lstrip().startswith(f'<tr id="mod-row-{comment.pk}"')
     assert f'id="reason-{comment.pk}-error"' in response.content.decode()
+    assert "<html" not in response.content.decode()
     response = secretariat_client.post(url, {"action": "hide", "reason": "重複"}, **htmx_headers)
     html = response.content.decode()
     assert html.lstrip().startswith(f'<tr id="mod-row-{comment.pk}"')
