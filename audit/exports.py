@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from audit import actions
 from core.dates import local_second
-from core.exports import csv_bytes, single_sheet_xlsx
+from core.exports import csv_response, xlsx_response
 
 
 def header() -> list[str]:
@@ -49,9 +49,11 @@ def rows(entries):
         ]
 
 
-def audit_csv(entries) -> bytes:
-    return csv_bytes(header(), rows(entries))
+def audit_csv(entries, file_name: str):
+    """The download `file_name`.csv."""
+    return csv_response(file_name, header(), rows(entries))
 
 
-def audit_xlsx(entries) -> bytes:
-    return single_sheet_xlsx(_("Audit trail"), header(), rows(entries))
+def audit_xlsx(entries, file_name: str):
+    """The download `file_name`.xlsx, one sheet."""
+    return xlsx_response(file_name, _("Audit trail"), header(), rows(entries))
