@@ -84,13 +84,10 @@ NAMED_FORMS = (
 
 
 def guard_admin_class(admin_class):
-    """A ModelAdmin class, guarded: its forms, its inlines and the forms it names."""
-    if issubclass(admin_class, TextGuardAdminMixin):
-        return admin_class
+    """A ModelAdmin class, guarded: its forms, its inlines and the forms it names (called by
+    guard_registered only for an admin not guarded yet; no admin module mixes the guard in)."""
     inlines = [
-        inline
-        if issubclass(inline, TextGuardInlineMixin)
-        else type(inline.__name__, (TextGuardInlineMixin, inline), {"__module__": __name__})
+        type(inline.__name__, (TextGuardInlineMixin, inline), {"__module__": __name__})
         for inline in admin_class.inlines
     ]
     attrs = {"__module__": __name__, "inlines": inlines}
