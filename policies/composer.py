@@ -19,7 +19,7 @@ from django.urls import reverse
 from django_htmx.http import trigger_client_event
 
 from core.errors import Refusal
-from core.htmx import render_page, wants_partial
+from core.htmx import render_page, serves_partial
 from policies.access import access_comment
 from policies.evidence import citation_choices, question_evidence
 from policies.forms import CommentEditForm, CommentForm, StanceFilterForm
@@ -169,7 +169,7 @@ def composer_from_query(request, question: Question) -> Composer:
         return Composer()
     if request.GET.get("edit"):
         comment = access_comment(user, request.GET["edit"], for_write=True)
-        if comment.question_id != question.pk or comment.is_deleted or comment.is_hidden:
+        if comment.question_id != question.pk or not comment.is_shown:
             raise Http404
         initial = {
             "stance": comment.stance,
@@ -184,7 +184,7 @@ def composer_from_query(request, question: Question) -> Composer:
         parent = access_comment(user, request.GET["reply_to"])
         if parent.parent_id is not None:
             parent = parent.parent
-        if parent.question_id != question.pk or parent.is_deleted or parent.is_hidden:
+        if parent.question_id != question.pk or not parent.is_shown:
             raise Http404
         form = new_form(question, initial={"parent": parent.pk})
         return Composer(mode="reply", form=form, target=parent)
@@ -194,7 +194,7 @@ def composer_from_query(request, question: Question) -> Composer:
 def render_question_page(request, question, composer, *, partial="", list_error="", status=None):
     """The question page, or for HTMX its `partial` (core.htmx.render_page picks), with the
     composer's status unless another is given."""
-    full = not (partial and wants_partial(request))  # only the whole page shows the evidence
+    full = not serves_partial(request, partial)  # only the whole page shows the evidence
     ctx = page_context(request, question, composer, list_error=list_error, full=full)
     return render_page(request, TEMPLATE, ctx, partial=partial, status=status or composer.status)
 
