@@ -124,7 +124,7 @@ def _reply_target(parent: Comment | None, question: Question) -> Comment | None:
         parent = parent.parent
     if parent.question_id != question.pk:
         raise Refusal(_("You can only reply to a comment on the same question."))
-    if parent.is_deleted or parent.is_hidden:
+    if not parent.is_shown:
         raise Refusal(_("This comment can no longer be replied to."))
     return parent
 

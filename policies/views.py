@@ -113,7 +113,7 @@ def _reply_parent(request, question, composer):
         parent = None
     if parent is not None and parent.question_id != question.pk:
         raise Http404
-    if parent is None or parent.is_deleted or parent.is_hidden:
+    if parent is None or not parent.is_shown:
         # The same answer as opening the form with ?reply_to=: the refused form must not
         # quote a body its reader may not see.
         composer.refuse(_("The comment you replied to is not available."), 403)

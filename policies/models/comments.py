@@ -49,6 +49,11 @@ class CommentText(models.Model):
         return self.deleted_at is not None
 
     @property
+    def is_shown(self) -> bool:
+        """CommentTextQuerySet.shown() for one post: neither deleted nor hidden."""
+        return not (self.is_deleted or self.is_hidden)
+
+    @property
     def version(self) -> str:
         """When the text was last written (creation or edit), as a token: an edit form opened
         on one version is refused as stale once another save moved it on."""

@@ -52,7 +52,7 @@ def access_review(user, pk, *, own: bool = False, staff: bool = False) -> Paragr
     review = ParagraphReview.objects.select_related("author").get(pk=pk)
     if own and review.author_id != user.pk:
         raise Http404
-    if not is_secretariat(user) and (review.is_hidden or review.is_deleted):
+    if not is_secretariat(user) and not review.is_shown:
         raise Http404
     review.paragraph = paragraph
     return review

@@ -58,7 +58,7 @@ def composer_from_query(request, paragraph: Paragraph) -> Composer:
     if not request.GET.get("edit"):
         return new_composer(paragraph)
     item = access_review(request.user, request.GET["edit"], own=True)
-    if item.paragraph_id != paragraph.pk or item.is_deleted or item.is_hidden or item.disposition:
+    if item.paragraph_id != paragraph.pk or not item.is_shown or item.disposition:
         raise Http404
     return edit_composer(item)
 

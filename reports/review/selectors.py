@@ -28,7 +28,7 @@ def _decorate(user, reviews: list[ParagraphReview]) -> list[ParagraphReview]:
     for r in reviews:
         # Hidden and deleted reviews stay in the thread as placeholders (their text only for
         # the secretariat, who must see what it hid).
-        r.shown = staff or not (r.is_hidden or r.is_deleted)
+        r.shown = staff or r.is_shown
         r.mine = r.author_id == user.pk
         # The badge: a suggestion's kind, a comment's stance (as get_FOO_display shows them).
         r.badge = kinds.get(r.kind, r.kind) if r.is_suggestion else stances.get(r.stance, r.stance)
