@@ -2,7 +2,7 @@
 
 import re
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from accounts.roles import is_secretariat
@@ -16,13 +16,6 @@ from committee.access import (
 from committee.models import ChangeLog, Material, MaterialVersion, Meeting, Minutes
 
 PAST_STATUSES = [Meeting.Status.HELD, Meeting.Status.MINUTES_PUBLISHED]
-
-
-def meetings_with_agenda(user):
-    """Meetings the user may see, with their agenda items, in number order."""
-    return visible_meetings(user).prefetch_related(
-        Prefetch("agenda_items", queryset=visible_agenda_items(user).order_by("position"))
-    )
 
 
 def meetings_split(user) -> dict:
@@ -42,11 +35,17 @@ def next_meeting_number() -> int:
 def next_meeting(user, now=None):
     """The first meeting not yet held, by date or tentative period."""
     now = now or timezone.now()
-    upcoming = meetings_with_agenda(user).exclude(status__in=PAST_STATUSES).order_by("number")
-    for meeting in upcoming:
-        if meeting.starts_at is None or meeting.starts_at >= now:
-            return meeting
-    return None
+    # Chosen in the database, so only that one meeting's agenda is fetched.
+    return (
+        visible_meetings(user)
+        .exclude(status__in=PAST_STATUSES)
+        .filter(Q(starts_at__isnull=True) | Q(starts_at__gte=now))
+        .order_by("number")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=visible_agenda_items(user).order_by("position"))
+        )
+        .first()
+    )
 
 
 def materials_for(user, meeting: Meeting) -> list[Material]:
