@@ -54,6 +54,11 @@ def pages(port: int) -> dict[str, str]:
     return {name: path for name, path in found.items() if path}
 
 
+# Lighthouse's runtime errors that say chromium's trace of the load went wrong (worth a rerun);
+# any other one (a 500 document, say) is the page's and stops the bench.
+TRACE_ERRORS = ("NO_NAVSTART", "NO_FCP")
+
+
 def _run_lighthouse(url: str) -> str:
     """Lighthouse's JSON for `url`. Its own runtime errors (NO_NAVSTART, NO_FCP: the trace of
     chromium's load went wrong) are retried twice; anything else stops the bench with its words."""
@@ -74,7 +79,8 @@ def _run_lighthouse(url: str) -> str:
             )  # fmt: skip
             if not done.returncode:
                 return Path(out.name).read_text()
-        if "Runtime error encountered" not in done.stderr or attempt == 2:
+        broken_trace = any(code in done.stderr for code in TRACE_ERRORS)
+        if not broken_trace or attempt == 2:
             sys.exit(f"lighthouse failed on {url}:\n{done.stderr[-3000:]}")
         common.note(f"lighthouse: a broken trace on {url}, run again")
     raise AssertionError("unreachable")

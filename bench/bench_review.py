@@ -122,7 +122,7 @@ def _paragraph_pages(member, staff, paragraph, add, runs: int) -> dict:
         "staff_paragraph": (staff, reverse("reports:review-paragraph", args=[paragraph.pk])),
     }
     add(10)
-    at_10 = {name: common.page(client, url, 3)[1] for name, (client, url) in pages.items()}
+    at_10 = {name: common.page(client, url, 1)[1] for name, (client, url) in pages.items()}
     add(REVIEWS - 10)
     floor_ms, floor_q, floor_best = common.page(staff, "/healthz/", runs)
     figures = {}

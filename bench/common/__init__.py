@@ -16,19 +16,17 @@ from .base import (
     PY,
     ROOT,
     analyze,
-    in_process_settings,
     members_and_agenda_item,
     note,
     page,
     percentile,
     report,
     secretariat,
-    throwaway_database,
     timed,
     timed_get,
 )
-from .databases import Cluster, app_env, manage, prepare_database, scratch_database
-from .opening import Served, in_process, option, options, served_database
+from .databases import Cluster, app_env, manage
+from .opening import in_process, option, options, served_database
 from .server import Gunicorn, TaskWorker, free_port
 from .web import Form, Session, comment_form, find_form, links, parse_forms, request
 from .workbook import build_workbook
@@ -41,7 +39,6 @@ __all__ = [
     "Cluster",
     "Form",
     "Gunicorn",
-    "Served",
     "Session",
     "TaskWorker",
     "analyze",
@@ -51,7 +48,6 @@ __all__ = [
     "find_form",
     "free_port",
     "in_process",
-    "in_process_settings",
     "links",
     "manage",
     "members_and_agenda_item",
@@ -61,13 +57,10 @@ __all__ = [
     "page",
     "parse_forms",
     "percentile",
-    "prepare_database",
     "report",
     "request",
-    "scratch_database",
     "secretariat",
     "served_database",
-    "throwaway_database",
     "timed",
     "timed_get",
 ]

@@ -65,20 +65,11 @@ def analyze() -> None:
 def members_and_agenda_item(n: int):
     """n members (bench0…, no usable password) and an open meeting's agenda item, for the
     in-process benchmarks that build their own questions and comments."""
-    from django.contrib.auth.models import Group
 
     from accounts import roles
-    from accounts.models import User
     from committee.models import AgendaItem, Meeting
 
-    group, _ = Group.objects.get_or_create(name=roles.MEMBER)
-    members = []
-    for i in range(n):
-        user = User(username=f"bench{i}", display_name=f"委員{i}")
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(group)
-        members.append(user)
+    members = [_user(f"bench{i}", f"委員{i}", roles.MEMBER) for i in range(n)]
     meeting = Meeting.objects.create(number=6, title="第6回国際戦略委員会", is_published=True)
     item = AgendaItem.objects.create(meeting=meeting, position=1, title="海外派遣の裾野拡大")
     return members, item
@@ -86,13 +77,21 @@ def members_and_agenda_item(n: int):
 
 def secretariat(username: str = "bench_sec", display_name: str = "事務局"):
     """A user in the secretariat's group (no usable password: the benchmarks force_login)."""
+    from accounts import roles
+
+    return _user(username, display_name, roles.SECRETARIAT)
+
+
+def _user(username: str, display_name: str, role: str):
+    """A user in `role`'s group with no usable password (the benchmarks force_login)."""
     from django.contrib.auth.models import Group
 
-    from accounts import roles
     from accounts.models import User
 
-    user = User.objects.create(username=username, display_name=display_name)
-    user.groups.add(Group.objects.get_or_create(name=roles.SECRETARIAT)[0])
+    user = User(username=username, display_name=display_name)
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
@@ -154,13 +153,5 @@ def timed(fn, runs: int) -> tuple[float, object, float]:
 def page(client, url: str, runs: int) -> tuple[float, int, float]:
     """In-process: (median ms, queries, best ms) of `runs` GETs of `url` after a warm-up one,
     each answered 200."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def get():
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        assert response.status_code == 200, response.status_code
-        return len(ctx.captured_queries)
-
-    return timed(get, runs)
+    times, _body, queries = timed_get(client, url, runs)
+    return statistics.median(times), queries, min(times)
